@@ -1,0 +1,3 @@
+from cx_audit.cli import main
+
+main()

@@ -1,0 +1,213 @@
+"""`checklists`, `score` and `compare`: the commands a CI job runs."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cx_audit.cli import EXIT_GATE, app, err, fail, use_color
+from cx_audit.errors import InputError
+
+checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
+app.add_typer(checklists_app, name="checklists")
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make a program).", show_default=False)]
+
+
+# --- checklists -------------------------------------------------------------------
+
+
+@checklists_app.command("list")
+def checklists_list() -> None:
+    """List the built-in checklists and those in CX_AUDIT_PATH folders."""
+    from cx_audit import registry
+
+    entries = registry.available()
+    width = max([len(e.id) for e in entries] + [2])
+    seen: set[str] = set()
+    for e in entries:
+        shadow = "  (shadowed by an earlier one)" if e.id in seen else ""
+        seen.add(e.id)
+        sys.stdout.write(f"{e.id:<{width}}  {e.version:<8} {e.items:>3} items  {e.title}  [{e.source}]{shadow}\n")
+
+
+@checklists_app.command("show")
+def checklists_show(
+    checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    guidance: Annotated[bool, typer.Option("--guidance", "-g", help="Also print guidance and recommendations.")] = False,
+) -> None:
+    """Print a checklist's sections and items."""
+    from cx_audit import registry
+    from cx_audit.console import show_checklist
+
+    show_checklist(registry.resolve(checklist), guidance)
+
+
+@checklists_app.command("validate")
+def checklists_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.", show_default=False)],
+) -> None:
+    """Check checklist files against every rule; one line per problem, exit 2 if any."""
+    from cx_audit.checklist_loader import load_checklist
+
+    bad = False
+    ids: dict[str, Path] = {}
+    for path in paths:
+        try:
+            c = load_checklist(path)
+        except InputError as exc:
+            bad = True
+            for line in exc.lines():
+                err(line)
+            continue
+        if c.id in ids:
+            bad = True
+            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id]}")
+            continue
+        ids[c.id] = path
+        sys.stdout.write(f"{path}: ok ({c.id} {c.version}, {len(c.sections)} sections, {len(c.items)} items)\n")
+    if bad:
+        raise typer.Exit(2)
+
+
+@checklists_app.command("export")
+def checklists_export(
+    checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Copy a checklist to keep beside your audits (pins its version)."""
+    from cx_audit import registry
+    from cx_audit.files import atomic_write_bytes, refuse_overwrite
+
+    c = registry.resolve(checklist)
+    assert c.path is not None
+    refuse_overwrite(output, force)
+    atomic_write_bytes(output, c.path.read_bytes())
+    err(f"Wrote checklist {c.id} {c.version} to {output}")
+
+
+# --- score ------------------------------------------------------------------------
+
+
+def _write_extra(path: Optional[Path], text_fn, label: str) -> None:  # type: ignore[no-untyped-def]
+    if path is None:
+        return
+    if str(path) == "-":
+        sys.stdout.write(text_fn())
+        return
+    from cx_audit.files import atomic_write_text
+
+    atomic_write_text(path, text_fn())
+    err(f"Wrote {label} to {path}")
+
+
+@app.command()
+def score(
+    audits: AuditsArg,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = ScoreFormat.table,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write JSON to this file.")] = None,
+    junit_path: Annotated[Optional[Path], typer.Option("--junit", help="Also write JUnit XML to this file.")] = None,
+    markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Also write Markdown to this file.")] = None,
+    fail_under: Annotated[
+        Optional[float], typer.Option("--fail-under", help="Exit 1 if an overall score (as displayed) is under N.")
+    ] = None,
+    fail_on_critical: Annotated[bool, typer.Option("--fail-on-critical", help="Exit 1 on any critical failure.")] = False,
+    require_complete: Annotated[
+        bool, typer.Option("--require-complete", help="Exit 1 if an applicable item is unanswered.")
+    ] = False,
+) -> None:
+    """Score audits; with several audits of one checklist, score them as a program."""
+    from cx_audit.formats import Format, Options, renderer
+    from cx_audit.scoring import gate_failures
+
+    results = _score_all(audits)
+    result = results[0] if len(results) == 1 else _program(results)
+    options = Options(color=use_color(sys.stdout), width=_width())
+    sys.stdout.write(renderer(Format(format.value))(result, options))
+    plain = Options()
+    for path, fmt in ((json_path, Format.json), (junit_path, Format.junit), (markdown_path, Format.markdown)):
+        _write_extra(path, lambda fmt=fmt: renderer(fmt)(result, plain), fmt.value)  # type: ignore[misc]
+    failures = []
+    for r in results:
+        for reason in gate_failures(r, fail_under, fail_on_critical, require_complete):
+            failures.append(f"{r.audit.path}: gate failed: {reason}")
+    if failures:
+        for line in failures:
+            err(line)
+        raise typer.Exit(EXIT_GATE)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+def _score_all(paths: list[Path]):  # type: ignore[no-untyped-def]
+    from cx_audit.audit_io import load_audits
+    from cx_audit.progress import track
+    from cx_audit.scoring import score_audit
+
+    loaded = load_audits(paths)
+    ids = {la.checklist.id for la in loaded}
+    if len(ids) > 1:
+        first = loaded[0]
+        other = next(la for la in loaded if la.checklist.id != first.checklist.id)
+        fail(
+            f"{other.audit.path}: uses checklist '{other.checklist.id}', but {first.audit.path} uses "
+            f"'{first.checklist.id}'; a program needs one checklist"
+        )
+    for la in loaded:
+        for w in la.warnings:
+            err(w)
+    return [score_audit(la.checklist, la.audit) for la in track(loaded, "Scoring")]
+
+
+def _program(results):  # type: ignore[no-untyped-def]
+    from cx_audit.scoring import score_program
+
+    return score_program(results)
+
+
+# --- compare ----------------------------------------------------------------------
+
+
+@app.command()
+def compare(
+    baseline: Annotated[Path, typer.Argument(help="The earlier audit.")],
+    current: Annotated[Path, typer.Argument(help="The later audit.")],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = CompareFormat.table,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="Exit 1 if the overall score fell or a critical failure is new.")
+    ] = False,
+) -> None:
+    """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
+    from cx_audit.formats import Format, Options, renderer
+    from cx_audit.scoring import compare as do_compare
+
+    b, c = _score_all([baseline, current])
+    cmp = do_compare(b, c)
+    options = Options(color=use_color(sys.stdout), width=_width())
+    sys.stdout.write(renderer(Format(format.value))(cmp, options))
+    if fail_on_regression and cmp.regression:
+        err(f"{current}: gate failed: regression against {baseline}")
+        raise typer.Exit(EXIT_GATE)

@@ -1,0 +1,59 @@
+"""Rich output for people at a terminal (the only module besides formats.table that uses rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cx_audit.model import Checklist, Item, ItemType, Leaf, Not, condition_items
+
+
+def type_summary(item: Item) -> str:
+    if item.type is ItemType.rating and item.scale:
+        return f"rating {item.scale.min}–{item.scale.max}"
+    if item.type is ItemType.choice:
+        return "choice: " + " / ".join(o.id for o in item.options)
+    if item.type is ItemType.number:
+        rule = "higher is better" if item.threshold_kind == "min" else "lower is better"
+        return f"number{(' (' + item.unit + ')') if item.unit else ''}, {rule}"
+    return item.type.value
+
+
+def condition_summary(item: Item) -> str:
+    if item.when is None:
+        return ""
+    if isinstance(item.when, Leaf):
+        v = item.when.value
+        shown = ("yes" if v else "no") if isinstance(v, bool) else ", ".join(map(str, v)) if isinstance(v, tuple) else v
+        return f"when {item.when.item} {item.when.op} {shown}"
+    prefix = "unless" if isinstance(item.when, Not) else "when"
+    return f"{prefix} a condition on {', '.join(dict.fromkeys(condition_items(item.when)))}"
+
+
+def show_checklist(checklist: Checklist, guidance: bool) -> None:
+    console = Console(highlight=False)
+    console.print(f"[bold]{escape(checklist.title)}[/] [dim]{escape(checklist.id)} {escape(checklist.version)}[/]")
+    if checklist.description:
+        console.print(escape(checklist.description))
+    labels = ", ".join(f"{k} {escape(v)}" for k, v in sorted(checklist.scale.labels.items()))
+    console.print(f"[dim]Scale {checklist.scale.min}–{checklist.scale.max}: {labels}[/]")
+    for section in checklist.sections:
+        table = Table(
+            title=f"{section.title}  [dim](weight {section.weight:g})[/]",
+            title_justify="left",
+            show_lines=guidance,
+            expand=True,
+        )
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Question", ratio=3)
+        table.add_column("Type", ratio=1)
+        table.add_column("Wt", justify="right")
+        table.add_column("Notes", ratio=1)
+        for item in section.items:
+            notes = [n for n in ("[red]critical[/]" if item.critical else "", escape(condition_summary(item))) if n]
+            text = escape(item.text)
+            if guidance:
+                text += f"\n[dim]Guidance:[/] {escape(item.guidance)}\n[dim]Recommendation:[/] {escape(item.recommendation)}"
+            table.add_row(item.id, text, escape(type_summary(item)), f"{item.weight:g}", "\n".join(notes))
+        console.print(table)

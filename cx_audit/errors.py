@@ -1,0 +1,55 @@
+"""The one small exception hierarchy. The CLI turns these into exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One positioned message about a user's file."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    where: str | None = None  # e.g. "sheet 'Answers' cell D14"
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+        if self.where:
+            return f"{self.path}: {self.where}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class CxAuditError(Exception):
+    """Base of every error the tool expects; exit code 2 unless said otherwise."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(CxAuditError):
+    """One or more problems with files the user gave us."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    @classmethod
+    def single(cls, path: object, message: str, **where: object) -> InputError:
+        return cls([Problem(str(path), message, **where)])  # type: ignore[arg-type]
+
+
+class OutputError(CxAuditError):
+    """A file could not be written (folder missing, read-only, disk full...)."""
+
+
+class LockedError(CxAuditError):
+    """The audit is open in another interview."""

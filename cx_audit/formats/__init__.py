@@ -1,0 +1,50 @@
+"""Text outputs of `score` and `compare`: one module per format behind ``render(result)``.
+
+Each module exposes ``render(result, options) -> str`` for an :class:`AuditResult`, a
+:class:`ProgramResult` or a :class:`Comparison`. The registry below and the
+:class:`Format` enum must list the same formats (a test checks it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Union
+
+from cx_audit.scoring import AuditResult, Comparison, ProgramResult
+
+Result = Union[AuditResult, ProgramResult, Comparison]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = False
+    width: int = 100
+    top_actions: int = 5
+
+
+# format → module (imported only when that format is asked for: rich is slow to import)
+_MODULES = {
+    Format.table: "cx_audit.formats.table",
+    Format.json: "cx_audit.formats.jsonout",
+    Format.markdown: "cx_audit.formats.markdown",
+    Format.junit: "cx_audit.formats.junit",
+}
+
+
+def renderer(fmt: Format) -> Callable[[Any, Options], str]:
+    module = importlib.import_module(_MODULES[fmt])
+    return module.render  # type: ignore[no-any-return]
+
+
+def render(fmt: Format, result: Result, options: Options | None = None) -> str:
+    return renderer(fmt)(result, options or Options())

@@ -1,0 +1,256 @@
+"""Plain data: checklists, their items and conditions, audits and their answers.
+
+Everything here is immutable once loaded, except an :class:`Audit`'s answers, which the
+interview edits. No I/O and no printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Union
+
+CHECKLIST_FORMAT = "cx-audit/checklist@1"
+AUDIT_FORMAT = "cx-audit/audit@1"
+
+
+class ItemType(str, Enum):
+    rating = "rating"
+    yesno = "yesno"
+    choice = "choice"
+    number = "number"
+    text = "text"
+
+
+@dataclass(frozen=True)
+class Scale:
+    min: int
+    max: int
+    labels: dict[int, str] = field(default_factory=dict)
+
+    def label(self, value: int) -> str:
+        return self.labels.get(value, "")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Threshold:
+    bound: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Band:
+    min: float
+    label: str
+
+
+DEFAULT_SCALE = Scale(0, 4, {0: "Absent", 1: "Ad hoc", 2: "Defined", 3: "Managed", 4: "Exceeds expectations"})
+DEFAULT_BANDS = (Band(85, "Leading"), Band(70, "Established"), Band(50, "Developing"), Band(0, "At risk"))
+
+
+# --- conditions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaf:
+    item: str
+    op: str  # "is" | "in" | "min" | "max"
+    value: Any
+
+
+@dataclass(frozen=True)
+class AllOf:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    condition: Condition
+
+
+Condition = Union[Leaf, AllOf, AnyOf, Not]
+
+
+def condition_items(cond: Condition) -> list[str]:
+    """Every item id a condition refers to."""
+    if isinstance(cond, Leaf):
+        return [cond.item]
+    if isinstance(cond, Not):
+        return condition_items(cond.condition)
+    return [i for c in cond.conditions for i in condition_items(c)]
+
+
+# --- checklist --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    type: ItemType
+    section: str
+    index: int  # position in the whole checklist, 0-based
+    weight: float = 1.0
+    critical: bool = False
+    allow_na: bool = True
+    guidance: str = ""
+    recommendation: str = ""
+    scale: Scale | None = None  # rating items only
+    options: tuple[Option, ...] = ()  # choice items only
+    thresholds: tuple[Threshold, ...] = ()  # number items only
+    threshold_kind: str = "min"  # "min": higher is better; "max": lower is better
+    unit: str = ""
+    when: Condition | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.type is not ItemType.text
+
+    def option(self, option_id: str) -> Option | None:
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        return None
+
+    def normalise(self, value: Any) -> float | None:
+        """The score ``s`` in [0, 1] of a valid answer value (None for text items)."""
+        if self.type is ItemType.rating:
+            assert self.scale is not None
+            return (value - self.scale.min) / (self.scale.max - self.scale.min)
+        if self.type is ItemType.yesno:
+            return 1.0 if value else 0.0
+        if self.type is ItemType.choice:
+            opt = self.option(value)
+            return opt.score if opt else 0.0
+        if self.type is ItemType.number:
+            for t in self.thresholds:
+                if (value >= t.bound) if self.threshold_kind == "min" else (value <= t.bound):
+                    return t.score
+            return 0.0
+        return None
+
+    def describe_value(self, value: Any) -> str:
+        """An answer value as a person reads it: '3 · Managed', 'Yes', an option's label."""
+        if value is None:
+            return ""
+        if self.type is ItemType.rating and self.scale is not None:
+            label = self.scale.label(value)
+            return f"{value} · {label}" if label else str(value)
+        if self.type is ItemType.yesno:
+            return "Yes" if value else "No"
+        if self.type is ItemType.choice:
+            opt = self.option(value)
+            return opt.label if opt else str(value)
+        if self.type is ItemType.number:
+            shown = format_number(value)
+            return f"{shown} {self.unit}".strip()
+        return str(value)
+
+
+def format_number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    weight: float
+    description: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    version: str
+    description: str
+    scale: Scale
+    bands: tuple[Band, ...]
+    sections: tuple[Section, ...]
+    sha256: str
+    path: Path | None = None
+    builtin: bool = False
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for s in self.sections for i in s.items)
+
+    def item(self, item_id: str) -> Item | None:
+        return self._index().get(item_id)
+
+    def section(self, section_id: str) -> Section | None:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+    def _index(self) -> dict[str, Item]:
+        cached: dict[str, Item] | None = self.__dict__.get("_item_index")
+        if cached is None:
+            cached = {i.id: i for s in self.sections for i in s.items}
+            object.__setattr__(self, "_item_index", cached)
+        return cached
+
+
+# --- audit ------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    value: Any = None
+    na: bool = False
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
+
+    @property
+    def answered(self) -> bool:
+        """Answered or N/A: the item needs no more attention."""
+        return self.na or self.value is not None
+
+
+@dataclass(frozen=True)
+class ChecklistRef:
+    id: str
+    version: str | None = None
+    sha256: str | None = None
+    path: str | None = None  # relative to the audit file
+    plain: bool = False  # written as a plain string in the file
+
+
+@dataclass
+class Audit:
+    checklist: ChecklistRef
+    client: str = ""
+    auditor: str = ""
+    date: dt.date | None = None
+    site: str = ""
+    answers: dict[str, Answer] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        """How this audit is named among several: its site, else its file name."""
+        if self.site:
+            return self.site
+        if self.path is not None:
+            return self.path.stem
+        return self.client or "audit"

@@ -1,0 +1,368 @@
+"""The scoring rules of the SPEC, as pure functions over loaded checklists and audits.
+
+Where is what:
+- item score ``s`` in [0, 1]: :meth:`cx_audit.model.Item.normalise`
+- section and overall scores, points lost, completeness, actions: :func:`score_audit`
+- several audits (a program): :func:`score_program`
+- baseline against current: :func:`compare`
+- rounding as displayed and bands: :func:`shown`, :func:`band_for`
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from cx_audit.conditions import applicability
+from cx_audit.model import Answer, Audit, Band, Checklist, Item, ItemType, Section
+
+EPS = 1e-9
+
+
+def shown(value: float, places: int = 1) -> float:
+    """Round half-up as people expect (84.95 → 85.0), from the number's shortest repr."""
+    q = Decimal(1).scaleb(-places)
+    rounded = float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+    return rounded + 0.0  # -0.0 → 0.0
+
+
+def shown_or_none(value: float | None, places: int = 1) -> float | None:
+    return None if value is None else shown(value, places)
+
+
+def band_for(score: float | None, bands: tuple[Band, ...]) -> str | None:
+    """The first band whose min ≤ the score as displayed (1 decimal)."""
+    if score is None:
+        return None
+    judged = shown(score)
+    for band in sorted(bands, key=lambda b: -b.min):
+        if band.min <= judged:
+            return band.label
+    return None
+
+
+# --- one audit --------------------------------------------------------------------
+
+SCORED, NA, UNANSWERED, NOT_APPLICABLE, UNSCORED = "scored", "na", "unanswered", "not_applicable", "unscored"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    status: str
+    answer: Answer | None
+    s: float | None = None
+    points_lost: float | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.s is not None and self.s < 0.5
+
+    @property
+    def critical_failure(self) -> bool:
+        return self.failed and self.item.critical
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    score: float | None  # unrounded; None when not assessed
+    band: str | None
+    answered: int  # answered or N/A, among applicable items
+    applicable: int
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    checklist: Checklist
+    audit: Audit
+    overall: float | None
+    band: str | None
+    completeness: float
+    sections: tuple[SectionResult, ...]
+    items: tuple[ItemResult, ...]
+    critical_failures: tuple[ItemResult, ...]
+    actions: tuple[ItemResult, ...]
+
+    def item(self, item_id: str) -> ItemResult | None:
+        for r in self.items:
+            if r.item.id == item_id:
+                return r
+        return None
+
+
+def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[str, float | None]:
+    if not applicable:
+        return NOT_APPLICABLE, None
+    if answer is None or not answer.answered:
+        return UNANSWERED, None
+    if answer.na:
+        return NA, None
+    if item.type is ItemType.text:
+        return UNSCORED, None
+    return SCORED, item.normalise(answer.value)
+
+
+def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
+    applies = applicability(checklist, audit.answers)
+    # First pass: statuses, s, and section scores.
+    per_section: list[list[tuple[Item, str, Answer | None, float | None]]] = []
+    section_scores: list[float | None] = []
+    for section in checklist.sections:
+        rows = []
+        num = den = 0.0
+        for item in section.items:
+            answer = audit.answers.get(item.id)
+            status, s = _status(item, answer, applies[item.id])
+            rows.append((item, status, answer, s))
+            if s is not None:
+                num += item.weight * s
+                den += item.weight
+        per_section.append(rows)
+        section_scores.append(100.0 * num / den if den else None)
+
+    total_w = sum(sec.weight for sec, sc in zip(checklist.sections, section_scores) if sc is not None)
+    overall = (
+        sum(sec.weight * sc for sec, sc in zip(checklist.sections, section_scores) if sc is not None) / total_w
+        if total_w
+        else None
+    )
+
+    # Second pass: points lost, which need the assessed sections' total weight.
+    sections: list[SectionResult] = []
+    all_items: list[ItemResult] = []
+    answered_total = applicable_total = 0
+    for section, rows, sc in zip(checklist.sections, per_section, section_scores):
+        scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
+        results = []
+        for item, status, answer, s in rows:
+            lost = None
+            if s is not None:
+                lost = 100.0 * (section.weight / total_w) * (item.weight / scored_w) * (1.0 - s)
+            results.append(ItemResult(item, status, answer, s, lost))
+        applicable = sum(1 for r in results if r.applicable)
+        answered = sum(1 for r in results if r.status in (SCORED, NA, UNSCORED))
+        answered_total += answered
+        applicable_total += applicable
+        sections.append(SectionResult(section, sc, band_for(sc, checklist.bands), answered, applicable, tuple(results)))
+        all_items.extend(results)
+
+    completeness = 100.0 * answered_total / applicable_total if applicable_total else 100.0
+    critical = tuple(r for r in all_items if r.critical_failure)
+    return AuditResult(
+        checklist=checklist,
+        audit=audit,
+        overall=overall,
+        band=band_for(overall, checklist.bands),
+        completeness=completeness,
+        sections=tuple(sections),
+        items=tuple(all_items),
+        critical_failures=critical,
+        actions=rank_actions([r for r in all_items if r.points_lost is not None and r.points_lost > EPS]),
+    )
+
+
+def rank_actions(results: list[ItemResult]) -> tuple[ItemResult, ...]:
+    """Critical failures first; then points lost descending; ties in checklist order."""
+
+    def bucket(r: ItemResult) -> int:
+        return 0 if r.critical_failure else 1
+
+    ordered = sorted(results, key=lambda r: (bucket(r), r.item.index))
+    return tuple(_stable_by_points(ordered, lambda r: (bucket(r), r.points_lost or 0.0)))
+
+
+def _stable_by_points(rows: list, key) -> list:  # type: ignore[type-arg,no-untyped-def]
+    """Sort by (bucket, points descending), treating points within EPS as equal.
+
+    ``rows`` must already be in checklist order within each bucket, so that ties keep it.
+    """
+    import functools
+
+    def cmp(a: object, b: object) -> int:
+        (ba, pa), (bb, pb) = key(a), key(b)
+        if ba != bb:
+            return -1 if ba < bb else 1
+        if abs(pa - pb) <= EPS:
+            return 0
+        return -1 if pa > pb else 1
+
+    return sorted(rows, key=functools.cmp_to_key(cmp))
+
+
+# --- gates ------------------------------------------------------------------------
+
+
+def gate_failures(
+    result: AuditResult,
+    fail_under: float | None = None,
+    fail_on_critical: bool = False,
+    require_complete: bool = False,
+) -> list[str]:
+    """Why this audit fails the requested gates (empty when it passes)."""
+    reasons = []
+    if fail_under is not None:
+        if result.overall is None:
+            reasons.append(f"no section is assessed, so there is no overall score to hold to {fail_under:g}")
+        elif shown(result.overall) < fail_under:
+            reasons.append(f"overall score {shown(result.overall):.1f} is under {fail_under:g}")
+    if fail_on_critical and result.critical_failures:
+        ids = ", ".join(r.item.id for r in result.critical_failures)
+        reasons.append(f"{len(result.critical_failures)} critical failure(s): {ids}")
+    if require_complete:
+        missing = [r.item.id for r in result.items if r.status == UNANSWERED]
+        if missing:
+            more = f" (+{len(missing) - 5} more)" if len(missing) > 5 else ""
+            reasons.append(f"{len(missing)} applicable item(s) unanswered: {', '.join(missing[:5])}{more}")
+    return reasons
+
+
+# --- programs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    mean: float
+    stdev: float  # population standard deviation
+    min: float
+    max: float
+    n: int
+
+    @staticmethod
+    def of(values: list[float]) -> Stats | None:
+        if not values:
+            return None
+        mean = math.fsum(values) / len(values)
+        var = math.fsum((v - mean) ** 2 for v in values) / len(values)
+        return Stats(mean, math.sqrt(var), min(values), max(values), len(values))
+
+
+@dataclass(frozen=True)
+class ProgramAction:
+    item: Item
+    mean_points_lost: float
+    audits: int  # how many audits scored it
+
+
+@dataclass(frozen=True)
+class ProgramResult:
+    checklist: Checklist
+    audits: tuple[AuditResult, ...]
+    overall: Stats | None
+    sections: tuple[tuple[Section, Stats | None], ...]
+    actions: tuple[ProgramAction, ...]
+
+
+def score_program(results: list[AuditResult]) -> ProgramResult:
+    """Mean, population stdev, min and max per section and overall; ranked mean losses."""
+    checklist = results[0].checklist
+    overall = Stats.of([r.overall for r in results if r.overall is not None])
+    sections = []
+    for k, section in enumerate(checklist.sections):
+        values = [sc for r in results if (sc := r.sections[k].score) is not None]
+        sections.append((section, Stats.of(values)))
+    totals: dict[str, list[float]] = {}
+    for r in results:
+        for ir in r.items:
+            if ir.points_lost is not None:
+                totals.setdefault(ir.item.id, []).append(ir.points_lost)
+    actions = []
+    for item in checklist.items:
+        losses = totals.get(item.id)
+        if losses:
+            mean = math.fsum(losses) / len(losses)
+            if mean > EPS:
+                actions.append(ProgramAction(item, mean, len(losses)))
+    ranked = _stable_by_points(actions, lambda a: (0, a.mean_points_lost))
+    return ProgramResult(checklist, tuple(results), overall, tuple(sections), tuple(ranked))
+
+
+# --- comparing a baseline with a current audit -------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionDelta:
+    section: Section
+    baseline: float | None
+    current: float | None
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    item: Item
+    baseline: float  # s in [0, 1]
+    current: float
+
+    @property
+    def change(self) -> str:
+        return "improved" if self.current > self.baseline else "regressed"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    baseline: AuditResult
+    current: AuditResult
+    sections: tuple[SectionDelta, ...]
+    changed: tuple[ItemChange, ...]
+    only_in_baseline: tuple[Item, ...]  # scored in the baseline only
+    only_in_current: tuple[Item, ...]
+    became_not_assessed: tuple[Section, ...]
+    new_critical: tuple[Item, ...]
+    resolved_critical: tuple[Item, ...]
+
+    @property
+    def regression(self) -> bool:
+        """A lower overall score as displayed, or a new critical failure."""
+        b, c = self.baseline.overall, self.current.overall
+        lower = b is not None and (c is None or shown(c) < shown(b))
+        return lower or bool(self.new_critical)
+
+
+def delta(current: float | None, baseline: float | None, places: int = 1) -> float | None:
+    """current − baseline, computed from the values as displayed so that the columns add up."""
+    if current is None or baseline is None:
+        return None
+    return shown(shown(current, places) - shown(baseline, places), places)
+
+
+def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
+    checklist = current.checklist
+    sections = []
+    gone = []
+    for k, section in enumerate(checklist.sections):
+        b = baseline.sections[k].score if k < len(baseline.sections) else None
+        c = current.sections[k].score
+        sections.append(SectionDelta(section, b, c))
+        if b is not None and c is None:
+            gone.append(section)
+    b_items = {r.item.id: r for r in baseline.items}
+    changed, only_b, only_c = [], [], []
+    for r in current.items:
+        br = b_items.get(r.item.id)
+        bs = br.s if br is not None else None
+        if r.s is not None and bs is not None:
+            if abs(r.s - bs) > EPS:
+                changed.append(ItemChange(r.item, bs, r.s))
+        elif r.s is not None:
+            only_c.append(r.item)
+        elif bs is not None:
+            only_b.append(r.item)
+    b_crit = {r.item.id for r in baseline.critical_failures}
+    c_crit = {r.item.id for r in current.critical_failures}
+    return Comparison(
+        baseline=baseline,
+        current=current,
+        sections=tuple(sections),
+        changed=tuple(changed),
+        only_in_baseline=tuple(only_b),
+        only_in_current=tuple(only_c),
+        became_not_assessed=tuple(gone),
+        new_critical=tuple(r.item for r in current.critical_failures if r.item.id not in b_crit),
+        resolved_critical=tuple(r.item for r in baseline.critical_failures if r.item.id not in c_crit),
+    )

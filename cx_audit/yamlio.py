@@ -1,0 +1,216 @@
+"""Safe, fast YAML loading, with positions for error messages.
+
+The happy path parses with libyaml (``CSafeLoader``) straight into Python objects.
+Positions are only needed when something is wrong, so :class:`Source` composes the
+node tree again lazily and maps a path such as ``("sections", 2, "items", 0, "weight")``
+to a line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cx_audit.errors import InputError, Problem
+
+try:  # libyaml when present: several times faster than the pure-Python parser.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+MAX_BYTES = 10 * 1024 * 1024
+#: How many nodes an aliased document may expand to before it is treated as a bomb.
+MAX_EXPANDED_NODES = 1_000_000
+
+PathKey = str | int
+YamlPath = Sequence[PathKey]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that also notes duplicate mapping keys (PyYAML keeps the last)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, yaml.Mark]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                sig = (key_node.tag, key_node.value)
+                if sig in seen:
+                    self.duplicates.append((key_node.value, key_node.start_mark))
+                seen.add(sig)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its data, plus what is needed to position an error."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    sha256: str = ""
+    _tree: Any = field(default=None, repr=False)
+
+    def position(self, ypath: YamlPath, at_key: bool = False) -> tuple[int, int] | None:
+        """1-based (line, column) of the node at ``ypath``, or of the deepest parent found."""
+        if self._tree is None:
+            try:
+                self._tree = yaml.compose(self.text, Loader=_BaseLoader) or False
+            except yaml.YAMLError:
+                self._tree = False
+        node = self._tree
+        if not node:
+            return None
+        mark = node.start_mark
+        constructor = yaml.constructor.SafeConstructor()
+        for i, step in enumerate(ypath):
+            last = i == len(ypath) - 1
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for k_node, v_node in node.value:
+                    try:
+                        key = constructor.construct_object(k_node, deep=True)
+                    except Exception:  # noqa: BLE001 - unhashable or odd keys: skip
+                        continue
+                    if key == step or str(key) == str(step) or k_node.value == step:
+                        if last and at_key:
+                            return k_node.start_mark.line + 1, k_node.start_mark.column + 1
+                        nxt = v_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    nxt = node.value[step]
+            if nxt is None:
+                break
+            node = nxt
+            mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def problem(self, ypath: YamlPath, message: str, at_key: bool = False) -> Problem:
+        pos = self.position(ypath, at_key)
+        if pos is None:
+            return Problem(self.display, message)
+        return Problem(self.display, message, line=pos[0], column=pos[1])
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would recognise it: relative to the working folder if inside."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # other drive on Windows
+        return str(path)
+
+
+def read_bytes(path: Path, display: str | None = None) -> bytes:
+    """A user's file as bytes, refusing folders and files over the size limit."""
+    shown = display or display_path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError.single(shown, "no such file") from None
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError.single(shown, "is a folder, not a file")
+    if size > MAX_BYTES:
+        raise InputError.single(
+            shown, f"file is {size / 1e6:.1f} MB; files over {MAX_BYTES // 1_000_000} MB are refused"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}") from None
+
+
+def decode(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(shown, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def load(path: Path, display: str | None = None) -> Source:
+    """Read and safely parse one YAML document; any problem is an :class:`InputError`."""
+    shown = display or display_path(path)
+    raw = read_bytes(path, shown)
+    source = parse(decode(raw, shown), path, shown)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source
+
+
+def parse(text: str, path: Path, shown: str) -> Source:
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _yaml_message(exc)
+        if mark is None:
+            raise InputError.single(shown, message) from None
+        raise InputError([Problem(shown, message, mark.line + 1, mark.column + 1)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(shown, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError.single(shown, "the document is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise InputError(
+            [
+                Problem(shown, f"duplicate key '{key}' (the earlier one would be ignored)", m.line + 1, m.column + 1)
+                for key, m in loader.duplicates
+            ]
+        )
+    if "*" in text and "&" in text:
+        _refuse_alias_bombs(data, shown)
+    return Source(path=path, display=shown, text=text, data=data)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if isinstance(exc, yaml.constructor.ConstructorError) and "could not determine a constructor" in problem:
+        tag = problem.split("tag", 1)[-1].strip()
+        return f"tag {tag} is not allowed (only plain YAML data is loaded, never code)"
+    if "expected a single document" in context or "but found another document" in problem:
+        return "expected a single YAML document, found several"
+    text = f"{context}, {problem}" if context and problem else (problem or context or "invalid YAML")
+    return f"invalid YAML: {text}"
+
+
+def _refuse_alias_bombs(data: Any, shown: str) -> None:
+    """Aliases share objects, so a tiny file can stand for billions of nodes."""
+    sizes: dict[int, int] = {}
+
+    def size(obj: Any, depth: int) -> int:
+        if depth > 200:
+            raise InputError.single(shown, "the document is nested too deeply")
+        if isinstance(obj, dict):
+            key = id(obj)
+            if key not in sizes:
+                sizes[key] = 1 + sum(size(v, depth + 1) for v in obj.values()) + len(obj)
+            return sizes[key]
+        if isinstance(obj, list):
+            key = id(obj)
+            if key not in sizes:
+                sizes[key] = 1 + sum(size(v, depth + 1) for v in obj)
+            return sizes[key]
+        return 1
+
+    if size(data, 0) > MAX_EXPANDED_NODES:
+        raise InputError.single(
+            shown, "aliases expand to more than a million values (a YAML 'billion laughs' bomb?); refused"
+        )
