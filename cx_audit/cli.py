@@ -102,4 +102,4 @@ def _register_commands() -> None:
     if _registered:
         return
     _registered = True
-    from cx_audit import cli_commands  # noqa: F401  (registers on `app`)
+    from cx_audit import cli_commands, cli_reports, cli_run  # noqa: F401  (they register on `app`)

@@ -1,0 +1,1 @@
+"""`run`: the guided interview (being written)."""
