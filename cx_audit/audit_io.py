@@ -15,7 +15,7 @@ from cx_audit.errors import CxAuditError, InputError
 from cx_audit.files import atomic_write_text
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
 from cx_audit.values import ValueRefused, check_value, to_file
-from cx_audit.yamlio import Source, load
+from cx_audit.yamlio import load
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers")
 ANSWER_KEYS = ("value", "na", "note")
@@ -147,9 +147,14 @@ class _AuditReader(Checker):
             return []
         warnings = []
         if ref.version and ref.version != checklist.version:
-            warnings.append(f"{shown}: warning: audit was started with {checklist.id} {ref.version}, scoring with {checklist.version}")
+            warnings.append(
+                f"{shown}: warning: audit was started with {checklist.id} {ref.version}, scoring with {checklist.version}"
+            )
         elif ref.sha256 and ref.sha256 != checklist.sha256:
-            warnings.append(f"{shown}: warning: checklist {checklist.id} {checklist.version} has changed since the audit was started (sha256 differs)")
+            warnings.append(
+                f"{shown}: warning: checklist {checklist.id} {checklist.version} has changed since the audit "
+                "was started (sha256 differs)"
+            )
         return warnings
 
     def _answers(self, answers: dict[Any, Any], checklist: Checklist) -> dict[str, Answer]:

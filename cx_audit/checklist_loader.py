@@ -88,7 +88,7 @@ class _ChecklistReader(Checker):
         if isinstance(value, str) and value.strip():
             return value
         if is_number(value):
-            self.error(("version",), f"version must read as text: write \"{value}\" in quotes (a bare {value} is a number)")
+            self.error(("version",), f'version must read as text: write "{value}" in quotes (a bare {value} is a number)')
         else:
             self.error(("version",), f"version must be text such as 1.0.0, not {describe(value)}")
         return ""
@@ -143,7 +143,9 @@ class _ChecklistReader(Checker):
                 continue
             if bands and lo >= bands[-1].min:
                 what = "the same min as" if lo == bands[-1].min else "a higher min than"
-                self.error((*path, "min"), f"band '{label}' has {what} the band before it: list bands best first, each min distinct")
+                self.error(
+                    (*path, "min"), f"band '{label}' has {what} the band before it: list bands best first, each min distinct"
+                )
             bands.append(Band(float(lo), label))
         if bands and min(b.min for b in bands) != 0:
             self.error(("bands",), "the lowest band must have min 0, so every score gets a band")
@@ -299,7 +301,7 @@ class _ChecklistReader(Checker):
                 prev = result[-1].bound
                 if (kind == "min" and bound >= prev) or (kind == "max" and bound <= prev):
                     order = "min descending" if kind == "min" else "max ascending"
-                    self.error((*p, kind), f"thresholds must be listed best first ({order}): {bound} after {prev}")
+                    self.error((*p, kind), f"thresholds must be listed best first ({order}): {bound:g} after {prev:g}")
             result.append(Threshold(float(bound), float(score)))
         if len(kinds) > 1:
             self.error(path, "thresholds must all use 'min' (higher is better) or all 'max' (lower is better)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from cx_audit.errors import InputError
 from cx_audit.yamlio import PathKey, Source
@@ -22,7 +22,7 @@ COMMAND_WORDS = frozenset({"na", "s", "b", "q", "x", "l", "?", "g"})
 Path_ = tuple[PathKey, ...]
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     """A real, finite number; YAML booleans are not numbers."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -85,9 +85,7 @@ class Checker:
 
     def string(self, m: dict[Any, Any], key: str, path: Path_, required: bool = False, default: str = "") -> str:
         if key not in m or m[key] is None:
-            if required:
-                self.error(path, f"missing required key '{key}'")
-            return default
+            return default  # a missing required key is reported by keys()
         value = m[key]
         if isinstance(value, str):
             if required and not value.strip():

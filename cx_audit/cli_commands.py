@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cx_audit.cli import EXIT_GATE, app, err, fail, use_color
 from cx_audit.errors import InputError
+
+if TYPE_CHECKING:
+    from cx_audit.scoring import AuditResult, ProgramResult
 
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
 app.add_typer(checklists_app, name="checklists")
@@ -162,7 +165,7 @@ def _width() -> int:
     return max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
 
 
-def _score_all(paths: list[Path]):  # type: ignore[no-untyped-def]
+def _score_all(paths: list[Path]) -> list[AuditResult]:
     from cx_audit.audit_io import load_audits
     from cx_audit.progress import track
     from cx_audit.scoring import score_audit
@@ -182,7 +185,7 @@ def _score_all(paths: list[Path]):  # type: ignore[no-untyped-def]
     return [score_audit(la.checklist, la.audit) for la in track(loaded, "Scoring")]
 
 
-def _program(results):  # type: ignore[no-untyped-def]
+def _program(results: list[AuditResult]) -> ProgramResult:
     from cx_audit.scoring import score_program
 
     return score_program(results)

@@ -17,7 +17,7 @@ def type_summary(item: Item) -> str:
     if item.type is ItemType.number:
         rule = "higher is better" if item.threshold_kind == "min" else "lower is better"
         return f"number{(' (' + item.unit + ')') if item.unit else ''}, {rule}"
-    return item.type.value
+    return str(item.type.value)
 
 
 def condition_summary(item: Item) -> str:

@@ -130,7 +130,7 @@ class Item:
         """The score ``s`` in [0, 1] of a valid answer value (None for text items)."""
         if self.type is ItemType.rating:
             assert self.scale is not None
-            return (value - self.scale.min) / (self.scale.max - self.scale.min)
+            return float(value - self.scale.min) / (self.scale.max - self.scale.min)
         if self.type is ItemType.yesno:
             return 1.0 if value else 0.0
         if self.type is ItemType.choice:

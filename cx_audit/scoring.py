@@ -127,9 +127,9 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
         per_section.append(rows)
         section_scores.append(100.0 * num / den if den else None)
 
-    total_w = sum(sec.weight for sec, sc in zip(checklist.sections, section_scores) if sc is not None)
+    total_w = sum(sec.weight for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None)
     overall = (
-        sum(sec.weight * sc for sec, sc in zip(checklist.sections, section_scores) if sc is not None) / total_w
+        sum(sec.weight * sc for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None) / total_w
         if total_w
         else None
     )
@@ -138,7 +138,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     sections: list[SectionResult] = []
     all_items: list[ItemResult] = []
     answered_total = applicable_total = 0
-    for section, rows, sc in zip(checklist.sections, per_section, section_scores):
+    for section, rows, sc in zip(checklist.sections, per_section, section_scores, strict=True):
         scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
         results = []
         for item, status, answer, s in rows:

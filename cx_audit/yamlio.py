@@ -9,7 +9,6 @@ to a line and column.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,9 +89,8 @@ class Source:
                             return k_node.start_mark.line + 1, k_node.start_mark.column + 1
                         nxt = v_node
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    nxt = node.value[step]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                nxt = node.value[step]
             if nxt is None:
                 break
             node = nxt
@@ -107,11 +105,8 @@ class Source:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would recognise it: relative to the working folder if inside."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # other drive on Windows
-        return str(path)
+    """The path as the user gave it (relative paths stay relative)."""
+    return str(path)
 
 
 def read_bytes(path: Path, display: str | None = None) -> bytes:
@@ -126,9 +121,7 @@ def read_bytes(path: Path, display: str | None = None) -> bytes:
     if path.is_dir():
         raise InputError.single(shown, "is a folder, not a file")
     if size > MAX_BYTES:
-        raise InputError.single(
-            shown, f"file is {size / 1e6:.1f} MB; files over {MAX_BYTES // 1_000_000} MB are refused"
-        )
+        raise InputError.single(shown, f"file is {size / 1e6:.1f} MB; files over {MAX_BYTES // 1_000_000} MB are refused")
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -211,6 +204,4 @@ def _refuse_alias_bombs(data: Any, shown: str) -> None:
         return 1
 
     if size(data, 0) > MAX_EXPANDED_NODES:
-        raise InputError.single(
-            shown, "aliases expand to more than a million values (a YAML 'billion laughs' bomb?); refused"
-        )
+        raise InputError.single(shown, "aliases expand to more than a million values (a YAML 'billion laughs' bomb?); refused")

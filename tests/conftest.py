@@ -60,13 +60,23 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     return run
 
 
-def run_subprocess(*args: str | os.PathLike[str], cwd: Path | None = None, input: str | None = None,
-                   env: dict[str, str] | None = None, timeout: float = 60) -> Run:
+def run_subprocess(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Run:
     """Run the real `python -m cx_audit` in a child process."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "cx_audit", *map(str, args)],
-        cwd=cwd, input=input, capture_output=True, text=True, env=full_env, timeout=timeout,
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

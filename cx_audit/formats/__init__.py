@@ -41,6 +41,12 @@ _MODULES = {
 }
 
 
+def comparison_label(r: AuditResult) -> str:
+    """An audit in a comparison: its file and date (both audits often share a site)."""
+    name = r.audit.path.name if r.audit.path else r.audit.label
+    return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name
+
+
 def renderer(fmt: Format) -> Callable[[Any, Options], str]:
     module = importlib.import_module(_MODULES[fmt])
     return module.render  # type: ignore[no-any-return]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from cx_audit.formats import Options, Result
+from cx_audit.formats import Options, Result, comparison_label
 from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta, shown
 
 
 def esc(text: str) -> str:
     """Make user text inert in a Markdown table cell (no HTML, links or pipes)."""
     out = text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
-    for ch in "|<>[]`*_#!":
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "|[]`*_#!":
         out = out.replace(ch, "\\" + ch)
     return out
 
@@ -40,7 +41,13 @@ def _audit(r: AuditResult, top: int) -> list[str]:
         lines += ["", "**Critical failures**", ""]
         lines += [f"- `{esc(c.item.id)}` {esc(c.item.text)}" for c in r.critical_failures]
     if r.actions:
-        lines += ["", f"**Top actions** (of {len(r.actions)})", "", "| # | Item | Points lost | Recommendation |", "|---:|---|---:|---|"]
+        lines += [
+            "",
+            f"**Top actions** (of {len(r.actions)})",
+            "",
+            "| # | Item | Points lost | Recommendation |",
+            "|---:|---|---:|---|",
+        ]
         for i, act in enumerate(r.actions[:top], 1):
             lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
     return lines
@@ -68,7 +75,13 @@ def _program(p: ProgramResult, top: int) -> list[str]:
     for s, st in p.sections:
         lines.append(f"| {esc(s.title)} " + _stats(st))
     if p.actions:
-        lines += ["", "**Top actions across the program**", "", "| # | Item | Mean points lost | Audits |", "|---:|---|---:|---:|"]
+        lines += [
+            "",
+            "**Top actions across the program**",
+            "",
+            "| # | Item | Mean points lost | Audits |",
+            "|---:|---|---:|---:|",
+        ]
         for i, act in enumerate(p.actions[:top], 1):
             lines.append(f"| {i} | {esc(act.item.id)} | {num(act.mean_points_lost)} | {act.audits} |")
     return lines
@@ -78,7 +91,7 @@ def _compare(c: Comparison) -> list[str]:
     b, cur = c.baseline, c.current
     verdict = "**Regression**" if c.regression else "No regression"
     lines = [
-        f"## {esc(cur.checklist.title)}: {esc(b.audit.label)} → {esc(cur.audit.label)}",
+        f"## {esc(cur.checklist.title)}: {esc(comparison_label(b))} → {esc(comparison_label(cur))}",
         "",
         f"{verdict} · overall {num(b.overall)} → {num(cur.overall)} ({signed(delta(cur.overall, b.overall))})",
         "",
@@ -86,7 +99,9 @@ def _compare(c: Comparison) -> list[str]:
         "|---|---:|---:|---:|",
     ]
     for d in c.sections:
-        lines.append(f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |")
+        lines.append(
+            f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |"
+        )
     for title, items in (("New critical failures", c.new_critical), ("Resolved critical failures", c.resolved_critical)):
         if items:
             lines += ["", f"**{title}**", ""] + [f"- `{esc(i.id)}` {esc(i.text)}" for i in items]

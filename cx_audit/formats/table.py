@@ -9,7 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.formats import Options, Result
+from cx_audit.formats import Options, Result, comparison_label
 from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta, shown
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
@@ -54,7 +54,9 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
     sections.add_column("Band")
     sections.add_column("Answered", justify="right")
     for s in r.sections:
-        sections.add_row(s.section.title, f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}")
+        sections.add_row(
+            s.section.title, f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
+        )
     out.append(sections)
     if r.critical_failures:
         crit = Table(box=box.SIMPLE_HEAD, title="Critical failures", title_justify="left", title_style="bold red")
@@ -114,7 +116,7 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
 def compare_renderables(c: Comparison) -> list[RenderableType]:
     b, cur = c.baseline, c.current
     head = Text()
-    head.append(f"{cur.checklist.title}: {b.audit.label} → {cur.audit.label}\n", style="bold")
+    head.append(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}\n", style="bold")
     head.append("Overall ", style="bold")
     head.append(f"{num(b.overall)} → {num(cur.overall)}  ")
     head.append_text(signed(delta(cur.overall, b.overall)))
