@@ -1,0 +1,58 @@
+"""A non-editable install must find the built-in checklists and templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("hatchling", reason="hatchling builds the wheel (it is in the test extra)")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (found,) = out.glob("cx_audit-*.whl")
+    return found
+
+
+def test_wheel_ships_checklists_and_templates(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for cid in ("cx-essentials", "customer-value", "retention-loyalty", "quick-scan"):
+        assert f"cx_audit/checklists/{cid}.yaml" in names
+    assert any(n.startswith("cx_audit/report_templates/") for n in names)
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
+    where = subprocess.run(
+        [sys.executable, "-c", "import cx_audit, sys; print(cx_audit.__file__)"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    )
+    assert where.stdout.strip().startswith(str(target)), "the installed copy, not the checkout, must be imported"
+    listing = subprocess.run(
+        [sys.executable, "-m", "cx_audit", "checklists", "list"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert "cx-essentials" in listing.stdout and "[built-in]" in listing.stdout
