@@ -1,0 +1,206 @@
+"""The state of an interview: which items apply, where it goes next, and saving every change.
+
+Pure logic over a loaded checklist and audit: no terminal, no printing. Every change to
+an answer goes through this class and is saved at once through the ``save`` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cx_audit.conditions import applicability
+from cx_audit.model import Answer, Audit, Checklist, Item, Section
+from cx_audit.scoring import AuditResult, band_for, score_audit, shown
+from cx_audit.values import ValueRefused, allowed
+
+from .asker import ItemScreen, SectionScore
+
+
+class Session:
+    def __init__(self, checklist: Checklist, audit: Audit, save: Callable[[], None]) -> None:
+        self.checklist = checklist
+        self.audit = audit
+        self._save = save
+        self.items: tuple[Item, ...] = checklist.items
+        self.sections: tuple[Section, ...] = checklist.sections
+        self._pos = {item.id: k for k, item in enumerate(self.items)}
+        self._section_no = {s.id: k for k, s in enumerate(self.sections)}
+        self.skipped: set[str] = set()  # skipped with `s` in this session
+        self.saves = 0
+        self.applies: dict[str, bool] = {}
+        self._refresh()
+
+    # --- state ------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        self.applies = applicability(self.checklist, self.audit.answers)
+
+    def applicable(self, item: Item) -> bool:
+        return self.applies.get(item.id, False)
+
+    def answer(self, item: Item) -> Answer | None:
+        return self.audit.answers.get(item.id)
+
+    def is_answered(self, item: Item) -> bool:
+        a = self.audit.answers.get(item.id)
+        return a is not None and a.answered
+
+    def applicable_items(self) -> list[Item]:
+        return [i for i in self.items if self.applies[i.id]]
+
+    def unanswered(self) -> list[Item]:
+        return [i for i in self.items if self.applies[i.id] and not self.is_answered(i)]
+
+    def section_of(self, item: Item) -> Section:
+        return self.sections[self._section_no[item.section]]
+
+    def section_number(self, section: Section) -> int:
+        return self._section_no[section.id] + 1
+
+    # --- where to go --------------------------------------------------------------------
+
+    def first(self, review: bool = False) -> Item | None:
+        """Where a session starts: the first applicable (review) or unanswered item."""
+        for item in self.items:
+            if self.applies[item.id] and (review or not self.is_answered(item)):
+                return item
+        return None
+
+    def next_after(self, item: Item, review: bool = False) -> Item | None:
+        """The next item to ask after ``item``.
+
+        Reviewing: the next applicable item in checklist order. Otherwise: the next
+        applicable item that is unanswered and was not skipped in this session, looking
+        past the end back to the start (an item a `g` jump passed over is not forgotten).
+        """
+        start = self._pos[item.id] + 1
+        if review:
+            for other in self.items[start:]:
+                if self.applies[other.id]:
+                    return other
+            return None
+        order = self.items[start:] + self.items[:start]
+        for other in order:
+            if self.applies[other.id] and not self.is_answered(other) and other.id not in self.skipped:
+                return other
+        return None
+
+    def previous(self, item: Item) -> Item | None:
+        """The applicable item before ``item`` in checklist order, or None at the start."""
+        for other in reversed(self.items[: self._pos[item.id]]):
+            if self.applies[other.id]:
+                return other
+        return None
+
+    def find(self, ref: str) -> Item:
+        """The item to go to for `g REF`: an item id, or a section id (its first applicable item)."""
+        ref = ref.strip()
+        item = self.checklist.item(ref) or next((i for i in self.items if i.id.lower() == ref.lower()), None)
+        if item is not None:
+            if not self.applies[item.id]:
+                raise ValueRefused(f"{item.id} does not apply: its condition is not met by the answers so far")
+            return item
+        section = self.checklist.section(ref) or next((s for s in self.sections if s.id.lower() == ref.lower()), None)
+        if section is not None:
+            for candidate in section.items:
+                if self.applies[candidate.id]:
+                    return candidate
+            raise ValueRefused(f"no item of section '{section.id}' applies, given the answers so far")
+        raise ValueRefused(f"no item or section '{ref}' in checklist {self.checklist.id}")
+
+    # --- changes (each one saved at once) ---------------------------------------------
+
+    def _entry(self, item: Item) -> Answer:
+        answer = self.audit.answers.get(item.id)
+        if answer is None:
+            answer = self.audit.answers[item.id] = Answer()
+        return answer
+
+    def save(self) -> None:
+        self._save()
+        self.saves += 1
+
+    def set_value(self, item: Item, value: object) -> None:
+        answer = self._entry(item)
+        answer.value, answer.na = value, False
+        self._changed(item)
+
+    def set_na(self, item: Item) -> None:
+        if not item.allow_na:
+            reason = "a critical item" if item.critical else "this item"
+            raise ValueRefused(f"N/A is not allowed for {reason}: give {allowed(item)}")
+        answer = self._entry(item)
+        answer.value, answer.na = None, True
+        self._changed(item)
+
+    def set_note(self, item: Item, note: str) -> bool:
+        """Change the note; saves and returns True only if it changed."""
+        answer = self._entry(item)
+        if answer.note == note:
+            return False
+        answer.note = note
+        self.save()
+        return True
+
+    def clear(self, item: Item) -> bool:
+        """Remove the answer and its note (unknown keys of the entry are kept)."""
+        answer = self.audit.answers.get(item.id)
+        if answer is None or not (answer.answered or answer.note):
+            return False
+        if answer.extra:
+            answer.value, answer.na, answer.note = None, False, ""
+        else:
+            del self.audit.answers[item.id]
+        self._changed(item)
+        return True
+
+    def skip(self, item: Item) -> None:
+        if not self.is_answered(item):
+            self.skipped.add(item.id)
+
+    def _changed(self, item: Item) -> None:
+        self.skipped.discard(item.id)
+        self._refresh()
+        self.save()
+
+    # --- figures ------------------------------------------------------------------------
+
+    def screen(self, item: Item) -> ItemScreen:
+        applicable = self.applicable_items()
+        number = next((k for k, i in enumerate(applicable, 1) if i.id == item.id), 0)
+        answered = sum(1 for i in applicable if self.is_answered(i))
+        section = self.section_of(item)
+        return ItemScreen(
+            item=item,
+            number=number,
+            total=len(applicable),
+            answered=answered,
+            section_number=self.section_number(section),
+            section_total=len(self.sections),
+            answer=self.answer(item) if self.is_answered(item) else None,
+        )
+
+    def section_score(self, section: Section) -> SectionScore:
+        """The section's running score, from its applicable answered items."""
+        num = den = 0.0
+        answered = applicable = 0
+        for item in section.items:
+            if not self.applies[item.id]:
+                continue
+            applicable += 1
+            a = self.audit.answers.get(item.id)
+            if a is None or not a.answered:
+                continue
+            answered += 1
+            if a.na or not item.scored:
+                continue
+            s = item.normalise(a.value)
+            assert s is not None
+            num += item.weight * s
+            den += item.weight
+        score = shown(100.0 * num / den) if den else None
+        return SectionScore(section, score, band_for(score, self.checklist.bands), answered, applicable)
+
+    def result(self) -> AuditResult:
+        return score_audit(self.checklist, self.audit)
+

@@ -1,0 +1,178 @@
+"""Opening an interview: lock the audit, load or start it, run it, and say what is next.
+
+:func:`run_interview` is what `cx-audit run` calls. It returns the exit code (0 done or
+quit, 130 interrupted) and raises a :class:`~cx_audit.errors.CxAuditError` for input
+problems (exit 2): a locked audit, a bad file, a refused value with piped input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx_audit import registry
+from cx_audit.audit_io import dump_audit, load_audit, new_audit, save_audit
+from cx_audit.errors import CxAuditError, InputError
+from cx_audit.files import atomic_write_text
+from cx_audit.model import Audit, Checklist
+
+from .asker import Asker, Notice, Prompt, Welcome
+from .comments import find_comments
+from .flow import Interview, Refused, summary
+from .lock import AuditLock
+from .session import Session
+
+EXIT_OK, EXIT_INTERRUPTED = 0, 130
+
+
+class InterviewStopped(CxAuditError):
+    """The interview cannot go on (exit 2); what was accepted before is saved."""
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    path: Path
+    checklist: str | None = None
+    client: str | None = None
+    site: str | None = None
+    auditor: str | None = None
+    date: dt.date | None = None
+    review: bool = False
+    drop_comments: bool = False
+
+
+def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
+    """Save the whole audit atomically; a header comment block is written back above it."""
+
+    def save() -> None:
+        if header:
+            atomic_write_text(path, header + dump_audit(audit, checklist))
+        else:
+            save_audit(audit, checklist, path)
+
+    return save
+
+
+def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> int:
+    path = request.path
+    shown = str(path)
+    if path.is_dir():
+        raise InputError.single(shown, "is a folder; give the audit file to create or resume")
+    if not path.parent.is_dir():
+        raise InputError.single(shown, f"folder {path.parent} does not exist")
+    session: Session | None = None
+    with AuditLock(path, shown):
+        try:
+            session = _open(request, asker, warn)
+            if session is None:
+                return EXIT_OK
+            interview = Interview(session, asker, request.review)
+            if session.first(request.review) is None and not request.review:
+                asker.show(Notice("Every applicable item is answered; use --review to go through the answers again."))
+            interview.run()
+        except Refused as exc:
+            where = getattr(asker, "lines_read", 0)
+            at = f" (input line {where})" if where else ""
+            raise InterviewStopped(f"{shown}: {exc}{at}; the answers before it are saved") from None
+        except KeyboardInterrupt:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the save
+            try:
+                if session is not None:
+                    session.save()
+            finally:
+                signal.signal(signal.SIGINT, previous)
+            said = f"Interrupted; every answer is saved in {shown}." if session else "Interrupted; nothing was saved."
+            asker.show(Notice(said))
+            return EXIT_INTERRUPTED
+    asker.show(summary(session, shown))
+    return EXIT_OK
+
+
+def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+    path = request.path
+    shown = str(path)
+    if path.exists():
+        loaded = load_audit(path, request.checklist)
+        for line in loaded.warnings:
+            warn(line)
+        audit, checklist = loaded.audit, loaded.checklist
+        comments = find_comments(path.read_text(encoding="utf-8-sig"))
+        if comments.lines and not request.drop_comments:
+            problem = (
+                f"{shown} has comments on {comments.describe()} that saving answers would drop "
+                "(comment lines at the top of the file are kept)"
+            )
+            if not asker.interactive:
+                raise InterviewStopped(f"{problem}; move them into notes, or pass --drop-comments")
+            if not _confirm(asker, problem + ". Go on?"):
+                asker.show(Notice("Stopped; the file is unchanged."))
+                return None
+        session = Session(checklist, audit, saver(audit, checklist, path, comments.header))
+        if _apply_facts(audit, request):
+            session.save()
+        new = False
+    else:
+        checklist = registry.resolve(request.checklist or registry.DEFAULT_CHECKLIST)
+        client = request.client or _ask_fact(asker, "Client", shown)
+        auditor = request.auditor or _ask_fact(asker, "Auditor", shown)
+        audit = new_audit(
+            checklist,
+            path,
+            client=client,
+            auditor=auditor,
+            site=request.site or "",
+            date=request.date or dt.date.today(),
+        )
+        session = Session(checklist, audit, saver(audit, checklist, path))
+        session.save()
+        new = True
+    applicable = session.applicable_items()
+    asker.show(
+        Welcome(
+            checklist_title=f"{checklist.title} {checklist.version}",
+            client=audit.client,
+            site=audit.site,
+            path=shown,
+            new=new,
+            review=request.review,
+            answered=sum(1 for i in applicable if session.is_answered(i)),
+            applicable=len(applicable),
+        )
+    )
+    return session
+
+
+def _apply_facts(audit: Audit, request: RunRequest) -> bool:
+    """Options given for an existing audit replace its facts; True if anything changed."""
+    changed = False
+    for name in ("client", "site", "auditor", "date"):
+        value = getattr(request, name)
+        if value is not None and getattr(audit, name) != value:
+            setattr(audit, name, value)
+            changed = True
+    return changed
+
+
+def _ask_fact(asker: Asker, label: str, shown: str) -> str:
+    name = label.lower()
+    while True:
+        try:
+            line = asker.ask(Prompt("fact", label, required=True)).strip()
+        except EOFError:
+            raise InterviewStopped(f"{shown}: the input ended before the {name} of the new audit; nothing was saved") from None
+        if line:
+            return line
+        if not asker.interactive:
+            raise InterviewStopped(f"{shown}: a new audit needs the {name}: give --{name}, or type it on its own line")
+        asker.show(Notice(f"A new audit needs the {name}.", refused=True))
+
+
+def _confirm(asker: Asker, question: str) -> bool:
+    try:
+        line = asker.ask(Prompt("confirm", question))
+    except EOFError:
+        return False
+    return line.strip().lower() in ("y", "yes")

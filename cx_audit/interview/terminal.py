@@ -1,0 +1,321 @@
+"""The interview on a terminal (or a pipe): rich rendering of the asker's messages.
+
+The only interview module that imports rich. On a terminal, lines are read with
+``input()`` (with readline's editing and history where available); with piped input
+one line is read per prompt and echoed after it, so the transcript reads like the
+dialogue. Colour only when stdout is a terminal and NO_COLOR is not set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import TextIO
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from cx_audit.model import Item, ItemType, format_number
+
+from .asker import (
+    Accepted,
+    Guidance,
+    ItemScreen,
+    Message,
+    Notice,
+    Prompt,
+    SectionIntro,
+    SectionScore,
+    Summary,
+    UnansweredList,
+    Welcome,
+)
+
+KEYS = ("na", "s skip", "b back", "? guidance", "x clear", "l list", "g ID go to", "q save and quit")
+MAX_WIDTH = 100  # longer lines are hard to read
+
+
+class ConsoleAsker:
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        interactive: bool | None = None,
+        color: bool | None = None,
+        width: int | None = None,
+    ) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        tty_in = _isatty(self.stdin)
+        tty_out = _isatty(self.stdout)
+        self.interactive = tty_in if interactive is None else interactive
+        if color is None:
+            color = tty_out and "NO_COLOR" not in os.environ
+        self.color = color
+        probe = Console(file=self.stdout, width=width)
+        self.console = Console(
+            file=self.stdout,
+            width=min(width or probe.width, MAX_WIDTH),
+            color_system="auto" if color else None,
+            force_terminal=color or None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+        self.lines_read = 0
+        self._use_input = self.interactive and tty_in and tty_out and self.stdin is sys.stdin
+        if self._use_input:
+            with contextlib.suppress(ImportError):  # not on Windows
+                import readline  # noqa: F401  (line editing and history for input())
+
+    # --- asking ---------------------------------------------------------------------
+
+    def ask(self, prompt: Prompt) -> str:
+        label = self._prompt_text(prompt)
+        if self._use_input:
+            line = input(self._styled_prompt(label))
+        else:
+            self.stdout.write(label)
+            self.stdout.flush()
+            raw = self.stdin.readline()
+            if not raw:
+                self.stdout.write("\n")
+                self.stdout.flush()
+                raise EOFError
+            line = raw.rstrip("\r\n")
+            if not self.interactive:  # echo, so the transcript shows what was answered
+                self.stdout.write(line + "\n")
+                self.stdout.flush()
+        self.lines_read += 1
+        return line
+
+    def _prompt_text(self, prompt: Prompt) -> str:
+        if prompt.kind == "value":
+            return f"{prompt.label} › "
+        if prompt.kind == "note":
+            if prompt.current:
+                return "  note (Enter keeps it, - removes it) › "
+            return "  note (Enter for none) › "
+        if prompt.kind == "confirm":
+            return f"{prompt.label} [y/N] › "
+        return f"{prompt.label} › "
+
+    def _styled_prompt(self, label: str) -> str:
+        if not self.color:
+            return label
+        # \001 and \002 tell readline that the escapes take no room on the line.
+        return f"\001\x1b[1m\002{label}\001\x1b[0m\002"
+
+    # --- showing --------------------------------------------------------------------
+
+    def show(self, message: Message) -> None:
+        c = self.console
+        if isinstance(message, ItemScreen):
+            self._item(message)
+        elif isinstance(message, SectionIntro):
+            self._section(message)
+        elif isinstance(message, Accepted):
+            answer = message.answer
+            value = "N/A" if answer.na else message.item.describe_value(answer.value)
+            line = Text.assemble(("  ✓ saved  ", "green"), (value, "bold"))
+            if answer.note:
+                line.append(f"  — {answer.note}", style="dim")
+            c.print(line, overflow="ellipsis", no_wrap=True)
+        elif isinstance(message, Notice):
+            if message.refused:
+                c.print(Text.assemble(("  ✗ ", "bold red"), (message.text, "red")))
+            else:
+                c.print(Text("  " + message.text, style="yellow"))
+        elif isinstance(message, Guidance):
+            self._guidance(message.item)
+        elif isinstance(message, UnansweredList):
+            self._unanswered(message)
+        elif isinstance(message, SectionScore):
+            self._section_score(message)
+        elif isinstance(message, Welcome):
+            self._welcome(message)
+        elif isinstance(message, Summary):
+            self._summary(message)
+
+    def _welcome(self, m: Welcome) -> None:
+        c = self.console
+        who = ", ".join(x for x in (m.client, m.site) if x)
+        c.print(Text.assemble((m.checklist_title, "bold"), ("  ·  " + who if who else "", "")))
+        if m.new:
+            state = f"New audit, saved to {m.path} after every answer."
+        else:
+            mode = "Reviewing" if m.review else "Resuming"
+            state = f"{mode} {m.path}: {m.answered} of {m.applicable} answered. Every answer is saved at once."
+        c.print(Text(state, style="dim"))
+        c.print(Text(_keys_line("Type an answer, or ", c.width), style="dim"))
+
+    def _section(self, m: SectionIntro) -> None:
+        c = self.console
+        c.print()
+        title = Text.assemble((m.section.title, "bold cyan"), (f"  section {m.number} of {m.total}", "dim"))
+        c.print(Rule(title, align="left", style="cyan"))
+        if m.first_time and m.section.description:
+            c.print(Text(m.section.description.strip(), style="dim"))
+
+    def _item(self, m: ItemScreen) -> None:
+        c = self.console
+        item = m.item
+        c.print()
+        head = Table.grid(expand=True, padding=(0, 1))
+        head.add_column(no_wrap=True)
+        head.add_column(justify="right", no_wrap=True)
+        left = Text(item.id, style="bold")
+        if item.critical:
+            left.append("  critical", style="red")
+        if item.weight != 1:
+            left.append(f"  weight {item.weight:g}", style="dim")
+        head.add_row(left, Text(f"{m.number} of {m.total} · {m.percent}% answered", style="dim"))
+        c.print(head)
+        c.print(Text(item.text.strip()))
+        c.print(self._choices(item))
+        if m.answer is not None:
+            value = "N/A" if m.answer.na else item.describe_value(m.answer.value)
+            line = Text.assemble(("  now: ", "dim"), (value, "bold green"))
+            if m.answer.note:
+                line.append(f"  — {m.answer.note}", style="green")
+            line.append("  (Enter keeps it)", style="dim")
+            c.print(line)
+
+    def _choices(self, item: Item) -> Text:
+        parts: list[tuple[str, str]] = []
+        if item.type is ItemType.rating and item.scale is not None:
+            for v in range(item.scale.min, item.scale.max + 1):
+                parts.append((str(v), item.scale.label(v)))
+        elif item.type is ItemType.yesno:
+            parts = [("y", "yes"), ("n", "no")]
+        elif item.type is ItemType.choice:
+            parts = [(str(k), o.label) for k, o in enumerate(item.options, 1)]
+        tail = _number_hint(item) if item.type is ItemType.number else "free text" if item.type is ItemType.text else ""
+        na = "na" if item.allow_na else "N/A not allowed"
+        cells = [f"{key} {label}".strip() for key, label in parts]
+        width = 2 + sum(len(x) + 3 for x in cells) + len(tail)
+        one_line = width <= self.console.width
+        text = Text("  ")
+        for k, (key, label) in enumerate(parts):
+            if k:
+                text.append("   " if one_line else "\n  ")
+            text.append(key, style="bold")
+            if label:
+                text.append(" " + label)
+        if tail:
+            text.append(tail, style="dim")
+        fits = (width if one_line else 2 + max(len(x) for x in cells) + 3) + len(na) <= self.console.width
+        text.append(("   " if fits or not parts else "\n  ") + na, style="dim")
+        return text
+
+    def _guidance(self, item: Item) -> None:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        grid.add_row("Guidance", item.guidance.strip() or "—")
+        grid.add_row("Recommendation", item.recommendation.strip() or "—")
+        grid.add_row("Accepts", _accepts(item))
+        grid.add_row("Keys", " · ".join(("a value",) + KEYS))
+        self.console.print()
+        self.console.print(grid)
+
+    def _unanswered(self, m: UnansweredList) -> None:
+        c = self.console
+        count = sum(len(items) for _, items in m.groups)
+        if not count:
+            c.print(Text("  Every applicable item is answered.", style="green"))
+            return
+        c.print(Text(f"  {count} unanswered:", style="bold"))
+        for section, items in m.groups:
+            c.print(Text(f"  {section.title}", style="cyan"))
+            for item in items:
+                row = Text.assemble(("    " + item.id.ljust(6), "bold"), " ", item.text.strip())
+                if item.id in m.skipped:
+                    row.append("  (skipped)", style="dim")
+                c.print(row, overflow="ellipsis", no_wrap=True)
+
+    def _section_score(self, m: SectionScore) -> None:
+        score = "not assessed yet" if m.score is None else f"{m.score:.1f}"
+        line = Text.assemble(
+            ("  ", ""),
+            (m.section.title, "cyan"),
+            (": ", "dim"),
+            (score, "bold"),
+            (f" · {m.band}" if m.band else "", "bold"),
+            (f"  ({m.answered} of {m.applicable} answered)", "dim"),
+        )
+        self.console.print()
+        self.console.print(line)
+
+    def _summary(self, m: Summary) -> None:
+        c = self.console
+        c.print()
+        c.print(Rule(Text("Summary", style="bold"), align="left"))
+        if m.overall is None:
+            c.print(Text("Overall: not assessed yet (no scored answers)", style="bold"))
+        else:
+            c.print(Text.assemble(("Overall ", ""), (f"{m.overall:.1f}", "bold"), ("  ·  ", "dim"), (m.band or "", "bold")))
+        c.print(Text(f"Completeness {m.completeness:.1f}%  ({m.answered} of {m.applicable} applicable items answered)"))
+        if m.critical_failures:
+            ids = ", ".join(i.id for i in m.critical_failures)
+            c.print(Text.assemble(("Critical failures: ", "red"), (ids, "bold red")))
+        else:
+            c.print(Text("No critical failures.", style="green" if m.overall is not None else "dim"))
+        if m.actions:
+            c.print(Text("Top actions:"))
+            for n, action in enumerate(m.actions, 1):
+                row = Text.assemble(
+                    (f"  {n}. ", "dim"),
+                    (action.item.id, "bold"),
+                    (f"  {action.points_lost:.1f} points  ", "dim"),
+                    (action.item.recommendation.strip() or action.item.text.strip(), ""),
+                )
+                c.print(row, overflow="ellipsis", no_wrap=True)
+        c.print()
+        left = len(m.unanswered)
+        c.print(Text(f"Saved to {m.path}." + (f" {left} item{'s' if left != 1 else ''} left to answer." if left else "")))
+        c.print(Text("Next:", style="dim"))
+        for command in m.next_commands:
+            c.print(Text("  " + command, style="bold"), soft_wrap=True)
+
+
+def _number_hint(item: Item) -> str:
+    unit = f" in {item.unit}" if item.unit else ""
+    sign = "≥" if item.threshold_kind == "min" else "≤"
+    steps = ", ".join(f"{sign}{format_number(t.bound)} → {t.score * 100:g}%" for t in item.thresholds)
+    return f"a number{unit}" + (f"  ({steps})" if steps else "")
+
+
+def _accepts(item: Item) -> str:
+    from cx_audit.values import allowed
+
+    text = allowed(item)
+    if item.type is ItemType.yesno:
+        text = "y, yes, n or no"
+    elif item.type is ItemType.choice:
+        text = "the option's number, or its id: " + ", ".join(o.id for o in item.options)
+    elif item.type is ItemType.text:
+        text = "any text (start with \\ to type text that is a key, such as \\q)"
+    return text + ("; na for not applicable" if item.allow_na else "; N/A is not allowed")
+
+
+def _keys_line(prefix: str, width: int) -> str:
+    """The keys after ``prefix``, broken between keys (never inside one) to fit ``width``."""
+    lines = [prefix]
+    for k, key in enumerate(KEYS):
+        piece = key if k == 0 else " · " + key
+        if len(lines[-1]) + len(piece) > width:
+            lines.append(key)
+        else:
+            lines[-1] += piece
+    return "\n".join(lines)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
