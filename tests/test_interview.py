@@ -42,6 +42,16 @@ class Rig:
         asker = ScriptedAsker(lines, interactive=interactive)
         return asker, Interview(self.session, asker, review).run()
 
+    def applies(self, item_id: str) -> bool:
+        item = self.checklist.item(item_id)
+        assert item is not None
+        return self.session.applicable(item)
+
+    def status(self, item_id: str) -> str:
+        result = self.session.result().item(item_id)
+        assert result is not None
+        return result.status
+
     def on_disk(self) -> dict[str, Answer]:
         return load_audit(self.path).audit.answers
 
@@ -168,14 +178,14 @@ def test_back_across_a_section_boundary(rig: Rig) -> None:
     # A1, A2 (yes), A3, then at B1 go back: A3 is shown with its answer, Enter keeps it.
     asker, _ = rig.run("3", "", "y", "", "2", "a note", "b", "", "1", "")
     assert asker.asked() == ["A1", "A2", "A3", "B1", "A3", "B1", "B2"]
-    intros = [m.section.id for m in asker.of(SectionIntro)]  # type: ignore[attr-defined]
+    intros = [m.section.id for m in asker.of(SectionIntro)]
     assert intros == ["offer", "delivery", "offer", "delivery"]
-    back_screen = [m for m in asker.of(ItemScreen) if m.item.id == "A3"][-1]  # type: ignore[attr-defined]
+    back_screen = [m for m in asker.of(ItemScreen) if m.item.id == "A3"][-1]
     assert back_screen.answer is not None and back_screen.answer.value == 2
     assert values(rig.on_disk()) == {"A1": 3, "A2": True, "A3": 2, "B1": "never"}
     assert rig.on_disk()["A3"].note == "a note"
     # Re-entering a section does not repeat its description.
-    assert [m.first_time for m in asker.of(SectionIntro)] == [True, True, False, False]  # type: ignore[attr-defined]
+    assert [m.first_time for m in asker.of(SectionIntro)] == [True, True, False, False]
 
 
 def test_back_onto_a_skipped_item(rig: Rig) -> None:
@@ -203,14 +213,14 @@ def test_back_at_the_first_item_says_so(rig: Rig) -> None:
 def test_changing_a_gate_hides_and_brings_back_dependants(rig: Rig) -> None:
     asker, _ = rig.run("3", "", "y", "", "4", "", "b", "b", "n", "", "q")
     assert asker.asked() == ["A1", "A2", "A3", "B1", "A3", "A2", "B1"]
-    assert not rig.session.applicable(rig.checklist.item("A3"))  # type: ignore[arg-type]
+    assert not rig.applies("A3")
     # The hidden item's answer stays in the file (and is ignored by scoring).
     assert values(rig.on_disk()) == {"A1": 3, "A2": False, "A3": 4}
-    assert rig.session.result().item("A3").status == "not_applicable"  # type: ignore[union-attr]
+    assert rig.status("A3") == "not_applicable"
     asker, _ = rig.run("g A2", "y", "", "q")
     assert asker.asked() == ["B1", "A2", "B1"]  # A3 applies again, with the answer it kept
-    assert rig.session.applicable(rig.checklist.item("A3"))  # type: ignore[arg-type]
-    assert rig.session.result().item("A3").status == "scored"  # type: ignore[union-attr]
+    assert rig.applies("A3")
+    assert rig.status("A3") == "scored"
 
 
 def test_na_on_a_gate_hides_its_dependants(rig: Rig) -> None:
@@ -251,7 +261,7 @@ def test_clearing_a_gate_hides_its_dependants(tmp_path: Path) -> None:
     rig = Rig(tmp_path, full())
     asker, _ = rig.run("g A2", "x", "s", review=True)
     assert asker.asked() == ["A1", "A2", "A2", "B1"]
-    assert not rig.session.applicable(rig.checklist.item("A3"))  # type: ignore[arg-type]
+    assert not rig.applies("A3")
 
 
 def test_list_unanswered(rig: Rig) -> None:
@@ -299,7 +309,7 @@ def test_review_enter_keeps_answers_and_notes(tmp_path: Path) -> None:
     assert outcome is Outcome.finished
     assert asker.asked() == ["A1", "A2", "A3", "B1", "B2", "B3", "C1"]
     assert rig.path.read_bytes() == before
-    assert all(m.answer is not None for m in asker.of(ItemScreen))  # type: ignore[attr-defined]
+    assert all(m.answer is not None for m in asker.of(ItemScreen))
     assert [p.current for p in asker.prompts][:2] == ["3 · Managed", "Yes"]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Protocol, TypeVar, Union
 
 from cx_audit.model import Answer, Item, Section
 
@@ -112,6 +112,7 @@ class Summary:
 
 
 Message = Union[Welcome, SectionIntro, ItemScreen, Guidance, UnansweredList, SectionScore, Accepted, Notice, Summary]
+M = TypeVar("M", Welcome, SectionIntro, ItemScreen, Guidance, UnansweredList, SectionScore, Accepted, Notice, Summary)
 
 
 # --- what is asked ------------------------------------------------------------------
@@ -181,5 +182,5 @@ class ScriptedAsker:
     def notices(self, refused: bool | None = None) -> list[str]:
         return [m.text for m in self.shown if isinstance(m, Notice) and (refused is None or m.refused == refused)]
 
-    def of(self, kind: type) -> list[Message]:
+    def of(self, kind: type[M]) -> list[M]:
         return [m for m in self.shown if isinstance(m, kind)]
