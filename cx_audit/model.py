@@ -2,6 +2,10 @@
 
 Everything here is immutable once loaded, except an :class:`Audit`'s answers, which the
 interview edits. No I/O and no printing.
+
+The dataclasses are neither frozen nor compared by value (``eq=False``): generating those
+methods costs about half a millisecond per class at import, and `cx-audit score` has to
+start almost as fast as Typer itself. Treat them as read-only all the same.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ class ItemType(str, Enum):
     text = "text"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Scale:
     min: int
     max: int
@@ -34,20 +38,20 @@ class Scale:
         return self.labels.get(value, "")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Option:
     id: str
     label: str
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Threshold:
     bound: float
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Band:
     min: float
     label: str
@@ -60,24 +64,24 @@ DEFAULT_BANDS = (Band(85, "Leading"), Band(70, "Established"), Band(50, "Develop
 # --- conditions -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Leaf:
     item: str
     op: str  # "is" | "in" | "min" | "max"
     value: Any
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class AllOf:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class AnyOf:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Not:
     condition: Condition
 
@@ -97,7 +101,7 @@ def condition_items(cond: Condition) -> list[str]:
 # --- checklist --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Item:
     id: str
     text: str
@@ -167,7 +171,7 @@ def format_number(value: float) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Section:
     id: str
     title: str
@@ -176,7 +180,7 @@ class Section:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Checklist:
     id: str
     title: str
@@ -205,15 +209,14 @@ class Checklist:
     def _index(self) -> dict[str, Item]:
         cached: dict[str, Item] | None = self.__dict__.get("_item_index")
         if cached is None:
-            cached = {i.id: i for s in self.sections for i in s.items}
-            object.__setattr__(self, "_item_index", cached)
+            cached = self.__dict__["_item_index"] = {i.id: i for s in self.sections for i in s.items}
         return cached
 
 
 # --- audit ------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Answer:
     value: Any = None
     na: bool = False
@@ -226,7 +229,7 @@ class Answer:
         return self.na or self.value is not None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ChecklistRef:
     id: str
     version: str | None = None
@@ -235,7 +238,7 @@ class ChecklistRef:
     plain: bool = False  # written as a plain string in the file
 
 
-@dataclass
+@dataclass(eq=False)
 class Audit:
     checklist: ChecklistRef
     client: str = ""

@@ -47,7 +47,7 @@ def band_for(score: float | None, bands: tuple[Band, ...]) -> str | None:
 SCORED, NA, UNANSWERED, NOT_APPLICABLE, UNSCORED = "scored", "na", "unanswered", "not_applicable", "unscored"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ItemResult:
     item: Item
     status: str
@@ -68,7 +68,7 @@ class ItemResult:
         return self.status != NOT_APPLICABLE
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SectionResult:
     section: Section
     score: float | None  # unrounded; None when not assessed
@@ -78,7 +78,7 @@ class SectionResult:
     items: tuple[ItemResult, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class AuditResult:
     checklist: Checklist
     audit: Audit
@@ -226,7 +226,7 @@ def gate_failures(
 # --- programs ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Stats:
     mean: float
     stdev: float  # population standard deviation
@@ -243,14 +243,14 @@ class Stats:
         return Stats(mean, math.sqrt(var), min(values), max(values), len(values))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ProgramAction:
     item: Item
     mean_points_lost: float
     audits: int  # how many audits scored it
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ProgramResult:
     checklist: Checklist
     audits: tuple[AuditResult, ...]
@@ -286,14 +286,14 @@ def score_program(results: list[AuditResult]) -> ProgramResult:
 # --- comparing a baseline with a current audit -------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class SectionDelta:
     section: Section
     baseline: float | None
     current: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ItemChange:
     item: Item
     baseline: float  # s in [0, 1]
@@ -304,7 +304,7 @@ class ItemChange:
         return "improved" if self.current > self.baseline else "regressed"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Comparison:
     baseline: AuditResult
     current: AuditResult
