@@ -1,0 +1,53 @@
+"""The README is part of the product: every command is documented and has help."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = [
+    ["checklists", "list"], ["checklists", "show"], ["checklists", "validate"], ["checklists", "export"],
+    ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"],
+]  # fmt: skip
+
+
+def test_the_cli_has_exactly_the_documented_commands() -> None:
+    from typer.main import get_command
+
+    from cx_audit import cli
+
+    cli._register_commands([])
+    group = get_command(cli.app)
+    top = set(group.commands)  # type: ignore[attr-defined]
+    assert top == {c[0] for c in COMMANDS}
+    sub = set(group.commands["checklists"].commands)  # type: ignore[attr-defined]
+    assert sub == {c[1] for c in COMMANDS if c[0] == "checklists"}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_has_help_and_is_in_the_readme(cli, command: list[str]) -> None:
+    run = cli(*command, "--help")
+    assert run.code == 0
+    assert "Usage:" in run.out
+    lines = [line for line in run.out.splitlines() if line.strip()]
+    assert len(lines) >= 3, "a one-line description and options"
+    assert f"cx-audit {' '.join(command)}" in README
+
+
+def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    assert blocks[:2] == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/cx-audit demo",
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/pytest',
+    ]
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test]"' in ci and ".venv/bin/pytest" in ci
+
+
+def test_readme_documents_exit_codes() -> None:
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
+        assert code in README
