@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,14 @@ def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit
     return _AuditReader(source).read(checklist_override)
 
 
-def load_audits(paths: list[Path]) -> list[LoadedAudit]:
-    """Several audits; problems of every file are reported together."""
+def load_audits(paths: list[Path], steps: Callable[[list[Path]], Iterable[Path]] = iter) -> list[LoadedAudit]:
+    """Several audits; problems of every file are reported together.
+
+    ``steps`` wraps the iteration, so that the CLI can show progress.
+    """
     loaded: list[LoadedAudit] = []
     problems = []
-    for p in paths:
+    for p in steps(paths):
         try:
             loaded.append(load_audit(p))
         except InputError as exc:

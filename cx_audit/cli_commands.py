@@ -170,7 +170,7 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
     from cx_audit.progress import track
     from cx_audit.scoring import score_audit
 
-    loaded = load_audits(paths)
+    loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
     ids = {la.checklist.id for la in loaded}
     if len(ids) > 1:
         first = loaded[0]
@@ -182,7 +182,7 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
     for la in loaded:
         for w in la.warnings:
             err(w)
-    return [score_audit(la.checklist, la.audit) for la in track(loaded, "Scoring")]
+    return [score_audit(la.checklist, la.audit) for la in loaded]
 
 
 def _program(results: list[AuditResult]) -> ProgramResult:

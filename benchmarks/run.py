@@ -1,0 +1,247 @@
+"""Benchmarks you can rerun: each figure beside its floor measured in the same run.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--keep DIR]
+
+It generates its inputs (a 60-item and a 200-item checklist of every item type, and
+programs of 100, 1,000 and 2,000 site audits of the 60-item one) in a temporary folder,
+then times real `cx-audit` processes (median of several runs) and their peak memory
+(the child's maximum resident set size). Goals, from the issues:
+
+- `--help` and `score --format json` on one 60-item audit: at most 1.2x a trivial Typer
+  command in the same venv;
+- `score --format json` on the 1,000-site program: at most 2x loading the same files
+  with the libyaml loader alone;
+- `report --html` under 5 s and `report --xlsx` under 6 s on the 1,000-site program,
+  each under 300 MB; from 1,000 to 2,000 sites at most 2.1x (linear);
+- the interview, Enter to the next prompt with the atomic save, on a 200-item audit:
+  under 50 ms.
+
+`--quick` runs fewer repetitions and skips the 2,000-site program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PY = sys.executable
+TYPES = ("rating", "rating", "yesno", "choice", "number", "rating", "yesno", "text")
+
+# Runs a command as its only child and reports the child's peak RSS, so each figure is
+# that command's own (RUSAGE_CHILDREN keeps the largest child seen).
+_MEASURE = textwrap.dedent(
+    """
+    import json, resource, subprocess, sys, time
+    t = time.perf_counter()
+    code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+    elapsed = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    print(json.dumps({"seconds": elapsed, "rss": rss * scale, "code": code}))
+    """
+)
+
+
+@dataclass
+class Figure:
+    seconds: float
+    peak_mb: float
+
+
+def measure(cmd: list[str], runs: int, cwd: Path) -> Figure:
+    times, peaks = [], []
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+        data = json.loads(out.stdout)
+        if data["code"] != 0:
+            raise SystemExit(f"benchmark command failed ({data['code']}): {' '.join(cmd)}")
+        times.append(data["seconds"])
+        peaks.append(data["rss"] / 1e6)
+    return Figure(statistics.median(times), max(peaks))
+
+
+# --- inputs -----------------------------------------------------------------------
+
+
+def checklist_yaml(n_items: int, n_sections: int) -> str:
+    lines = ["format: cx-audit/checklist@1", f"id: bench-{n_items}", f"title: Benchmark {n_items}", "version: 1.0.0", "sections:"]
+    for k in range(n_sections):
+        lines += [f"  - id: s{k}", f"    title: Section {k + 1}", "    weight: 1", "    items:"]
+        for i in range(k, n_items, n_sections):
+            t = TYPES[i % len(TYPES)]
+            lines += [
+                f"      - id: I{i}",
+                f"        text: Question {i}, about one observable part of the customer experience?",
+                f"        type: {t}",
+                "        guidance: What evidence earns which score, in a sentence or two.",
+                f"        recommendation: Who does what about item {i}, and how you would know it worked.",
+            ]
+            if t == "choice":
+                lines.append(
+                    "        options: [{id: always, label: Always, score: 1}, {id: often, label: Often, score: 0.6}, "
+                    "{id: never, label: Never, score: 0}]"
+                )
+            elif t == "number":
+                lines += ["        unit: hours", "        thresholds: [{max: 4, score: 1}, {max: 24, score: 0.5}, {max: 1000000, score: 0}]"]
+            if i % 10 == 9 and TYPES[(i - n_sections) % len(TYPES)] == "rating" and i - n_sections >= 0:
+                lines.append(f"        when: {{item: I{i - n_sections}, min: 1}}")
+    return "\n".join(lines) + "\n"
+
+
+def answers(checklist_items: list[tuple[str, str]], rng: random.Random) -> str:
+    out = []
+    for item_id, t in checklist_items:
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        note = f'"Seen at the visit; evidence {rng.randint(1, 999)}."'
+        if t == "rating":
+            value = str(rng.randint(0, 4))
+        elif t == "yesno":
+            value = rng.choice(['"yes"', '"no"'])
+        elif t == "choice":
+            value = rng.choice(["always", "often", "never"])
+        elif t == "number":
+            value = str(rng.choice([1, 3, 12, 30, 80]))
+        else:
+            value = '"A sentence in the client\'s own words."'
+        out.append(f"  {item_id}: {{value: {value}, note: {note}}}")
+    return "\n".join(out)
+
+
+def write_inputs(base: Path, sizes: list[int]) -> None:
+    from cx_audit.checklist_loader import load_checklist
+
+    for n, sections in ((60, 8), (200, 10)):
+        (base / f"bench-{n}.yaml").write_text(checklist_yaml(n, sections), encoding="utf-8")
+    c60 = load_checklist(base / "bench-60.yaml")
+    c200 = load_checklist(base / "bench-200.yaml")
+    items = [(i.id, i.type.value) for i in c60.items]
+    rng = random.Random(20261122)
+
+    def audit(site: str, path_to_checklist: str) -> str:
+        return (
+            "format: cx-audit/audit@1\n"
+            f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: {path_to_checklist}}}\n"
+            f"client: Benchmark Retail\nsite: {site}\nauditor: B. Mark\ndate: 2026-11-22\nanswers:\n"
+            + answers(items, rng)
+            + "\n"
+        )
+
+    (base / "one.yaml").write_text(audit("Head office", "bench-60.yaml"), encoding="utf-8")
+    for n in sizes:
+        folder = base / f"program-{n}"
+        folder.mkdir()
+        for k in range(n):
+            (folder / f"site-{k:04d}.yaml").write_text(audit(f"Site {k + 1:04d}", "../bench-60.yaml"), encoding="utf-8")
+    del c200
+
+
+TRIVIAL = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+app()
+"""
+
+LIBYAML_ONLY = """
+import sys, yaml
+for path in sys.argv[1:]:
+    with open(path, "rb") as fh:
+        yaml.load(fh, Loader=yaml.CSafeLoader)
+"""
+
+
+# --- the run ----------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 2,000-site program")
+    parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    big_runs = 1 if args.quick else 3
+    sizes = [100, 1000] if args.quick else [100, 1000, 2000]
+    cx = shutil.which("cx-audit", path=str(Path(PY).parent)) or "cx-audit"
+
+    base = args.keep or Path(tempfile.mkdtemp(prefix="cx-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    write_inputs(base, sizes)
+    (base / "trivial.py").write_text(TRIVIAL, encoding="utf-8")
+    (base / "libyaml_only.py").write_text(LIBYAML_ONLY, encoding="utf-8")
+    print(f"inputs generated in {time.perf_counter() - started:.1f} s in {base}")
+
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(name: str, fig: Figure, floor: Figure | None, goal: str, ok: bool) -> None:
+        ratio = f"{fig.seconds / floor.seconds:.2f}x of {floor.seconds * 1000:.0f} ms" if floor else ""
+        rows.append((name, f"{fig.seconds * 1000:,.0f} ms", f"{fig.peak_mb:.0f} MB", f"{ratio}  goal {goal}: {'ok' if ok else 'MISSED'}"))
+        print(f"  {name}: {fig.seconds * 1000:,.0f} ms, {fig.peak_mb:.0f} MB {ratio}", flush=True)
+
+    trivial = measure([PY, "trivial.py"], runs, base)
+    rows.append(("trivial Typer command (floor)", f"{trivial.seconds * 1000:.0f} ms", f"{trivial.peak_mb:.0f} MB", ""))
+    help_ = measure([cx, "--help"], runs, base)
+    row("cx-audit --help", help_, trivial, "<= 1.2x", help_.seconds <= 1.2 * trivial.seconds)
+    one = measure([cx, "score", "one.yaml", "--format", "json"], runs, base)
+    row("score --format json, 60 items", one, trivial, "<= 1.2x", one.seconds <= 1.2 * trivial.seconds)
+
+    files = sorted(str(p.relative_to(base)) for p in (base / "program-1000").glob("*.yaml"))
+    floor = measure([PY, "libyaml_only.py", *files], big_runs, base)
+    rows.append(("libyaml load of 1,000 audits (floor)", f"{floor.seconds * 1000:,.0f} ms", f"{floor.peak_mb:.0f} MB", ""))
+    prog = measure([cx, "score", *files, "--format", "json"], big_runs, base)
+    row("score --format json, 1,000 sites", prog, floor, "<= 2x", prog.seconds <= 2 * floor.seconds)
+
+    reports: dict[tuple[int, str], Figure] = {}
+    for n in sizes[1:]:
+        names = sorted(str(p.relative_to(base)) for p in (base / f"program-{n}").glob("*.yaml"))
+        for kind, limit in (("html", 5.0), ("xlsx", 6.0)):
+            fig = measure([cx, "report", *names, f"--{kind}", f"out-{n}.{kind}"], big_runs, base)
+            reports[(n, kind)] = fig
+            if n == 1000:
+                row(f"report --{kind}, 1,000 sites", fig, None, f"< {limit:g} s, < 300 MB", fig.seconds < limit and fig.peak_mb < 300)
+    for kind in ("html", "xlsx"):
+        if (2000, kind) in reports:
+            a, b = reports[(1000, kind)], reports[(2000, kind)]
+            growth = b.seconds / a.seconds
+            rows.append((f"report --{kind}, 2,000 sites", f"{b.seconds * 1000:,.0f} ms", f"{b.peak_mb:.0f} MB",
+                         f"{growth:.2f}x of 1,000 sites  goal <= 2.1x: {'ok' if growth <= 2.1 else 'MISSED'}"))
+
+    from cx_audit.interview.bench import answer_latency
+
+    latency = answer_latency(200, folder=base)
+    rows.append(("interview, Enter to next prompt, 200 items", f"{latency.median:.1f} ms median",
+                 "", f"p95 {latency.p95:.1f} ms, max {latency.worst:.1f} ms  goal < 50 ms: {'ok' if latency.p95 < 50 else 'MISSED'}"))
+
+    print()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
+    print("| what | time | peak memory | against the floor and the goal |")
+    print("|---|---:|---:|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
