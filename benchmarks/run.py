@@ -94,7 +94,10 @@ def checklist_yaml(n_items: int, n_sections: int) -> str:
                     "{id: never, label: Never, score: 0}]"
                 )
             elif t == "number":
-                lines += ["        unit: hours", "        thresholds: [{max: 4, score: 1}, {max: 24, score: 0.5}, {max: 1000000, score: 0}]"]
+                lines += [
+                    "        unit: hours",
+                    "        thresholds: [{max: 4, score: 1}, {max: 24, score: 0.5}, {max: 1000000, score: 0}]",
+                ]
             if i % 10 == 9 and TYPES[(i - n_sections) % len(TYPES)] == "rating" and i - n_sections >= 0:
                 lines.append(f"        when: {{item: I{i - n_sections}, min: 1}}")
     return "\n".join(lines) + "\n"
@@ -135,9 +138,7 @@ def write_inputs(base: Path, sizes: list[int]) -> None:
         return (
             "format: cx-audit/audit@1\n"
             f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: {path_to_checklist}}}\n"
-            f"client: Benchmark Retail\nsite: {site}\nauditor: B. Mark\ndate: 2026-11-22\nanswers:\n"
-            + answers(items, rng)
-            + "\n"
+            f"client: Benchmark Retail\nsite: {site}\nauditor: B. Mark\ndate: 2026-11-22\nanswers:\n" + answers(items, rng) + "\n"
         )
 
     (base / "one.yaml").write_text(audit("Head office", "bench-60.yaml"), encoding="utf-8")
@@ -196,7 +197,9 @@ def main() -> None:
 
     def row(name: str, fig: Figure, floor: Figure | None, goal: str, ok: bool) -> None:
         ratio = f"{fig.seconds / floor.seconds:.2f}x of {floor.seconds * 1000:.0f} ms" if floor else ""
-        rows.append((name, f"{fig.seconds * 1000:,.0f} ms", f"{fig.peak_mb:.0f} MB", f"{ratio}  goal {goal}: {'ok' if ok else 'MISSED'}"))
+        rows.append(
+            (name, f"{fig.seconds * 1000:,.0f} ms", f"{fig.peak_mb:.0f} MB", f"{ratio}  goal {goal}: {'ok' if ok else 'MISSED'}")
+        )
         print(f"  {name}: {fig.seconds * 1000:,.0f} ms, {fig.peak_mb:.0f} MB {ratio}", flush=True)
 
     trivial = measure([PY, "trivial.py"], runs, base)
@@ -219,19 +222,37 @@ def main() -> None:
             fig = measure([cx, "report", *names, f"--{kind}", f"out-{n}.{kind}"], big_runs, base)
             reports[(n, kind)] = fig
             if n == 1000:
-                row(f"report --{kind}, 1,000 sites", fig, None, f"< {limit:g} s, < 300 MB", fig.seconds < limit and fig.peak_mb < 300)
+                row(
+                    f"report --{kind}, 1,000 sites",
+                    fig,
+                    None,
+                    f"< {limit:g} s, < 300 MB",
+                    fig.seconds < limit and fig.peak_mb < 300,
+                )
     for kind in ("html", "xlsx"):
         if (2000, kind) in reports:
             a, b = reports[(1000, kind)], reports[(2000, kind)]
             growth = b.seconds / a.seconds
-            rows.append((f"report --{kind}, 2,000 sites", f"{b.seconds * 1000:,.0f} ms", f"{b.peak_mb:.0f} MB",
-                         f"{growth:.2f}x of 1,000 sites  goal <= 2.1x: {'ok' if growth <= 2.1 else 'MISSED'}"))
+            rows.append(
+                (
+                    f"report --{kind}, 2,000 sites",
+                    f"{b.seconds * 1000:,.0f} ms",
+                    f"{b.peak_mb:.0f} MB",
+                    f"{growth:.2f}x of 1,000 sites  goal <= 2.1x: {'ok' if growth <= 2.1 else 'MISSED'}",
+                )
+            )
 
     from cx_audit.interview.bench import answer_latency
 
     latency = answer_latency(200, folder=base)
-    rows.append(("interview, Enter to next prompt, 200 items", f"{latency.median:.1f} ms median",
-                 "", f"p95 {latency.p95:.1f} ms, max {latency.worst:.1f} ms  goal < 50 ms: {'ok' if latency.p95 < 50 else 'MISSED'}"))
+    rows.append(
+        (
+            "interview, Enter to next prompt, 200 items",
+            f"{latency.median:.1f} ms median",
+            "",
+            f"p95 {latency.p95:.1f} ms, max {latency.worst:.1f} ms  goal < 50 ms: {'ok' if latency.p95 < 50 else 'MISSED'}",
+        )
+    )
 
     print()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
