@@ -81,6 +81,8 @@ class _AuditReader(Checker):
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist)
+        if checklist is None and not self.errors:  # pragma: no cover - every path above reports why
+            self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
         assert checklist is not None
         return LoadedAudit(audit, checklist, warnings)
@@ -91,9 +93,16 @@ class _AuditReader(Checker):
 
     def _ref(self, raw: Any) -> ChecklistRef | None:
         if raw is None:
+            if "checklist" in self.source.data:
+                self.error(("checklist",), "checklist must be a built-in id, a path, or {id, version, sha256, path}")
             return None
         if isinstance(raw, str) and raw.strip():
             return ChecklistRef(raw.strip(), plain=True)
+        if not isinstance(raw, dict):
+            self.error(
+                ("checklist",), f"checklist must be a built-in id, a path, or {{id, version, sha256, path}}, not {describe(raw)}"
+            )
+            return None
         m = self.mapping(raw, ("checklist",), "checklist")
         if m is None:
             return None

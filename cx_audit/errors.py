@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """User text inside a message: control characters shown as escapes, never as breaks."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -16,11 +24,12 @@ class Problem:
     where: str | None = None  # e.g. "sheet 'Answers' cell D14"
 
     def __str__(self) -> str:
+        message = one_line(self.message)
         if self.line is not None:
-            return f"{self.path}:{self.line}:{self.column or 1}: {self.message}"
+            return f"{self.path}:{self.line}:{self.column or 1}: {message}"
         if self.where:
-            return f"{self.path}: {self.where}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{self.path}: {self.where}: {message}"
+        return f"{self.path}: {message}"
 
 
 class CxAuditError(Exception):

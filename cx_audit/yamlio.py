@@ -68,7 +68,7 @@ class Source:
         if self._tree is None:
             try:
                 self._tree = yaml.compose(self.text, Loader=_BaseLoader) or False
-            except yaml.YAMLError:
+            except (yaml.YAMLError, RecursionError):
                 self._tree = False
         node = self._tree
         if not node:
@@ -154,8 +154,13 @@ def parse(text: str, path: Path, shown: str) -> Source:
         if mark is None:
             raise InputError.single(shown, message) from None
         raise InputError([Problem(shown, message, mark.line + 1, mark.column + 1)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "byte"
+        raise InputError([Problem(shown, f"invalid YAML: {what} is not allowed ({exc.reason})", line, column)]) from None
     except yaml.YAMLError as exc:
-        raise InputError.single(shown, f"invalid YAML: {exc}") from None
+        raise InputError.single(shown, "invalid YAML: " + " ".join(str(exc).split())) from None
     except RecursionError:
         raise InputError.single(shown, "the document is nested too deeply") from None
     finally:
@@ -181,7 +186,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     if "expected a single document" in context or "but found another document" in problem:
         return "expected a single YAML document, found several"
     text = f"{context}, {problem}" if context and problem else (problem or context or "invalid YAML")
-    return f"invalid YAML: {text}"
+    return "invalid YAML: " + " ".join(text.split())
 
 
 def _refuse_alias_bombs(data: Any, shown: str) -> None:
