@@ -80,7 +80,7 @@ def test_new_audit_in_a_terminal(folder: Path) -> None:
     child.sendline("")
     child.expect(prompt("A3"))
     child.sendline("b")
-    child.expect("now: Yes")
+    child.expect("current: Yes")
     child.expect(prompt("A2"))
     child.sendline("")  # Enter keeps the answer
     child.expect(prompt("A3"))

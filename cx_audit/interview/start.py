@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cx_audit import registry
-from cx_audit.audit_io import dump_audit, load_audit, new_audit, save_audit
+from cx_audit.audit_io import load_audit, new_audit
 from cx_audit.errors import CxAuditError, InputError
-from cx_audit.files import atomic_write_text
 from cx_audit.model import Audit, Checklist
 
 from .asker import Asker, Notice, Prompt, Welcome
 from .comments import find_comments
 from .flow import Interview, Refused, summary
 from .lock import AuditLock
+from .saving import AuditWriter
 from .session import Session
 
 EXIT_OK, EXIT_INTERRUPTED = 0, 130
@@ -46,14 +46,9 @@ class RunRequest:
 
 def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
     """Save the whole audit atomically; a header comment block is written back above it."""
-
-    def save() -> None:
-        if header:
-            atomic_write_text(path, header + dump_audit(audit, checklist))
-        else:
-            save_audit(audit, checklist, path)
-
-    return save
+    writer = AuditWriter(audit, checklist, path, header)
+    writer.prime()
+    return writer
 
 
 def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> int:
@@ -116,6 +111,8 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
         new = False
     else:
         checklist = registry.resolve(request.checklist or registry.DEFAULT_CHECKLIST)
+        if not (request.client and request.auditor):
+            asker.show(Notice(f"Starting a new audit in {shown} with {checklist.title} {checklist.version}."))
         client = request.client or _ask_fact(asker, "Client", shown)
         auditor = request.auditor or _ask_fact(asker, "Auditor", shown)
         audit = new_audit(

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -36,6 +36,7 @@ from .asker import (
 
 KEYS = ("na", "s skip", "b back", "? guidance", "x clear", "l list", "g ID go to", "q save and quit")
 MAX_WIDTH = 100  # longer lines are hard to read
+LIST_IN_FULL = 12  # `l` lists at most this many items with their text
 
 
 class ConsoleAsker:
@@ -178,45 +179,49 @@ class ConsoleAsker:
         c.print(self._choices(item))
         if m.answer is not None:
             value = "N/A" if m.answer.na else item.describe_value(m.answer.value)
-            line = Text.assemble(("  now: ", "dim"), (value, "bold green"))
+            line = Text.assemble(("  current: ", "dim"), (value, "bold green"))
             if m.answer.note:
                 line.append(f"  — {m.answer.note}", style="green")
             line.append("  (Enter keeps it)", style="dim")
             c.print(line)
 
-    def _choices(self, item: Item) -> Text:
+    def _choices(self, item: Item) -> RenderableType:
+        """The scale, yes/no or options on one line when they fit, else one per line."""
         parts: list[tuple[str, str]] = []
         if item.type is ItemType.rating and item.scale is not None:
-            for v in range(item.scale.min, item.scale.max + 1):
-                parts.append((str(v), item.scale.label(v)))
+            parts = [(str(v), item.scale.label(v)) for v in range(item.scale.min, item.scale.max + 1)]
         elif item.type is ItemType.yesno:
             parts = [("y", "yes"), ("n", "no")]
         elif item.type is ItemType.choice:
             parts = [(str(k), o.label) for k, o in enumerate(item.options, 1)]
-        tail = _number_hint(item) if item.type is ItemType.number else "free text" if item.type is ItemType.text else ""
-        na = "na" if item.allow_na else "N/A not allowed"
-        cells = [f"{key} {label}".strip() for key, label in parts]
-        width = 2 + sum(len(x) + 3 for x in cells) + len(tail)
-        one_line = width <= self.console.width
-        text = Text("  ")
-        for k, (key, label) in enumerate(parts):
-            if k:
-                text.append("   " if one_line else "\n  ")
-            text.append(key, style="bold")
-            if label:
-                text.append(" " + label)
-        if tail:
-            text.append(tail, style="dim")
-        fits = (width if one_line else 2 + max(len(x) for x in cells) + 3) + len(na) <= self.console.width
-        text.append(("   " if fits or not parts else "\n  ") + na, style="dim")
-        return text
+        na = Text("na" if item.allow_na else "N/A not allowed", style="dim")
+        if not parts:
+            hint = _number_hint(item) if item.type is ItemType.number else "free text"
+            return Text.assemble("  ", (hint, "dim"), "   ", na)
+        line = Text("  ")
+        for key, label in parts:
+            line.append(key, style="bold")
+            line.append(f" {label}   " if label else "   ")
+        if line.cell_len + na.cell_len <= self.console.width:
+            return line + na
+        if line.cell_len <= self.console.width:
+            return Group(line, Text("  ") + na)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1, no_wrap=True)  # the left margin
+        grid.add_column(style="bold", no_wrap=True, justify="right")
+        grid.add_column()
+        for key, label in parts:
+            grid.add_row("", key, label)
+        return Group(grid, Text("  ") + na)
 
     def _guidance(self, item: Item) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column()
         grid.add_row("Guidance", item.guidance.strip() or "—")
+        grid.add_row("", "")
         grid.add_row("Recommendation", item.recommendation.strip() or "—")
+        grid.add_row("", "")
         grid.add_row("Accepts", _accepts(item))
         grid.add_row("Keys", " · ".join(("a value",) + KEYS))
         self.console.print()
@@ -228,14 +233,16 @@ class ConsoleAsker:
         if not count:
             c.print(Text("  Every applicable item is answered.", style="green"))
             return
-        c.print(Text(f"  {count} unanswered:", style="bold"))
+        c.print(Text(f"  {count} unanswered" + (" (* skipped in this session):" if m.skipped else ":"), style="bold"))
         for section, items in m.groups:
-            c.print(Text(f"  {section.title}", style="cyan"))
-            for item in items:
-                row = Text.assemble(("    " + item.id.ljust(6), "bold"), " ", item.text.strip())
-                if item.id in m.skipped:
-                    row.append("  (skipped)", style="dim")
-                c.print(row, overflow="ellipsis", no_wrap=True)
+            if count <= LIST_IN_FULL:
+                c.print(Text(f"  {section.title}", style="cyan"))
+                for item in items:
+                    row = Text.assemble(("    " + item.id + ("*" if item.id in m.skipped else "")).ljust(11), item.text.strip())
+                    c.print(row, overflow="ellipsis", no_wrap=True)
+            else:  # a long list: one line of ids per section
+                ids = "  ".join(i.id + ("*" if i.id in m.skipped else "") for i in items)
+                c.print(Text.assemble((f"  {section.title}: ", "cyan"), ids))
 
     def _section_score(self, m: SectionScore) -> None:
         score = "not assessed yet" if m.score is None else f"{m.score:.1f}"
@@ -265,15 +272,16 @@ class ConsoleAsker:
         else:
             c.print(Text("No critical failures.", style="green" if m.overall is not None else "dim"))
         if m.actions:
-            c.print(Text("Top actions:"))
-            for n, action in enumerate(m.actions, 1):
-                row = Text.assemble(
-                    (f"  {n}. ", "dim"),
-                    (action.item.id, "bold"),
-                    (f"  {action.points_lost:.1f} points  ", "dim"),
-                    (action.item.recommendation.strip() or action.item.text.strip(), ""),
-                )
-                c.print(row, overflow="ellipsis", no_wrap=True)
+            c.print(Text("Top actions (points lost):"))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+            for action in m.actions:
+                what = action.item.recommendation.strip() or action.item.text.strip()
+                grid.add_row("  " + action.item.id, f"{action.points_lost:.1f}", what)
+            grid.expand = True
+            c.print(grid)
         c.print()
         left = len(m.unanswered)
         c.print(Text(f"Saved to {m.path}." + (f" {left} item{'s' if left != 1 else ''} left to answer." if left else "")))
