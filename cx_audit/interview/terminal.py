@@ -34,7 +34,7 @@ from .asker import (
     Welcome,
 )
 
-KEYS = ("na", "s skip", "b back", "? guidance", "x clear", "l list", "g ID go to", "q save and quit")
+KEYS = ("a value", "na", "s skip", "b back", "? guidance", "x clear", "l list", "g ID go to", "q save and quit")
 MAX_WIDTH = 100  # longer lines are hard to read
 LIST_IN_FULL = 12  # `l` lists at most this many items with their text
 
@@ -77,7 +77,7 @@ class ConsoleAsker:
     def ask(self, prompt: Prompt) -> str:
         label = self._prompt_text(prompt)
         if self._use_input:
-            line = input(self._styled_prompt(label))
+            line = input(self._styled_prompt(label) if prompt.kind != "note" else label)
         else:
             self.stdout.write(label)
             self.stdout.flush()
@@ -151,7 +151,7 @@ class ConsoleAsker:
             mode = "Reviewing" if m.review else "Resuming"
             state = f"{mode} {m.path}: {m.answered} of {m.applicable} answered. Every answer is saved at once."
         c.print(Text(state, style="dim"))
-        c.print(Text(_keys_line("Type an answer, or ", c.width), style="dim"))
+        c.print(Text(_keys_line("Keys: ", c.width), style="dim"))
 
     def _section(self, m: SectionIntro) -> None:
         c = self.console
@@ -168,12 +168,13 @@ class ConsoleAsker:
         head = Table.grid(expand=True, padding=(0, 1))
         head.add_column(no_wrap=True)
         head.add_column(justify="right", no_wrap=True)
-        left = Text(item.id, style="bold")
+        left = Text.assemble((item.id, "bold"))
         if item.critical:
             left.append("  critical", style="red")
         if item.weight != 1:
             left.append(f"  weight {item.weight:g}", style="dim")
-        head.add_row(left, Text(f"{m.number} of {m.total} · {m.percent}% answered", style="dim"))
+        progress = f"section {m.section_number}/{m.section_total} · item {m.number} of {m.total} · {m.percent}% answered"
+        head.add_row(left, Text(progress, style="dim"))
         c.print(head)
         c.print(Text(item.text.strip()))
         c.print(self._choices(item))
@@ -223,7 +224,7 @@ class ConsoleAsker:
         grid.add_row("Recommendation", item.recommendation.strip() or "—")
         grid.add_row("", "")
         grid.add_row("Accepts", _accepts(item))
-        grid.add_row("Keys", " · ".join(("a value",) + KEYS))
+        grid.add_row("Keys", " · ".join(KEYS))
         self.console.print()
         self.console.print(grid)
 
@@ -249,7 +250,7 @@ class ConsoleAsker:
         line = Text.assemble(
             ("  ", ""),
             (m.section.title, "cyan"),
-            (": ", "dim"),
+            (" so far: " if m.answered < m.applicable else ": ", "dim"),
             (score, "bold"),
             (f" · {m.band}" if m.band else "", "bold"),
             (f"  ({m.answered} of {m.applicable} answered)", "dim"),
@@ -260,7 +261,7 @@ class ConsoleAsker:
     def _summary(self, m: Summary) -> None:
         c = self.console
         c.print()
-        c.print(Rule(Text("Summary", style="bold"), align="left"))
+        c.print(Rule(Text("Summary", style="bold cyan"), align="left", style="cyan"))
         if m.overall is None:
             c.print(Text("Overall: not assessed yet (no scored answers)", style="bold"))
         else:
