@@ -24,12 +24,12 @@ def _date(value: Optional[str]) -> Optional[str]:
 def run(
     audit: Annotated[Path, typer.Argument(help="The audit file: a new path starts an audit, an existing one resumes.")],
     checklist: Annotated[
-        Optional[str], typer.Option("--checklist", "-c", help="Checklist for a new audit: a built-in id or a path.")
+        Optional[str], typer.Option("--checklist", "-c", help="Built-in id or path; a new audit defaults to cx-essentials.")
     ] = None,
-    client: Annotated[Optional[str], typer.Option("--client", help="Client name (asked for when a new audit lacks it).")] = None,
+    client: Annotated[Optional[str], typer.Option("--client", help="Client name; asked for when a new audit lacks it.")] = None,
     site: Annotated[Optional[str], typer.Option("--site", help="Site or location audited (optional).")] = None,
     auditor: Annotated[
-        Optional[str], typer.Option("--auditor", help="Auditor name (asked for when a new audit lacks it).")
+        Optional[str], typer.Option("--auditor", help="Auditor name; asked for when a new audit lacks it.")
     ] = None,
     date: Annotated[
         Optional[str], typer.Option("--date", callback=_date, help="Audit date, YYYY-MM-DD (default: today).")
@@ -43,6 +43,8 @@ def run(
     ] = False,
 ) -> None:
     """Interview: ask each item in turn and save every answer at once.
+
+    --client, --site, --auditor and --date also correct those facts of an existing audit.
 
     Keys at the prompt: a value, na, s skip, b back, ? guidance, x clear, l list
     unanswered, g ID go to an item or section, q save and quit. With piped input, one
