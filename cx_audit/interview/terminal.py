@@ -50,6 +50,7 @@ class ConsoleAsker:
     ) -> None:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        _tolerate_encoding(self.stdout)
         tty_in = _isatty(self.stdin)
         tty_out = _isatty(self.stdout)
         self.interactive = tty_in if interactive is None else interactive
@@ -321,6 +322,14 @@ def _keys_line(prefix: str, width: int) -> str:
         else:
             lines[-1] += piece
     return "\n".join(lines)
+
+
+def _tolerate_encoding(stream: TextIO) -> None:
+    """A stream that cannot encode ✓ or › (a legacy Windows code page) shows ? rather than failing."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(Exception):
+            stream.reconfigure(errors="replace")
 
 
 def _isatty(stream: TextIO) -> bool:
