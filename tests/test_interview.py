@@ -328,6 +328,9 @@ def test_review_shows_unanswered_items_too(tmp_path: Path) -> None:
     rig = Rig(tmp_path, answers)
     asker, _ = rig.run(*[""] * 4, "s", "", "", review=True)
     assert asker.asked() == ["A1", "A2", "A3", "B1", "B2", "B3", "C1"]
+    asker, _ = rig.run(*[""] * 7, review=True)  # reviewing, Enter passes an unanswered item
+    assert asker.asked() == ["A1", "A2", "A3", "B1", "B2", "B3", "C1"]
+    assert not asker.notices(refused=True) and "B2" not in rig.on_disk()
 
 
 def test_resume_starts_at_the_first_unanswered_item(tmp_path: Path) -> None:

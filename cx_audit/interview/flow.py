@@ -162,7 +162,7 @@ class Interview:
             self._note(item)
             return True, s.next_after(item, self.review)
         if kind == "keep":
-            if not s.is_answered(item):
+            if not s.is_answered(item) and not self.review:  # reviewing, Enter passes an unanswered item
                 raise ValueRefused("type an answer, or s to skip")
             return True, s.next_after(item, self.review)
         if kind == "skip":
@@ -193,7 +193,9 @@ class Interview:
                 if item.type is ItemType.text:
                     raise ValueRefused(f"{exc} (to answer text that starts with 'g ', type \\ first)") from None
                 raise
-        raise _Quit
+        if kind == "quit":
+            raise _Quit
+        raise AssertionError(f"unknown command {kind}")  # pragma: no cover
 
     def _note(self, item: Item) -> None:
         """The note line after a value or N/A; the value itself is already saved."""

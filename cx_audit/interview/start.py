@@ -73,17 +73,26 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
             at = f" (input line {where})" if where else ""
             raise InterviewStopped(f"{shown}: {exc}{at}; the answers before it are saved") from None
         except KeyboardInterrupt:
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the save
-            try:
-                if session is not None:
-                    session.save()
-            finally:
-                signal.signal(signal.SIGINT, previous)
+            if session is not None:
+                _save_shielded(session)
             said = f"Interrupted; every answer is saved in {shown}." if session else "Interrupted; nothing was saved."
             asker.show(Notice(said))
             return EXIT_INTERRUPTED
     asker.show(summary(session, shown))
     return EXIT_OK
+
+
+def _save_shielded(session: Session) -> None:
+    """Save once more (an interrupted save leaves the old file), ignoring a second Ctrl-C meanwhile."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: no signals to shield from
+        session.save()
+        return
+    try:
+        session.save()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Session | None:
