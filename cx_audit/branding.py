@@ -60,8 +60,8 @@ def find_config(cwd: Path | None = None) -> Path | None:
     """The branding file in use: the working folder's, else the user config folder's."""
     import typer
 
-    folder = Path.cwd() if cwd is None else cwd
-    for candidate in (folder / CONFIG_NAME, Path(typer.get_app_dir("cx-audit")) / CONFIG_NAME):
+    here = Path(CONFIG_NAME) if cwd is None else cwd / CONFIG_NAME  # relative, so messages stay short
+    for candidate in (here, Path(typer.get_app_dir("cx-audit")) / CONFIG_NAME):
         if candidate.is_file():
             return candidate
     return None

@@ -243,17 +243,18 @@ def radar(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Ser
         out_series.append(Series(s.name, s.style, polygon, tuple(Dot(f1(x), f1(y)) for x, y in pts)))
     # Draw the baseline under the current series, so the current one stays on top.
     out_series.sort(key=lambda s: 0 if s.css == "baseline" else 1)
+    legend = _legend(series, _RH - 22)
     return Radar(
         id=chart_id,
         title=title,
         desc=describe(labels, series),
         width=_RW,
-        height=_RH,
+        height=_RH if legend else _RH - 34,
         rings=tuple(rings),
         spokes=spokes,
         labels=tuple(out_labels),
         series=tuple(out_series),
-        legend=_legend(series, _RH - 22),
+        legend=legend,
     )
 
 

@@ -86,20 +86,22 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
     write_xlsx(inp, files.xlsx)
 
     q = shlex.quote
+    crit = [r.item.id for r in current.critical_failures]
+    left = f"critical failures left: {', '.join(crit)}" if crit else "no critical failures left"
     return [
-        f"Wrote the baseline audit of {demo_data.BASELINE_DATE.isoformat()} to {files.baseline}",
-        f"Wrote the current audit of {demo_data.CURRENT_DATE.isoformat()} to {files.current}",
+        f"Wrote the baseline audit ({_day(demo_data.BASELINE_DATE)}) to {files.baseline}",
+        f"Wrote the current audit ({_day(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
         "",
-        f"{demo_data.CLIENT}: overall {_num(current.overall)} ({current.band}), "
-        f"{_num(baseline.overall)} at the baseline; {len(current.critical_failures)} critical failure(s) left.",
+        f"{demo_data.CLIENT} scores {_num(current.overall)} ({current.band}), up from {_num(baseline.overall)} "
+        f"a quarter earlier; {left}.",
         "",
-        "Next, try:",
-        f"  open {q(str(files.html))}                      (in a browser; print it to PDF)",
+        "Next: open the HTML report in a browser (or print it to PDF), then try",
         f"  cx-audit score {q(str(files.current))}",
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
-        f"  cx-audit run {q(str(files.current))} --review     (walk through the answers)",
+        f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
+        f"  cx-audit run {q(str(files.current))} --review",
     ]
 
 
@@ -123,3 +125,9 @@ def _num(value: float | None) -> str:
     from cx_audit.report_data import num
 
     return num(value)
+
+
+def _day(day: object) -> str:
+    from cx_audit.report_data import long_date
+
+    return long_date(day)

@@ -61,6 +61,10 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+def top_phrase(n: int) -> str:
+    return "this action is" if n == 1 else f"these {spelled(n, 'action')} are"
+
+
 def spelled(n: int, one: str, many: str | None = None) -> str:
     """'one critical failure', 'three items', '12 items': words for small counts, as in prose."""
     amount = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else count(n)
@@ -230,7 +234,8 @@ class Summary:
     critical: tuple[ItemRef, ...]
     actions: tuple[ActionView, ...]
     actions_gain: str  # points the top actions are worth together
-    actions_total: int
+    actions_phrase: str  # "these five actions are", "this action is"
+    actions_total: str  # "40 in all", "one in all"
 
 
 @dataclass(frozen=True)
@@ -538,7 +543,8 @@ class _AuditPage:
             critical=tuple(item_ref(x.item, checklist, r) for x in r.critical_failures),
             actions=top,
             actions_gain=num(gain) if top else "",
-            actions_total=len(actions),
+            actions_phrase=top_phrase(len(actions[:TOP_ACTIONS])),
+            actions_total=spelled(len(actions), "in all", "in all"),
         )
         labels = [s.section.title for s in r.sections]
         series = [charts.SeriesInput(self.series_name(r, "This audit"), tuple(s.score for s in r.sections), "current")]
@@ -808,7 +814,8 @@ class _ProgramPage:
             critical=tuple(c.ref for c in critical),
             actions=actions[:TOP_ACTIONS],
             actions_gain=num(gain) if actions else "",
-            actions_total=len(actions),
+            actions_phrase=top_phrase(len(actions[:TOP_ACTIONS])),
+            actions_total=spelled(len(actions), "in all", "in all"),
         )
         chart = charts.section_chart(
             "chart-sections",

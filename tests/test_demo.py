@@ -1,0 +1,129 @@
+"""`cx-audit demo`: realistic audits, both reports, and never clobbering earlier work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cx_audit import demo_data
+from cx_audit.demo import demo_files
+from tests.test_report_html_tree import parse, table_rows
+
+NAMES = ["harrogate-2026-08.yaml", "harrogate-2026-11-report.html", "harrogate-2026-11-report.xlsx", "harrogate-2026-11.yaml"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_demo_writes_two_audits_and_both_reports(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = cli("demo")
+    assert run.code == 0, run.err
+    folder = tmp_path / "cx-audit-demo"
+    assert sorted(p.name for p in folder.iterdir()) == NAMES
+    files = demo_files(folder)
+    lines = run.err.splitlines()
+    assert lines[:4] == [
+        f"Wrote the baseline audit (12 August 2026) to {Path('cx-audit-demo') / files.baseline.name}",
+        f"Wrote the current audit (11 November 2026) to {Path('cx-audit-demo') / files.current.name}",
+        f"Wrote HTML report to {Path('cx-audit-demo') / files.html.name}",
+        f"Wrote Excel workbook to {Path('cx-audit-demo') / files.xlsx.name}",
+    ]
+    assert any(line.strip().startswith("cx-audit compare ") for line in lines)
+    # The audit files are ordinary audits: they load, and score as the report says.
+    score = cli("score", files.current, "--format", "json")
+    assert score.code == 0, score.err
+    import json
+
+    result = json.loads(score.out)
+    assert result["overall"]["band"] == "Developing"
+    assert result["critical_failures"] == ["CX4"]
+    doc = parse(files.html.read_text(encoding="utf-8"))
+    assert doc.find("h1").text() == demo_data.CLIENT
+    overall = {r[0]: r[1:] for r in table_rows(doc.find("table", cls="scores"))}["Overall"]
+    assert overall[1] == f"{result['overall']['score']:.1f}"
+    comparison = doc.find("section", **{"aria-labelledby": "comparison"})
+    assert "ES1" in comparison.find_all("div", cls="card")[2].text()  # resolved since the baseline
+
+
+def test_demo_workbook_opens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    assert cli("demo", tmp_path / "d").code == 0
+    book = openpyxl.load_workbook(demo_files(tmp_path / "d").xlsx)
+    assert {"Summary", "Items", "Actions"} <= set(book.sheetnames)
+
+
+def test_demo_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "here"
+    assert cli("demo", folder).code == 0
+    files = demo_files(folder)
+    files.current.write_text(files.current.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    again = cli("demo", folder)
+    assert again.code == 2
+    assert again.err.strip().splitlines() == [
+        f"{files.baseline}: already exists (an earlier demo?); use --force to replace the demo files"
+    ]
+    assert files.current.read_text(encoding="utf-8").endswith("# my edits\n")
+    forced = cli("demo", folder, "--force")
+    assert forced.code == 0, forced.err
+    assert not files.current.read_text(encoding="utf-8").endswith("# my edits\n")
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine", "other files are left alone"
+
+
+def test_demo_refuses_when_only_a_report_is_left(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / NAMES[1]).write_text("old report", encoding="utf-8")
+    run = cli("demo", folder)
+    assert run.code == 2 and NAMES[1] in run.err
+    assert sorted(p.name for p in folder.iterdir()) == [NAMES[1]], "nothing written before refusing"
+
+
+def test_demo_into_a_file_is_an_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    run = cli("demo", tmp_path / "f")
+    assert run.code == 2 and "is a file, not a folder" in run.err
+
+
+def test_demo_is_byte_identical(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("demo", tmp_path / "one").code == 0
+    assert cli("demo", tmp_path / "two").code == 0
+    for name in NAMES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_demo_data_tells_a_believable_story() -> None:
+    from cx_audit import registry
+    from cx_audit.demo import build_answers
+    from cx_audit.model import Audit, ChecklistRef
+    from cx_audit.scoring import NA, UNANSWERED, compare, score_audit
+
+    checklist = registry.resolve("cx-essentials")
+    results = {}
+    for name, answers, day in (
+        ("baseline", demo_data.BASELINE, demo_data.BASELINE_DATE),
+        ("current", demo_data.CURRENT, demo_data.CURRENT_DATE),
+    ):
+        audit = Audit(ChecklistRef(checklist.id), client=demo_data.CLIENT, date=day, answers=build_answers(checklist, answers))
+        results[name] = r = score_audit(checklist, audit)
+        assert not [i.item.id for i in r.items if i.status == UNANSWERED], "every applicable item is answered"
+        assert sum(1 for i in r.items if i.status == NA) >= 2
+        notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
+        assert notes >= 40
+        bands = {s.band for s in r.sections}
+        assert len(bands) >= 3, "a range of scores"
+    current, baseline = results["current"], results["baseline"]
+    assert 80 <= (demo_data.CURRENT_DATE - demo_data.BASELINE_DATE).days <= 100, "a quarter earlier"
+    assert [i.item.id for i in current.critical_failures] == ["CX4"]
+    c = compare(baseline, current)
+    assert [i.id for i in c.resolved_critical] == ["ES1"] and not c.new_critical
+    assert current.overall is not None and baseline.overall is not None and current.overall > baseline.overall
+    assert any(ch.change == "regressed" for ch in c.changed), "not everything got better"
+    # Not-applicable items on both sides: EE6 now (EE5 is no), ES4 and CP3 at the baseline.
+    assert current.item("EE6").status == "not_applicable"  # type: ignore[union-attr]
+    assert baseline.item("ES4").status == "not_applicable"  # type: ignore[union-attr]
