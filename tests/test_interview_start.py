@@ -213,7 +213,7 @@ def test_other_comments_ask_on_a_terminal(folder: Path) -> None:
     before = path.read_bytes()
     code, asker, _ = start(RunRequest(path), "n")
     assert code == 0 and path.read_bytes() == before
-    assert asker.prompts[0].kind == "confirm" and "line 8" in asker.prompts[0].label
+    assert asker.prompts[0].kind == "confirm" and "line 8" in asker.notices()[0]
     code, asker, _ = start(RunRequest(path), "y", "y", "", "q")
     assert load_audit(path).audit.answers["A2"].value is True
     assert "#" not in path.read_text()

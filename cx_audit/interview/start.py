@@ -111,7 +111,8 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             )
             if not asker.interactive:
                 raise InterviewStopped(f"{problem}; move them into notes, or pass --drop-comments")
-            if not _confirm(asker, problem + ". Go on?"):
+            asker.show(Notice(problem + "."))
+            if not _confirm(asker, "Go on?"):
                 asker.show(Notice("Stopped; the file is unchanged."))
                 return None
         session = Session(checklist, audit, saver(audit, checklist, path, comments.header))

@@ -14,6 +14,7 @@ import sys
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -78,7 +79,12 @@ class ConsoleAsker:
     def ask(self, prompt: Prompt) -> str:
         label = self._prompt_text(prompt)
         if self._use_input:
-            line = input(self._styled_prompt(label) if prompt.kind != "note" else label)
+            try:
+                line = input(self._styled_prompt(label) if prompt.kind != "note" else label)
+            except (KeyboardInterrupt, EOFError):
+                self.stdout.write("\n")  # what follows starts on a line of its own
+                self.stdout.flush()
+                raise
         else:
             self.stdout.write(label)
             self.stdout.flush()
@@ -128,9 +134,9 @@ class ConsoleAsker:
             c.print(line, overflow="ellipsis", no_wrap=True)
         elif isinstance(message, Notice):
             if message.refused:
-                c.print(Text.assemble(("  ✗ ", "bold red"), (message.text, "red")))
+                c.print(Padding(Text.assemble(("✗ ", "bold red"), (message.text, "red")), (0, 0, 0, 2), expand=False))
             else:
-                c.print(Text("  " + message.text, style="yellow"))
+                c.print(Padding(Text(message.text, style="yellow"), (0, 0, 0, 2), expand=False))
         elif isinstance(message, Guidance):
             self._guidance(message.item)
         elif isinstance(message, UnansweredList):
