@@ -12,6 +12,7 @@ formats; dates are dates; user text is always stored as text, never as a formula
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ from cx_audit.xlsx_common import (
     band_look,
     cell,
     colour_scale,
+    fit_height,
     setup_sheet,
 )
 
@@ -162,24 +164,41 @@ def band_labels(checklist: Checklist) -> list[str]:
 class Rows:
     """Rows of a write-only sheet whose cells vary in look (Summary, Comparison)."""
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Any, widths: Sequence[float]) -> None:
         self.ws = ws
+        self.widths = list(widths)
         self.row = 0
 
-    def add(self, *values: tuple[Any, Look] | None) -> int:
-        """Append one row of (value, look) pairs (None: an empty cell); returns its number."""
+    def add(self, *values: tuple[Any, Look] | None, merge: int = 1) -> int:
+        """Append one row of (value, look) pairs (None: an empty cell); returns its number.
+
+        ``merge`` > 1 merges the first cell over that many columns (give None for the
+        others). The row is as tall as its longest wrapped text needs.
+        """
         cells: list[Any] = []
-        for v in values:
+        wrapped = []
+        for i, v in enumerate(values):
             if v is None:
                 cells.append(None)
                 continue
             value, look = v
             if isinstance(value, Formatted):
                 value, look = value.value, look.but(number_format=value.number_format)
+            if look.wrap:
+                span = merge if i == 0 else 1
+                wrapped.append((i, sum(self.widths[i : i + span]), look.size))
             cells.append(cell(self.ws, value, look))
+        row = self.row + 1
+        height = fit_height([None if v is None else v[0] for v in values], wrapped)
+        if height:
+            self.ws.row_dimensions[row].height = height  # before the row is streamed out
+        if merge > 1:
+            from openpyxl.utils import get_column_letter
+
+            self.ws.merged_cells.add(f"A{row}:{get_column_letter(merge)}{row}")
         self.ws.append(cells)
-        self.row += 1
-        return self.row
+        self.row = row
+        return row
 
     def blank(self, n: int = 1) -> None:
         for _ in range(n):
@@ -206,6 +225,15 @@ def _delta_colours(ws: Any, ref: str) -> None:
 
     ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="006100", bold=True)))
     ws.conditional_formatting.add(ref, CellIsRule(operator="lessThan", formula=["0"], font=Font(color="9C0006", bold=True)))
+
+
+def _text_size(hundredths: int) -> Any:
+    """Axis text of a given size (in hundredths of a point)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+    props = CharacterProperties(sz=hundredths)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 SERIES_COLOURS = ("1F3864", "A5A5A5", "C00000", "70AD47")
@@ -247,14 +275,16 @@ def _chart(ws: Any, header_row: int, last_row: int, series_cols: list[int], anch
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     chart.legend.position = "b"
-    chart.width, chart.height = 16, 9.5  # cm
+    chart.x_axis.txPr = _text_size(800)  # section titles can be long
+    chart.y_axis.txPr = _text_size(700)
+    chart.width, chart.height = 18, 10.5  # cm
     ws.add_chart(chart, anchor)
 
 
 # --- Summary ----------------------------------------------------------------------
 
 SUMMARY_WIDTHS = (34, 12, 12, 16, 11, 11, 11, 11)
-CHART_ROWS = 20  # the chart, anchored at D3, ends above this row
+CHART_ROWS = 23  # the chart, anchored at D3, ends above this row
 
 
 @dataclass
@@ -271,7 +301,7 @@ class _Summary:
         ws = self.book.sheet("Summary")
         setup_sheet(ws, SUMMARY_WIDTHS)
         ws.row_dimensions[1].height = 32
-        self.rows = Rows(ws)
+        self.rows = Rows(ws, SUMMARY_WIDTHS)
         self.rows.add((self.title, TITLE))
         self.rows.add((self.subtitle, SUBTITLE))
 
@@ -336,9 +366,9 @@ def _summary(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     if r.critical_failures:
         rows.blank()
         rows.add(("Critical failures", HEADING.but(colour="9C0006")))
-        rows.add(("Question", HEADER), ("Item", HEADER), ("Score", HEADER_NUM))
+        rows.add(("Question", HEADER), *[("", HEADER)] * 5, ("Item", HEADER), ("Score", HEADER_NUM), merge=6)
         for ir in r.critical_failures:
-            rows.add((ir.item.text, WRAP), (ir.item.id, PLAIN), (score100(ir.s), SCORE))
+            rows.add((ir.item.text, WRAP), *[None] * 5, (ir.item.id, PLAIN), (score100(ir.s), SCORE), merge=6)
 
 
 def _program_summary(book: Book, p: ProgramResult) -> None:
@@ -458,11 +488,14 @@ def _action_inputs(t: FastRows, flag_col: str) -> None:
     _flag_yes(ws, f"{flag_col}2:{flag_col}{last}")
 
 
+COMPARISON_WIDTHS = (22, 12, 52, 11, 11, 11, 12)
+
+
 def _comparison(book: Book, cmp: Comparison) -> None:
     ws = book.sheet("Comparison")
-    setup_sheet(ws, (22, 12, 52, 11, 11, 11, 12))
+    setup_sheet(ws, COMPARISON_WIDTHS)
     ws.row_dimensions[1].height = 30
-    rows = Rows(ws)
+    rows = Rows(ws, COMPARISON_WIDTHS)
     b, c = cmp.baseline, cmp.current
     titles = section_titles(c.checklist)
     rows.add(("Comparison with the baseline", TITLE))
@@ -474,17 +507,17 @@ def _comparison(book: Book, cmp: Comparison) -> None:
     rows.blank()
     rows.add(("Scores", HEADING))
     rows.add(("Section", HEADER), ("", HEADER), ("", HEADER), ("Baseline", HEADER_NUM), ("Current", HEADER_NUM),
-             ("Change", HEADER_NUM))
+             ("Change", HEADER_NUM), merge=3)
     first = rows.add(("Overall", LABEL), None, None, (r1(b.overall), SCORE), (r1(c.overall), SCORE),
-                     (delta(c.overall, b.overall), DELTA))
+                     (delta(c.overall, b.overall), DELTA), merge=3)
     for d in cmp.sections:
         rows.add((d.section.title, WRAP), None, None, (r1(d.baseline), SCORE), (r1(d.current), SCORE),
-                 (delta(d.current, d.baseline), DELTA))
+                 (delta(d.current, d.baseline), DELTA), merge=3)
     _delta_colours(ws, f"F{first}:F{rows.row}")
     rows.blank()
     rows.add(("Items whose score changed", HEADING))
     rows.add(("Section", HEADER), ("ID", HEADER), ("Question", HEADER), ("Baseline", HEADER_NUM),
-             ("Current", HEADER_NUM), ("Change", HEADER_NUM), ("Direction", HEADER))
+             ("Current", HEADER_NUM), ("Change", HEADER_NUM), ("Direction", HEADER.but(indent=1)))
     first = rows.row + 1
     for ch in cmp.changed:
         rows.add((titles.get(ch.item.section, ""), WRAP), (ch.item.id, PLAIN), (ch.item.text, WRAP),
@@ -528,10 +561,10 @@ def _sites(book: Book, p: ProgramResult) -> None:
         Column("Band", 13, CENTRE),
         Column("Completeness", 13, PERCENT.but(horizontal="right")),
         Column("Critical failures", 9, INT),
-        *[Column(s.title, 12, SCORE) for s in sections],
+        *[Column(s.title, 13, SCORE) for s in sections],
         Column("Audit file", 22, NOTE),
     ]
-    t = book.table("Sites", columns, freeze="B2", header_height=45)
+    t = book.table("Sites", columns, freeze="B2")
     for r in p.audits:
         t.append([
             r.audit.label, r.audit.date, r.audit.auditor, r1(r.overall), r.band or "not assessed", fraction(r.completeness),

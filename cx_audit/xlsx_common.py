@@ -58,7 +58,7 @@ def text_lines(text: str, width: float, size: float = 11) -> int:
     Row heights are set from this, generously: Excel does not grow rows to fit wrapped
     text it did not type itself, and a cut-off question is worse than some white space.
     """
-    per_line = max(1.0, width * 1.2 * 11 / size)
+    per_line = max(1.0, width * 1.1 * 11 / size)
     lines = 0
     for paragraph in text.split("\n"):
         lines += max(1, math.ceil(len(paragraph) / per_line))
@@ -68,6 +68,21 @@ def text_lines(text: str, width: float, size: float = 11) -> int:
 def row_height(lines: int, size: float = 11) -> float:
     """Points for that many lines of text (Excel's limit is 409)."""
     return min(409.0, round(lines * size * 1.35 + 4, 1))
+
+
+def fit_height(values: Sequence[Any], wrapped: Sequence[tuple[int, float, float]]) -> float | None:
+    """The height of a row whose wrapped columns (index, width, font size) hold these values.
+
+    None when every text fits on one line: the row keeps the default height.
+    """
+    lines = 1
+    for i, width, size in wrapped:
+        value = values[i] if i < len(values) else None
+        if isinstance(value, (Formatted, Styled)):
+            value = value.value
+        if isinstance(value, str) and value:
+            lines = max(lines, text_lines(value, width, size))
+    return row_height(lines) if lines > 1 else None
 
 
 def safe_title(title: str, taken: Iterable[str] = ()) -> str:
@@ -235,11 +250,13 @@ class FastRows:
     text, never formulas.
     """
 
-    def __init__(self, ws: Any, looks: Sequence[Look], first_row: int = 2) -> None:
+    def __init__(self, ws: Any, columns: Sequence[Column], first_row: int = 2) -> None:
         from openpyxl.utils import get_column_letter
 
         self.ws = ws
-        self.looks = list(looks)
+        self.looks = [c.look for c in columns]
+        looks = self.looks
+        self.wrapped = [(i, c.width, c.look.size) for i, c in enumerate(columns) if c.look.wrap]
         self.letters = [get_column_letter(i) for i in range(1, len(looks) + 1)]
         self.styles = [style_id(ws, look) for look in self.looks]
         self._formatted: dict[tuple[int, str], int] = {}
@@ -254,7 +271,10 @@ class FastRows:
         return len(self.chunks)
 
     def append(self, values: Sequence[Any], height: float | None = None) -> None:
+        """One row; its height fits the longest wrapped text unless given."""
         r = self.next_row
+        if height is None and self.wrapped:
+            height = fit_height(values, self.wrapped)
         parts = [f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">']
         for i, value in enumerate(values):
             style = self.styles[i]
@@ -366,9 +386,10 @@ class Book:
         """A sheet with a styled header row, frozen under it, printed with it on every page."""
         ws = self.sheet(title)
         setup_sheet(ws, [c.width for c in columns], freeze=freeze, title_rows="1:1")
-        ws.row_dimensions[1].height = header_height
+        lines = max(text_lines(c.header, c.width - 1) for c in columns)  # bold headers run a little wider
+        ws.row_dimensions[1].height = max(header_height, row_height(lines))
         ws.append([cell(ws, c.header, c.header_look) for c in columns])
-        rows = FastRows(ws, [c.look for c in columns])
+        rows = FastRows(ws, columns)
         self.tables.append(rows)
         return rows
 
