@@ -179,10 +179,13 @@ def describe(labels: Sequence[str], series: Sequence[SeriesInput]) -> str:
     return " ".join(parts)
 
 
+MAX_RADAR_AXES = 16  # beyond this the labels crowd each other; bars read better
+
+
 def section_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence[SeriesInput]) -> Chart:
-    """A radar when there are three or more axes with a score, else horizontal bars."""
+    """A radar when three or more axes have a score (up to 16 axes), else horizontal bars."""
     assessed = sum(1 for v in series[0].values if v is not None) if series else 0
-    if len(labels) >= 3 and assessed >= 3:
+    if 3 <= len(labels) <= MAX_RADAR_AXES and assessed >= 3:
         return radar(chart_id, title, labels, series)
     return bars(chart_id, title, labels, series)
 
@@ -213,8 +216,11 @@ def radar(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Ser
     rings = []
     for level in (25, 50, 75, 100):
         ring = " ".join(f"{f1(x)},{f1(y)}" for x, y in (_polar(k, n, level) for k in range(n)))
-        lx, ly = _polar(0, n, level)
-        rings.append(Ring(ring, TextLine(str(level), f1(lx + 5), f1(ly + 12), "tick")))
+        # Ring values sit between the first two axes, clear of the points on either.
+        half = -math.pi / 2 + math.pi / n
+        r = _R * level / 100.0 * math.cos(math.pi / n)
+        lx, ly = _CX + r * math.cos(half), _CY + r * math.sin(half)
+        rings.append(Ring(ring, TextLine(str(level), f1(lx + 3), f1(ly + 4), "tick")))
     spokes = tuple(Line(f1(_CX), f1(_CY), *map(f1, _polar(k, n, 100))) for k in range(n))
     main = series[0] if series else None
     out_labels = []

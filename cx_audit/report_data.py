@@ -609,7 +609,10 @@ class _AuditPage:
         if a.site:
             facts.append(Fact("Site", a.site))
         facts += [
-            Fact("Auditor", a.auditor or "—"),
+            Fact(
+                "Auditor",
+                f"{a.auditor}, {self.brand.firm}" if a.auditor and self.brand.firm else (a.auditor or self.brand.firm or "—"),
+            ),
             Fact("Audit date", long_date(a.date)),
             checklist_fact(self.checklist),
         ]
