@@ -16,10 +16,12 @@ import datetime as dt
 import io
 import math
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
@@ -261,14 +263,15 @@ class FastRows:
         self.styles = [style_id(ws, look) for look in self.looks]
         self._formatted: dict[tuple[int, str], int] = {}
         self._styled: dict[Look, int] = {}
-        self.chunks: list[str] = []
+        self.out: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Book.to_bytes; rows wait on disk
+        self.count = 0
         self.next_row = first_row
         self.epoch = ws.parent.epoch
 
     @property
     def rows(self) -> int:
         """How many rows were appended."""
-        return len(self.chunks)
+        return self.count
 
     def append(self, values: Sequence[Any], height: float | None = None) -> None:
         """One row; its height fits the longest wrapped text unless given."""
@@ -286,7 +289,8 @@ class FastRows:
                 value = value.value
             parts.append(self._cell(f"{self.letters[i]}{r}", style, value))
         parts.append("</row>")
-        self.chunks.append("".join(parts))
+        self.out.write("".join(parts).encode("utf-8"))
+        self.count += 1
         self.next_row += 1
 
     def _format_style(self, column: int, number_format: str) -> int:
@@ -315,8 +319,10 @@ class FastRows:
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
-    def xml(self) -> bytes:
-        return "".join(self.chunks).encode("utf-8")
+    def xml(self) -> IO[bytes]:
+        """The rows' XML, read from the start."""
+        self.out.seek(0)
+        return self.out
 
 
 def style_id(ws: Any, look: Look) -> int:
@@ -396,10 +402,13 @@ class Book:
     def to_bytes(self, stamp: dt.datetime) -> bytes:
         splices = {}
         for t in self.tables:
-            if t.chunks:
-                index = self.wb.worksheets.index(t.ws) + 1
-                splices[f"xl/worksheets/sheet{index}.xml"] = t.xml()
-        return workbook_bytes(self.wb, stamp, splices)
+            index = self.wb.worksheets.index(t.ws) + 1
+            splices[f"xl/worksheets/sheet{index}.xml"] = t.xml()
+        try:
+            return workbook_bytes(self.wb, stamp, splices)
+        finally:
+            for t in self.tables:
+                t.out.close()
 
 
 def autofilter(table: FastRows) -> str:
@@ -432,7 +441,7 @@ class _PinnedZip(zipfile.ZipFile):
     """A zip archive whose entries all carry one fixed time and the same attributes."""
 
     def __init__(self, file: io.BytesIO, date_time: tuple[int, int, int, int, int, int],
-                 splices: dict[str, bytes]) -> None:
+                 splices: dict[str, IO[bytes]]) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._pinned = date_time
         self._splices = splices
@@ -459,11 +468,17 @@ class _PinnedZip(zipfile.ZipFile):
             data = fh.read()
         name = arcname or filename
         rows = self._splices.get(name)
-        if rows is not None:
-            if b"</sheetData>" not in data:
-                raise AssertionError(f"{name}: no sheetData to add rows to")
-            data = data.replace(b"</sheetData>", rows + b"</sheetData>", 1)
-        self.writestr(name, data)
+        if rows is None:
+            self.writestr(name, data)
+            return
+        # openpyxl wrote the header row; the table's rows go in before </sheetData>, streamed.
+        head, end, tail = data.partition(b"</sheetData>")
+        if not end:
+            raise AssertionError(f"{name}: no sheetData to add rows to")
+        with self.open(self._info(name), "w") as dest:
+            dest.write(head)
+            shutil.copyfileobj(rows, dest, 1 << 20)
+            dest.write(end + tail)
 
 
 def zip_time(stamp: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -471,7 +486,7 @@ def zip_time(stamp: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return max(t, _MIN_ZIP_TIME)
 
 
-def workbook_bytes(wb: Any, stamp: dt.datetime, splices: dict[str, bytes] | None = None) -> bytes:
+def workbook_bytes(wb: Any, stamp: dt.datetime, splices: dict[str, IO[bytes]] | None = None) -> bytes:
     """The workbook as .xlsx bytes, identical for identical content and stamp.
 
     openpyxl's own ``save`` stamps "now" into docProps/core.xml and every zip entry;
