@@ -278,3 +278,29 @@ def test_written_atomically_and_replaced(cli, folder: Path) -> None:
     assert cli("report", "a.yaml", "--xlsx", out, cwd=folder).code == 0
     assert zipfile.is_zipfile(out) and (out.stat().st_mode & 0o777) == 0o640
     assert [p.name for p in folder.iterdir() if p.name.startswith(".out.xlsx")] == []
+
+
+def test_audits_with_nothing_assessed(cli, folder: Path) -> None:
+    (folder / "empty.yaml").write_text(
+        "format: cx-audit/audit@1\nchecklist: mini.yaml\nclient: '=evil()'\nauditor: ''\nanswers: {}\n"
+    )
+    for args in (["empty.yaml"], ["empty.yaml", "--baseline", "a.yaml"], ["empty.yaml", "a.yaml"]):
+        wb = report(cli, folder, *args)
+        assert_no_formulas(wb)
+    facts = first_by_label(report(cli, folder, "empty.yaml")["Summary"])
+    assert facts["Overall score"] == (None, "not assessed")
+    assert facts["Completeness"][0] == 0
+
+
+def test_with_the_html_report_in_one_run(cli, folder: Path) -> None:
+    run = cli("report", "a.yaml", "--html", "a.html", "--xlsx", "a.xlsx", cwd=folder)
+    assert run.code == 0, run.err
+    assert zipfile.is_zipfile(folder / "a.xlsx") and (folder / "a.html").is_file()
+
+
+def test_openpyxl_is_imported_only_when_a_workbook_is_made() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, cx_audit.cli, cx_audit.report_xlsx, cx_audit.form; print('openpyxl' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
