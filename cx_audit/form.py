@@ -43,6 +43,7 @@ from cx_audit.xlsx_common import (
     TITLE,
     WRAP,
     Look,
+    format_literal,
     quote_sheet,
     row_height,
     set_value,
@@ -264,7 +265,10 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
             allowed_words = allowed_text(item, checklist)
             _put(ws, f"A{row}", item.id, ID_LOOK)
             _put(ws, f"B{row}", item.text + (" (critical)" if item.critical else ""), WRAP)
-            _put(ws, f"C{row}", None, INPUT)
+            answer_look = INPUT
+            if item.type is ItemType.number and item.unit:
+                answer_look = INPUT.but(number_format=f'General" {format_literal(item.unit)}"', horizontal="left")
+            _put(ws, f"C{row}", None, answer_look)
             _put(ws, f"D{row}", None, INPUT)
             _put(ws, f"E{row}", allowed_words, SMALL)
             _put(ws, f"F{row}", guidance, SMALL)
@@ -396,7 +400,8 @@ def _open(reader: _Reader) -> Any:
         raise InputError.single(reader.shown, "is a folder, not a workbook")
     if size > MAX_FORM_BYTES:
         raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
-    not_xlsx = "is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx"
+    not_xlsx = ("is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx "
+                "without a password")
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
@@ -580,11 +585,18 @@ def _answer(reader: _Reader, sheet: str, item: Item, c: Any) -> Answer:
                          c.coordinate)
             return Answer()
         return Answer(na=True)
+    if item.type is ItemType.number and is_number(raw) and _is_percent(c.number_format):
+        raw = round(raw * 100, 9)  # Excel turns a typed "84%" into 0.84: the client meant 84
     try:
         return Answer(value=cell_value(item, raw))
     except ValueRefused as exc:
         reader.error(f"{item.id}: {exc}", sheet, c.coordinate)
         return Answer()
+
+
+def _is_percent(number_format: str | None) -> bool:
+    """A percentage format (0%, 0.0%), not a literal "%" in quotes like General" %"."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format or "")
 
 
 def _number(text: str) -> float | None:

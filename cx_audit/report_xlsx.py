@@ -62,6 +62,7 @@ from cx_audit.xlsx_common import (
     cell,
     colour_scale,
     fit_height,
+    format_literal,
     setup_sheet,
 )
 
@@ -118,11 +119,6 @@ def score100(s: float | None) -> float | None:
     return None if s is None else r1(100.0 * s)
 
 
-def _literal(text: str) -> str:
-    """Text safe inside a quoted number-format literal."""
-    return text.replace('"', "'").replace("\\", "/")
-
-
 def answer_value(item: Item, answer: Answer | None) -> Any:
     """An answer as a cell holds it: numbers stay numbers, shown with their label or unit."""
     if answer is None:
@@ -134,9 +130,9 @@ def answer_value(item: Item, answer: Answer | None) -> Any:
         return None
     if item.type is ItemType.rating and item.scale is not None:
         label = item.scale.label(v)
-        return Formatted(v, f'0" · {_literal(label)}"' if label else "0")
+        return Formatted(v, f'0" · {format_literal(label)}"' if label else "0")
     if item.type is ItemType.number:
-        return Formatted(v, f'General" {_literal(item.unit)}"' if item.unit else "General")
+        return Formatted(v, f'General" {format_literal(item.unit)}"' if item.unit else "General")
     return item.describe_value(v)
 
 

@@ -100,6 +100,11 @@ def safe_title(title: str, taken: Iterable[str] = ()) -> str:
     return candidate
 
 
+def format_literal(text: str) -> str:
+    """Text safe inside a quoted number-format literal (for '0" · Managed"', 'General" %"')."""
+    return clean_text(text).replace('"', "'").replace("\\", "/")
+
+
 def quote_sheet(title: str) -> str:
     """A sheet title as it appears in a formula or reference: 'It''s here'."""
     return "'" + title.replace("'", "''") + "'"

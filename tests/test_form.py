@@ -347,3 +347,17 @@ def test_ratings_refused(cli, form: Path, value: Any, message: str) -> None:
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     assert run.code == 2
     assert run.err.strip().endswith(message), run.err
+
+
+def test_a_percentage_typed_in_excel_is_read_as_typed(cli, tmp_path: Path) -> None:
+    """Excel stores a typed "84%" as 0.84 formatted 0%; the client meant 84."""
+    write(tmp_path / "pct.yaml", MINI_CHECKLIST.replace("unit: hours", "unit: '%'"))
+    assert cli("form", "pct.yaml", "-o", "form.xlsx", cwd=tmp_path).code == 0
+    wb = load_workbook(tmp_path / "form.xlsx")
+    ws = wb[Q]
+    cell = ws[f"C{item_rows(ws)['B2']}"]
+    assert cell.number_format == 'General" %"'  # a typed 84 shows as "84 %"
+    cell.value, cell.number_format = 0.84, "0%"
+    wb.save(tmp_path / "filled.xlsx")
+    assert cli("import", "filled.xlsx", "-o", "a.yaml", cwd=tmp_path).code == 0
+    assert load_audit(tmp_path / "a.yaml").audit.answers["B2"].value == 84
