@@ -50,6 +50,7 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
     from cx_audit import registry
     from cx_audit.audit_io import load_audit, new_audit, save_audit
     from cx_audit.report_html import write_html
+    from cx_audit.report_text import long_date, num
     from cx_audit.report_xlsx import write_xlsx
     from cx_audit.reporting import build_input
     from cx_audit.scoring import score_audit
@@ -89,12 +90,12 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
     crit = [r.item.id for r in current.critical_failures]
     left = f"critical failures left: {', '.join(crit)}" if crit else "no critical failures left"
     return [
-        f"Wrote the baseline audit ({_day(demo_data.BASELINE_DATE)}) to {files.baseline}",
-        f"Wrote the current audit ({_day(demo_data.CURRENT_DATE)}) to {files.current}",
+        f"Wrote the baseline audit ({long_date(demo_data.BASELINE_DATE)}) to {files.baseline}",
+        f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
         "",
-        f"{demo_data.CLIENT} scores {_num(current.overall)} ({current.band}), up from {_num(baseline.overall)} "
+        f"{demo_data.CLIENT} scores {num(current.overall)} ({current.band}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
         "",
         "Next: open the HTML report in a browser (or print it to PDF), then try",
@@ -119,15 +120,3 @@ def build_answers(checklist: Checklist, answers: demo_data.Answers) -> dict[str,
         else:
             out[item_id] = Answer(value=check_value(item, value), note=note)
     return out
-
-
-def _num(value: float | None) -> str:
-    from cx_audit.report_data import num
-
-    return num(value)
-
-
-def _day(day: object) -> str:
-    from cx_audit.report_data import long_date
-
-    return long_date(day)

@@ -162,6 +162,28 @@ def test_hostile_text_is_escaped_everywhere(cli, tmp_path: Path, mini: Path) -> 
     assert HOSTILE in tree.find("title").text()
 
 
+def test_hostile_checklist_text_is_escaped_in_charts_too(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from tests.conftest import MINI_CHECKLIST
+
+    checklist = yaml.safe_load(MINI_CHECKLIST)
+    checklist["title"] = HOSTILE
+    for k, section in enumerate(checklist["sections"]):
+        section["title"] = f"{HOSTILE} {k}"
+        section["items"][0]["text"] = HOSTILE
+        section["items"][0]["guidance"] = HOSTILE
+    (tmp_path / "mini.yaml").write_text(yaml.safe_dump(checklist, sort_keys=False), encoding="utf-8")
+    path = write(tmp_path / "a.yaml", audit_text(FULL.replace("C1: {na: true", "C1: {value: 2")))
+    html, doc = report(cli, tmp_path, path, "--baseline", path)
+    assert not doc.find_all("script") and "<script>" not in html
+    radar = doc.find("svg", cls="chart-radar")
+    labels = [t.text() for t in radar.find_all("text")]
+    assert any(label.startswith("<script>") for label in labels), "the label is text, wrapped but intact"
+    assert f"{HOSTILE} 0: This audit" in radar.find("desc").text()
+    assert doc.find("article", id="item-A1").find("h4").text() == f"A1 {HOSTILE} Critical item"
+
+
 def test_no_external_urls_scripts_or_fonts(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     for args in ((audits["full"],), (audits["full"], "--baseline", audits["base"]), (audits["full"], audits["base"])):
         html, doc = report(cli, tmp_path, *args)
