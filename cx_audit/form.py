@@ -66,7 +66,7 @@ INPUT = Look(fill=INPUT_FILL, border=True, locked=False, wrap=True)
 INPUT_DATE = INPUT.but(number_format=DATE_FORMAT, horizontal="left")
 SECTION = Look(bold=True, size=12, colour=NAVY, fill=BLUE_PALE, vertical="center")
 SECTION_NOTE = Look(italic=True, colour=GREY_TEXT, wrap=True, fill=BLUE_PALE)
-SMALL = Look(size=9, colour=GREY_TEXT, wrap=True)
+SMALL = Look(size=9, colour=GREY_TEXT, wrap=True, indent=1)
 ID_LOOK = Look(bold=True)
 
 
