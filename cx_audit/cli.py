@@ -95,7 +95,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     about a fifth off a `score` run; the command itself runs with collection on.
     """
     own_process = argv is None
-    args = sys.argv[1:] if own_process else argv
+    args = sys.argv[1:] if argv is None else argv
     if own_process:
         gc.disable()
     try:

@@ -27,7 +27,7 @@ MAX_BYTES = 10 * 1024 * 1024
 #: How many nodes an aliased document may expand to before it is treated as a bomb.
 MAX_EXPANDED_NODES = 1_000_000
 
-PathKey = str | int
+PathKey = Any  # a mapping key as loaded (text, number, boolean) or a list index
 YamlPath = Sequence[PathKey]
 
 

@@ -135,7 +135,7 @@ def test_points_lost_add_up_and_scores_stay_in_range(case: tuple[Checklist, Audi
         assert (i.s is None) == (i.status != "scored")
         assert i.critical_failure == (i.item.critical and i.s is not None and i.s < 0.5)
     ranked = [a.points_lost or 0 for a in r.actions if not a.critical_failure]
-    assert all(x >= y - 1e-9 for x, y in zip(ranked, ranked[1:]))
+    assert all(x >= y - 1e-9 for x, y in zip(ranked, ranked[1:], strict=False))
 
 
 @settings(max_examples=300, deadline=None)
