@@ -20,6 +20,7 @@ from cx_audit.yamlio import load
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers")
 ANSWER_KEYS = ("value", "na", "note")
+_ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
 
 @dataclass
@@ -171,20 +172,30 @@ class _AuditReader(Checker):
         return warnings
 
     def _answers(self, answers: dict[Any, Any], checklist: Checklist) -> dict[str, Answer]:
+        # The common case (a mapping of value/na/note) takes the short path: a program
+        # of a thousand audits checks some sixty thousand answers.
         result: dict[str, Answer] = {}
         for key, raw in answers.items():
             path: Path_ = ("answers", key)
-            item = checklist.item(key) if isinstance(key, str) else None
+            item = checklist.item(key) if type(key) is str else None
             if item is None:
                 self.error(path, f"answer for '{key}', which checklist {checklist.id} does not have", True)
                 continue
-            if not isinstance(raw, dict):
+            if type(raw) is not dict:
                 raw = {"value": raw}  # shorthand: `OC1: 3`
-            self.keys(raw, path, ANSWER_KEYS, (), f"the answer to {key}")
-            answer = Answer(note=self.string(raw, "note", path), extra={k: v for k, v in raw.items() if k not in ANSWER_KEYS})
-            answer.na = self.boolean(raw, "na", path, False)
+            extra: dict[str, Any] = {}
+            if not raw.keys() <= _ANSWER_KEYSET:
+                self.keys(raw, path, ANSWER_KEYS, (), f"the answer to {key}")
+                extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYSET}
+            note = raw.get("note")
+            if type(note) is not str:
+                note = self.string(raw, "note", path)
+            na = raw.get("na", False)
+            if type(na) is not bool:
+                na = self.boolean(raw, "na", path, False)
+            answer = Answer(note=note, na=na, extra=extra)
             value = raw.get("value")
-            if answer.na:
+            if na:
                 if value is not None:
                     self.error(path, f"{key} is marked N/A and has a value: keep one of them")
                 if not item.allow_na:

@@ -10,9 +10,12 @@ Where is what:
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from cx_audit.conditions import applicability
 from cx_audit.model import Answer, Audit, Band, Checklist, Item, ItemType, Section
@@ -20,8 +23,12 @@ from cx_audit.model import Answer, Audit, Band, Checklist, Item, ItemType, Secti
 EPS = 1e-9
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def shown(value: float, places: int = 1) -> float:
-    """Round half-up as people expect (84.95 → 85.0), from the number's shortest repr."""
+    """Round half-up as people expect (84.95 → 85.0), from the number's shortest repr.
+
+    Cached: a program's reports round the same few hundred values over and over.
+    """
     q = Decimal(1).scaleb(-places)
     rounded = float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
     return rounded + 0.0  # -0.0 → 0.0
@@ -111,89 +118,101 @@ def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[str, f
 
 def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     applies = applicability(checklist, audit.answers)
-    # First pass: statuses, s, and section scores.
+    answers = audit.answers
+    # First pass: statuses, s, section scores and counts.
     per_section: list[list[tuple[Item, str, Answer | None, float | None]]] = []
     section_scores: list[float | None] = []
+    counts: list[tuple[int, int]] = []  # (answered, applicable) per section
     for section in checklist.sections:
         rows = []
         num = den = 0.0
+        answered = applicable = 0
         for item in section.items:
-            answer = audit.answers.get(item.id)
+            answer = answers.get(item.id)
             status, s = _status(item, answer, applies[item.id])
             rows.append((item, status, answer, s))
+            if status != NOT_APPLICABLE:
+                applicable += 1
+                if status != UNANSWERED:
+                    answered += 1
             if s is not None:
                 num += item.weight * s
                 den += item.weight
         per_section.append(rows)
         section_scores.append(100.0 * num / den if den else None)
+        counts.append((answered, applicable))
 
-    total_w = sum(sec.weight for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None)
-    overall = (
-        sum(sec.weight * sc for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None) / total_w
-        if total_w
-        else None
-    )
+    assessed = [(sec.weight, sc) for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None]
+    total_w = sum(w for w, _ in assessed)
+    overall = sum(w * sc for w, sc in assessed) / total_w if total_w else None
 
     # Second pass: points lost, which need the assessed sections' total weight.
     sections: list[SectionResult] = []
     all_items: list[ItemResult] = []
-    answered_total = applicable_total = 0
-    for section, rows, sc in zip(checklist.sections, per_section, section_scores, strict=True):
+    critical: list[ItemResult] = []
+    losing: list[ItemResult] = []
+    for section, rows, sc, (answered, applicable) in zip(checklist.sections, per_section, section_scores, counts, strict=True):
         scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
         results = []
         for item, status, answer, s in rows:
             lost = None
             if s is not None:
                 lost = 100.0 * (section.weight / total_w) * (item.weight / scored_w) * (1.0 - s)
-            results.append(ItemResult(item, status, answer, s, lost))
-        applicable = sum(1 for r in results if r.applicable)
-        answered = sum(1 for r in results if r.status in (SCORED, NA, UNSCORED))
-        answered_total += answered
-        applicable_total += applicable
+            r = ItemResult(item, status, answer, s, lost)
+            results.append(r)
+            if lost is not None:
+                if item.critical and s is not None and s < 0.5:
+                    critical.append(r)
+                if lost > EPS:
+                    losing.append(r)
         sections.append(SectionResult(section, sc, band_for(sc, checklist.bands), answered, applicable, tuple(results)))
         all_items.extend(results)
 
-    completeness = 100.0 * answered_total / applicable_total if applicable_total else 100.0
-    critical = tuple(r for r in all_items if r.critical_failure)
+    answered_total = sum(a for a, _ in counts)
+    applicable_total = sum(n for _, n in counts)
     return AuditResult(
         checklist=checklist,
         audit=audit,
         overall=overall,
         band=band_for(overall, checklist.bands),
-        completeness=completeness,
+        completeness=100.0 * answered_total / applicable_total if applicable_total else 100.0,
         sections=tuple(sections),
         items=tuple(all_items),
-        critical_failures=critical,
-        actions=rank_actions([r for r in all_items if r.points_lost is not None and r.points_lost > EPS]),
+        critical_failures=tuple(critical),
+        actions=rank_actions(losing),
     )
 
 
 def rank_actions(results: list[ItemResult]) -> tuple[ItemResult, ...]:
     """Critical failures first; then points lost descending; ties in checklist order."""
+    critical = [r for r in results if r.critical_failure]
+    rest = [r for r in results if not r.critical_failure]
+    return tuple(
+        by_points(critical, lambda r: r.points_lost or 0.0, lambda r: r.item.index)
+        + by_points(rest, lambda r: r.points_lost or 0.0, lambda r: r.item.index)
+    )
 
-    def bucket(r: ItemResult) -> int:
-        return 0 if r.critical_failure else 1
 
-    ordered = sorted(results, key=lambda r: (bucket(r), r.item.index))
-    return tuple(_stable_by_points(ordered, lambda r: (bucket(r), r.points_lost or 0.0)))
+T = TypeVar("T")
 
 
-def _stable_by_points(rows: list, key) -> list:  # type: ignore[type-arg,no-untyped-def]
-    """Sort by (bucket, points descending), treating points within EPS as equal.
+def by_points(rows: list[T], points: Callable[[T], float], order: Callable[[T], int]) -> list[T]:
+    """Points descending; points equal within EPS keep checklist order.
 
-    ``rows`` must already be in checklist order within each bucket, so that ties keep it.
+    Sort by points, then walk the list: a run of rows each within EPS of the run's first
+    is put back in checklist order.
     """
-    import functools
-
-    def cmp(a: object, b: object) -> int:
-        (ba, pa), (bb, pb) = key(a), key(b)
-        if ba != bb:
-            return -1 if ba < bb else 1
-        if abs(pa - pb) <= EPS:
-            return 0
-        return -1 if pa > pb else 1
-
-    return sorted(rows, key=functools.cmp_to_key(cmp))
+    ranked = sorted(rows, key=lambda r: (-points(r), order(r)))
+    out: list[T] = []
+    i = 0
+    while i < len(ranked):
+        j = i + 1
+        top = points(ranked[i])
+        while j < len(ranked) and top - points(ranked[j]) <= EPS:
+            j += 1
+        out.extend(sorted(ranked[i:j], key=order) if j - i > 1 else ranked[i:j])
+        i = j
+    return out
 
 
 # --- gates ------------------------------------------------------------------------
@@ -279,7 +298,7 @@ def score_program(results: list[AuditResult]) -> ProgramResult:
             mean = math.fsum(losses) / len(losses)
             if mean > EPS:
                 actions.append(ProgramAction(item, mean, len(losses)))
-    ranked = _stable_by_points(actions, lambda a: (0, a.mean_points_lost))
+    ranked = by_points(actions, lambda a: a.mean_points_lost, lambda a: a.item.index)
     return ProgramResult(checklist, tuple(results), overall, tuple(sections), tuple(ranked))
 
 

@@ -31,25 +31,73 @@ PathKey = Any  # a mapping key as loaded (text, number, boolean) or a list index
 YamlPath = Sequence[PathKey]
 
 
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that also notes duplicate mapping keys (PyYAML keeps the last)."""
+    """Safe loader with a fast path for plain data, noting duplicate keys on the way.
+
+    PyYAML's constructor is general (generators for recursive structures, a method
+    lookup per node); checklists and audits are plain mappings, lists and scalars, so
+    :meth:`construct_document` builds those directly and hands anything else (other
+    tags, merge keys) to the standard safe constructor. Aliases stay shared objects, as
+    in PyYAML. Duplicate keys are recorded (PyYAML silently keeps the last one).
+    """
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, yaml.Mark]] = []
+        self._memo: dict[int, Any] = {}
+        self._scalars = {
+            _TAG + "int": self.construct_yaml_int,
+            _TAG + "float": self.construct_yaml_float,
+            _TAG + "bool": self.construct_yaml_bool,
+            _TAG + "null": self.construct_yaml_null,
+            _TAG + "timestamp": self.construct_yaml_timestamp,
+        }
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[tuple[str, str]] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                sig = (key_node.tag, key_node.value)
-                if sig in seen:
-                    self.duplicates.append((key_node.value, key_node.start_mark))
-                seen.add(sig)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+    def construct_document(self, node: yaml.Node) -> Any:
+        try:
+            return self._build(node)
+        finally:
+            self._memo = {}
+            self.constructed_objects: dict[Any, Any] = {}
+            self.recursive_objects: dict[Any, Any] = {}
+            self.deep_construct = False
 
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+    def _build(self, node: yaml.Node) -> Any:
+        memo = self._memo
+        found = memo.get(id(node), memo)
+        if found is not memo:
+            return found
+        cls, tag = type(node), node.tag
+        if cls is yaml.ScalarNode:
+            if tag == _STR:
+                value: Any = node.value
+            else:
+                make = self._scalars.get(tag)
+                value = make(node) if make is not None else self.construct_object(node, deep=True)
+        elif cls is yaml.MappingNode and tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            value = memo[id(node)] = {}
+            for key_node, value_node in node.value:
+                key = self._build(key_node)
+                try:
+                    duplicate = key in value
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                    ) from None
+                if duplicate:
+                    self.duplicates.append((str(key_node.value), key_node.start_mark))
+                value[key] = self._build(value_node)
+        elif cls is yaml.SequenceNode and tag == _SEQ:
+            value = memo[id(node)] = []
+            value.extend(self._build(child) for child in node.value)
+        else:
+            value = self.construct_object(node, deep=True)
+        memo[id(node)] = value
+        return value
 
 
 @dataclass

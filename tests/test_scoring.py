@@ -171,3 +171,11 @@ def test_compare_flags_section_no_longer_assessed(tmp_path: Path, mini: Path) ->
     c = compare(base, cur)
     assert [s.id for s in c.became_not_assessed] == ["extra"]
     assert not c.regression  # 75 → 75
+
+
+def test_ranking_treats_points_within_1e9_as_equal() -> None:
+    from cx_audit.scoring import by_points
+
+    rows = [("late", 5.0 + 5e-10, 9), ("early", 5.0, 1), ("mid", 5.0 - 4e-10, 4), ("big", 7.0, 8), ("small", 1.0, 0)]
+    ranked = by_points(rows, lambda r: r[1], lambda r: r[2])
+    assert [r[0] for r in ranked] == ["big", "early", "mid", "late", "small"]

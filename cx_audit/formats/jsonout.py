@@ -151,5 +151,52 @@ def to_data(result: Result) -> dict[str, Any]:
     return compare_dict(result)
 
 
+_flat = json.JSONEncoder(separators=(", ", ": "), ensure_ascii=False).encode
+
+
+def dumps(data: Any) -> str:
+    """JSON with one record per line: objects and lists that hold only scalars stay on
+    one line, containers of containers are indented.
+
+    It reads well and diffs well in git (one item per line), and it is several times
+    faster than ``indent=2``, which makes Python fall back to its pure-Python encoder:
+    a 1,000-site program has some 60,000 item records.
+    """
+    out: list[str] = []
+    _write(data, "", out)
+    out.append("\n")
+    return "".join(out)
+
+
+def _holds_containers(values: Any) -> bool:
+    for v in values:
+        t = type(v)
+        if (t is dict or t is list) and v:
+            return True
+    return False
+
+
+def _write(value: Any, pad: str, out: list[str]) -> None:
+    t = type(value)
+    if t is dict and _holds_containers(value.values()):
+        inner = pad + "  "
+        sep = "{\n"
+        for key, item in value.items():
+            out.append(f"{sep}{inner}{_flat(key)}: ")
+            _write(item, inner, out)
+            sep = ",\n"
+        out.append(f"\n{pad}}}")
+    elif t is list and _holds_containers(value):
+        inner = pad + "  "
+        sep = "[\n"
+        for item in value:
+            out.append(sep + inner)
+            _write(item, inner, out)
+            sep = ",\n"
+        out.append(f"\n{pad}]")
+    else:
+        out.append(_flat(value))
+
+
 def render(result: Result, options: Options) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_data(result))
