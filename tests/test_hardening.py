@@ -214,3 +214,57 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     atomic_write_text(target, "new")
     assert target.read_text() == "new"
     assert oct(target.stat().st_mode & 0o777) == "0o640"
+
+
+@pytest.mark.parametrize(
+    "error", [OSError(errno.ENOSPC, "No space left on device"), PermissionError(errno.EACCES, "Permission denied")]
+)
+def test_interview_save_failure_keeps_the_saved_answers(
+    cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
+) -> None:
+    """The disk fills (or the folder turns read-only) after the first answer was saved."""
+    import io
+
+    import cx_audit.files as files
+    from cx_audit.audit_io import load_audit
+
+    write(tmp_path / "a.yaml", audit_text("A1: {value: 3, note: first}"))
+    real_fsync, calls = files.os.fsync, []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) > 1:
+            raise error
+        real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n\n3\n\n"))
+    run = cli("run", "a.yaml", cwd=tmp_path)
+    assert run.code == 2, (run.out, run.err)
+    assert f"a.yaml: cannot write: {error.strerror}" in run.err
+    assert "Traceback" not in run.err
+    saved = load_audit(tmp_path / "a.yaml").audit.answers
+    assert saved["A1"].value == 3 and saved["A1"].note == "first"  # what was there before
+    assert saved["A2"].value is True  # the first save of this session went through
+    assert "A3" not in saved  # the failed save left the file as it was
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from cx_audit.progress import MIN_STEPS, track
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    plain = io.StringIO()
+    monkeypatch.setattr("sys.stderr", plain)
+    assert list(track(list(range(MIN_STEPS * 2)), "Loading")) == list(range(MIN_STEPS * 2))
+    assert plain.getvalue() == ""
+    tty = Tty()
+    monkeypatch.setattr("sys.stderr", tty)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert list(track(list(range(MIN_STEPS * 2)), "Loading")) == list(range(MIN_STEPS * 2))
+    assert "Loading" in tty.getvalue()
