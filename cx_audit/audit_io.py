@@ -82,7 +82,7 @@ class _AuditReader(Checker):
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist)
-        if checklist is None and not self.errors:  # pragma: no cover - every path above reports why
+        if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
         assert checklist is not None
@@ -150,8 +150,12 @@ class _AuditReader(Checker):
                 return registry.resolve(ref.path, base)
             return registry.resolve(ref.id, base if ref.plain else None)
         except InputError as exc:
-            reasons = "; ".join(p.message if p.path == (ref.path or ref.id if ref else "") else str(p) for p in exc.problems)
-            self.error(("checklist",), f"cannot load the checklist: {reasons}")
+            # A checklist that is missing is this file's problem; a checklist that is
+            # broken has its own positioned lines, passed through one per problem.
+            own = [p for p in exc.problems if p.line is None and p.where is None]
+            if own:
+                self.error(("checklist",), "cannot load the checklist: " + "; ".join(p.message for p in own))
+            self.foreign.extend(p for p in exc.problems if p not in own)
             return None
 
     def _drift(self, ref: ChecklistRef, checklist: Checklist) -> list[str]:

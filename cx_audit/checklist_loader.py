@@ -88,7 +88,8 @@ class _ChecklistReader(Checker):
         if isinstance(value, str) and value.strip():
             return value
         if is_number(value):
-            self.error(("version",), f'version must read as text: write "{value}" in quotes (a bare {value} is a number)')
+            raw = self.source.raw_scalar(("version",)) or str(value)
+            self.error(("version",), f'version must read as text: write "{raw}" in quotes (a bare {raw} is a number)')
         else:
             self.error(("version",), f"version must be text such as 1.0.0, not {describe(value)}")
         return ""

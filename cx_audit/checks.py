@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeGuard
 
-from cx_audit.errors import InputError
+from cx_audit.errors import InputError, Problem
 from cx_audit.yamlio import PathKey, Source
 
 ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 CHECKLIST_ID_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
 BOOL_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
-COMMAND_WORDS = frozenset({"na", "s", "b", "q", "x", "l", "?", "g"})
+COMMAND_WORDS = frozenset({"na", "s", "b", "q", "x", "l", "?"})  # the SPEC's list; `g` needs an id after it
+MAX_WEIGHT = 1_000_000
 
 Path_ = tuple[PathKey, ...]
 
@@ -47,16 +48,17 @@ class Checker:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.errors: list[tuple[Path_, str, bool]] = []
+        self.foreign: list[Problem] = []  # problems in another file this one refers to
 
     def error(self, path: Path_, message: str, at_key: bool = False) -> None:
         self.errors.append((path, message, at_key))
 
     def raise_if_any(self) -> None:
-        if not self.errors:
+        if not self.errors and not self.foreign:
             return
         problems = [self.source.problem(p, m, k) for p, m, k in self.errors]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(problems)
+        raise InputError(problems + self.foreign)
 
     # --- shapes --------------------------------------------------------------------
 
@@ -107,9 +109,12 @@ class Checker:
         if "weight" not in m:
             return 1.0
         value = m["weight"]
-        if is_number(value) and value > 0:
+        if is_number(value) and 0 < value <= MAX_WEIGHT:
             return float(value)
-        self.error((*path, "weight"), f"weight must be a number greater than 0, not {describe(value)}")
+        if is_number(value) and value > MAX_WEIGHT:
+            self.error((*path, "weight"), f"weight {value:g} is too large: weights are relative, use at most {MAX_WEIGHT:,}")
+        else:
+            self.error((*path, "weight"), f"weight must be a number greater than 0, not {describe(value)}")
         return 1.0
 
     def ident(self, value: Any, path: Path_, what: str, pattern: re.Pattern[str] = ID_RE) -> str | None:

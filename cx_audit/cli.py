@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from cx_audit import __version__
 from cx_audit.errors import CxAuditError
 
-EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL = 1, 2, 3
+EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_BROKEN_PIPE = 1, 2, 3, 141
 
 
 class _Group(TyperGroup):
@@ -41,7 +41,10 @@ class _Group(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
             raise
         except BrokenPipeError:
-            raise typer.Exit(1) from None
+            # The reader went away (`cx-audit score ... | head`): stop quietly with the
+            # shell's code for SIGPIPE, never "1", which means a gate failed.
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:  # noqa: BLE001 - the one place that catches everything
             if _state.get("debug"):
                 traceback.print_exc()
@@ -60,6 +63,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests) or already closed
+        pass
 
 
 def err(line: str) -> None:

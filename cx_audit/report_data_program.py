@@ -227,6 +227,7 @@ class ProgramPage:
     def walk(self, columns: Sequence[SectionRow]) -> tuple[list[SiteRow], dict[str, int], dict[str, int], list[float]]:
         """One pass over every audit: its table row, and counts per item."""
         tones, audits = self.tones, self.p.audits
+        section_ids = [sec.id for sec, _ in self.p.sections]
         labels = [r.audit.label for r in audits]
         repeated = len(set(labels)) < len(labels)
         sites = []
@@ -234,7 +235,8 @@ class ProgramPage:
         crit: dict[str, int] = {}
         completeness = []
         for r, label in zip(audits, labels, strict=True):
-            cells = tuple(Cell(num(s.score), tones(s.band)) for s in r.sections)
+            found = [r.section(sid) for sid in section_ids]  # by id: audits may use different versions
+            cells = tuple(Cell(num(f.score if f else None), tones(f.band if f else None)) for f in found)
             sites.append(
                 SiteRow(
                     label=label,

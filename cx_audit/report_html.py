@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from cx_audit.branding import Branding, load_branding
 from cx_audit.files import atomic_write_text
 from cx_audit.reporting import ReportInput
+from cx_audit.safetext import printable
 
 if TYPE_CHECKING:
     import jinja2
@@ -46,7 +47,7 @@ def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
     from cx_audit.report_data import build_page
 
     page = build_page(inp, branding)
-    return environment().get_template(TEMPLATE).render(page=page)
+    return printable(environment().get_template(TEMPLATE).render(page=page))
 
 
 def write_html(inp: ReportInput, path: Path) -> None:

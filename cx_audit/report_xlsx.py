@@ -548,7 +548,7 @@ def _comparison(book: Book, cmp: Comparison) -> None:
 
 
 def _sites(book: Book, p: ProgramResult) -> None:
-    sections = p.checklist.sections
+    sections = [s for s, _ in p.sections]  # matched by id: audits may use different checklist versions
     columns = [
         Column("Site", 24, WRAP),
         Column("Date", 11, DATE),
@@ -564,7 +564,8 @@ def _sites(book: Book, p: ProgramResult) -> None:
     for r in p.audits:
         t.append([
             r.audit.label, r.audit.date, r.audit.auditor, r1(r.overall), r.band or "not assessed", fraction(r.completeness),
-            len(r.critical_failures), *[r1(s.score) for s in r.sections], r.audit.path.name if r.audit.path else "",
+            len(r.critical_failures), *[r1(sr.score) if (sr := r.section(s.id)) else None for s in sections],
+            r.audit.path.name if r.audit.path else "",
         ])
     autofilter(t)
     last = t.next_row - 1

@@ -23,14 +23,20 @@ from cx_audit.model import Answer, Audit, Band, Checklist, Item, ItemType, Secti
 EPS = 1e-9
 
 
+_NOISE = Decimal("1e-9")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def shown(value: float, places: int = 1) -> float:
-    """Round half-up as people expect (84.95 → 85.0), from the number's shortest repr.
+    """Round half-up as people expect (84.95 → 85.0).
 
+    The float is first cut to 9 decimals, which removes binary noise (a score of exactly
+    8.75 may be computed as 8.749999999999998) and is far finer than any difference
+    that matters on a 0–100 scale; then it is rounded half-up.
     Cached: a program's reports round the same few hundred values over and over.
     """
-    q = Decimal(1).scaleb(-places)
-    rounded = float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(value)).quantize(_NOISE)
+    rounded = float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
     return rounded + 0.0  # -0.0 → 0.0
 
 
@@ -101,6 +107,12 @@ class AuditResult:
         for r in self.items:
             if r.item.id == item_id:
                 return r
+        return None
+
+    def section(self, section_id: str) -> SectionResult | None:
+        for s in self.sections:
+            if s.section.id == section_id:
+                return s
         return None
 
 
@@ -279,27 +291,36 @@ class ProgramResult:
 
 
 def score_program(results: list[AuditResult]) -> ProgramResult:
-    """Mean, population stdev, min and max per section and overall; ranked mean losses."""
-    checklist = results[0].checklist
+    """Mean, population stdev, min and max per section and overall; ranked mean losses.
+
+    Sections and items are matched by id, not position: audits of one checklist may
+    come from different versions of it (a section added, an item dropped). They are
+    listed in the order they first appear, which is the checklist's order when all
+    audits share a version.
+    """
     overall = Stats.of([r.overall for r in results if r.overall is not None])
-    sections = []
-    for k, section in enumerate(checklist.sections):
-        values = [sc for r in results if (sc := r.sections[k].score) is not None]
-        sections.append((section, Stats.of(values)))
-    totals: dict[str, list[float]] = {}
+    section_of: dict[str, Section] = {}
+    scores: dict[str, list[float]] = {}
+    item_of: dict[str, Item] = {}
+    losses: dict[str, list[float]] = {}
     for r in results:
+        for sr in r.sections:
+            section_of.setdefault(sr.section.id, sr.section)
+            if sr.score is not None:
+                scores.setdefault(sr.section.id, []).append(sr.score)
         for ir in r.items:
+            item_of.setdefault(ir.item.id, ir.item)
             if ir.points_lost is not None:
-                totals.setdefault(ir.item.id, []).append(ir.points_lost)
+                losses.setdefault(ir.item.id, []).append(ir.points_lost)
+    sections = tuple((sec, Stats.of(scores.get(sid, []))) for sid, sec in section_of.items())
+    order = {iid: n for n, iid in enumerate(item_of)}
     actions = []
-    for item in checklist.items:
-        losses = totals.get(item.id)
-        if losses:
-            mean = math.fsum(losses) / len(losses)
-            if mean > EPS:
-                actions.append(ProgramAction(item, mean, len(losses)))
-    ranked = by_points(actions, lambda a: a.mean_points_lost, lambda a: a.item.index)
-    return ProgramResult(checklist, tuple(results), overall, tuple(sections), tuple(ranked))
+    for iid, lost in losses.items():
+        mean = math.fsum(lost) / len(lost)
+        if mean > EPS:
+            actions.append(ProgramAction(item_of[iid], mean, len(lost)))
+    ranked = by_points(actions, lambda a: a.mean_points_lost, lambda a: order[a.item.id])
+    return ProgramResult(results[0].checklist, tuple(results), overall, sections, tuple(ranked))
 
 
 # --- comparing a baseline with a current audit -------------------------------------
@@ -351,19 +372,23 @@ def delta(current: float | None, baseline: float | None, places: int = 1) -> flo
 
 
 def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
-    checklist = current.checklist
+    """Sections and items are matched by id, so the two audits may use different
+    versions of the checklist; ``sections`` follows the current audit's sections."""
+    b_sections = {s.section.id: s for s in baseline.sections}
     sections = []
     gone = []
-    for k, section in enumerate(checklist.sections):
-        b = baseline.sections[k].score if k < len(baseline.sections) else None
-        c = current.sections[k].score
-        sections.append(SectionDelta(section, b, c))
-        if b is not None and c is None:
-            gone.append(section)
+    for cs in current.sections:
+        bs_ = b_sections.get(cs.section.id)
+        b = bs_.score if bs_ is not None else None
+        sections.append(SectionDelta(cs.section, b, cs.score))
+        if b is not None and cs.score is None:
+            gone.append(cs.section)
+    current_ids = {cs.section.id for cs in current.sections}
+    gone += [bs_.section for bs_ in baseline.sections if bs_.section.id not in current_ids and bs_.score is not None]
     b_items = {r.item.id: r for r in baseline.items}
     changed, only_b, only_c = [], [], []
     for r in current.items:
-        br = b_items.get(r.item.id)
+        br = b_items.pop(r.item.id, None)
         bs = br.s if br is not None else None
         if r.s is not None and bs is not None:
             if abs(r.s - bs) > EPS:
@@ -372,8 +397,11 @@ def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
             only_c.append(r.item)
         elif bs is not None:
             only_b.append(r.item)
+    only_b += [br.item for br in b_items.values() if br.s is not None]  # items the current version dropped
     b_crit = {r.item.id for r in baseline.critical_failures}
-    c_crit = {r.item.id for r in current.critical_failures}
+    # Resolved means scored again and no longer failing; an item left unanswered or
+    # dropped from the checklist is listed among the items scored only in the baseline.
+    passing_now = {r.item.id for r in current.items if r.s is not None and not r.critical_failure}
     return Comparison(
         baseline=baseline,
         current=current,
@@ -383,5 +411,5 @@ def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
         only_in_current=tuple(only_c),
         became_not_assessed=tuple(gone),
         new_critical=tuple(r.item for r in current.critical_failures if r.item.id not in b_crit),
-        resolved_critical=tuple(r.item for r in baseline.critical_failures if r.item.id not in c_crit),
+        resolved_critical=tuple(r.item for r in baseline.critical_failures if r.item.id in passing_now),
     )

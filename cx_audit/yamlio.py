@@ -31,6 +31,13 @@ PathKey = Any  # a mapping key as loaded (text, number, boolean) or a list index
 YamlPath = Sequence[PathKey]
 
 
+class BadScalar(yaml.MarkedYAMLError):
+    """A scalar that YAML's rules type (a date, say) but whose value is impossible."""
+
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+
+
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
 
@@ -77,7 +84,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 value: Any = node.value
             else:
                 make = self._scalars.get(tag)
-                value = make(node) if make is not None else self.construct_object(node, deep=True)
+                try:
+                    value = make(node) if make is not None else self.construct_object(node, deep=True)
+                except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date, but is none
+                    kind = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
+                    raise BadScalar(f"'{node.value}' is not a valid {kind} ({exc})", node.start_mark) from None
         elif cls is yaml.MappingNode and tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
             value = memo[id(node)] = {}
             for key_node, value_node in node.value:
@@ -144,6 +155,21 @@ class Source:
             node = nxt
             mark = node.start_mark
         return mark.line + 1, mark.column + 1
+
+    def raw_scalar(self, ypath: YamlPath) -> str | None:
+        """The text of the scalar at ``ypath`` as written (``1.10``, not the float 1.1)."""
+        self.position(ypath)
+        node = self._tree
+        for step in ypath:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                nxt = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                nxt = node.value[step]
+            if nxt is None:
+                return None
+            node = nxt
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
     def problem(self, ypath: YamlPath, message: str, at_key: bool = False) -> Problem:
         pos = self.position(ypath, at_key)
@@ -226,6 +252,8 @@ def parse(text: str, path: Path, shown: str) -> Source:
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    if isinstance(exc, BadScalar):
+        return str(exc.problem)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     if isinstance(exc, yaml.constructor.ConstructorError) and "could not determine a constructor" in problem:

@@ -255,3 +255,24 @@ def test_subprocess_version_help_and_no_color(tmp_path: Path, audit: Path) -> No
         assert run.code == 0 and "Usage:" in run.out, args
     run = run_subprocess("score", "a.yaml", cwd=tmp_path)
     assert run.code == 0 and "\x1b[" not in run.out
+
+
+def test_broken_pipe_is_not_a_gate_failure(cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    def closed(_: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys.stdout, "write", closed)
+    run = cli("score", "a.yaml", "-f", "json", cwd=tmp_path)
+    assert run.code == 141 and run.err == ""
+
+
+def test_control_characters_never_reach_xml_or_html(cli, tmp_path: Path, mini: Path) -> None:
+    write(tmp_path / "a.yaml", audit_text('A1: {value: 1, note: "pasted\\x0bfrom Word\\x01"}').replace("Acme Ltd", '"Acme\\x7f"'))
+    run = cli("score", "a.yaml", "-f", "junit", cwd=tmp_path)
+    root = ET.fromstring(run.out)  # parses: no illegal characters
+    assert "pasted\ufffdfrom Word\ufffd" in ET.tostring(root, encoding="unicode")
+    assert cli("report", "a.yaml", "--html", "r.html", cwd=tmp_path).code == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "\x0b" not in html and "\x01" not in html and "\x7f" not in html and "pasted\ufffdfrom Word" in html

@@ -264,3 +264,27 @@ def test_shorthand_answers_and_yaml_booleans(tmp_path: Path, mini: Path, cli) ->
     run = cli("score", "a.yaml", "-f", "json", cwd=tmp_path)
     assert run.code == 0, run.err
     assert '"score": 100.0' in run.out
+
+
+def test_a_broken_checklist_behind_an_audit_reports_its_own_lines(tmp_path: Path, cli) -> None:
+    (tmp_path / "audits").mkdir()
+    write(
+        tmp_path / "audits" / "list.yaml",
+        HEAD.replace("version: 1.0.0", "version: 1.10") + "      - {id: A1, text: q, weight: -2}\n",
+    )
+    write(tmp_path / "audits" / "a.yaml", audit_text("A1: 3", checklist="list.yaml"))
+    run = cli("score", "audits/a.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        'audits/list.yaml:4:10: version must read as text: write "1.10" in quotes (a bare 1.10 is a number)',
+        "audits/list.yaml:9:35: weight must be a number greater than 0, not -2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [("2026-02-30", "'2026-02-30' is not a valid date"), ("2026-13-01", "'2026-13-01' is not a valid date")]
+)
+def test_impossible_dates_are_input_errors(tmp_path: Path, mini: Path, cli, text: str, message: str) -> None:
+    write(tmp_path / "a.yaml", audit_text("A1: 3").replace("2026-11-22", text))
+    run = cli("score", "a.yaml", cwd=tmp_path)
+    assert run.code == 2 and run.err.startswith(f"a.yaml:6:7: {message}")

@@ -179,3 +179,48 @@ def test_ranking_treats_points_within_1e9_as_equal() -> None:
     rows = [("late", 5.0 + 5e-10, 9), ("early", 5.0, 1), ("mid", 5.0 - 4e-10, 4), ("big", 7.0, 8), ("small", 1.0, 0)]
     ranked = by_points(rows, lambda r: r[1], lambda r: r[2])
     assert [r[0] for r in ranked] == ["big", "early", "mid", "late", "small"]
+
+
+VERSIONED = """
+format: cx-audit/checklist@1
+id: verx
+title: V
+version: "{version}.0"
+sections:
+{sections}
+"""
+S1 = "  - {id: s1, title: S1, items: [{id: A1, text: a}, {id: A2, text: b, critical: true}]}\n"
+S2 = "  - {id: s2, title: S2, items: [{id: B1, text: c}]}\n"
+
+
+def _versioned(tmp_path: Path, name: str, version: str, sections: str, answers: str):
+    write(tmp_path / f"v{version}.yaml", VERSIONED.format(version=version, sections=sections))
+    text = (
+        f"format: cx-audit/audit@1\nchecklist: {{id: verx, path: v{version}.yaml}}\nclient: x\nauditor: y\nanswers: {answers}\n"
+    )
+    loaded = load_audit(write(tmp_path / name, text))
+    return score_audit(loaded.checklist, loaded.audit)
+
+
+def test_compare_matches_sections_and_items_by_id_across_versions(tmp_path: Path) -> None:
+    base = _versioned(tmp_path, "base.yaml", "1", S1 + S2, "{A1: 4, A2: 0, B1: 0}")  # s1 50, s2 0
+    moved = _versioned(tmp_path, "moved.yaml", "2", S2 + S1.replace(", {id: A2, text: b, critical: true}", ""), "{A1: 0, B1: 4}")
+    c = compare(base, moved)
+    assert [(d.section.id, d.baseline, d.current) for d in c.sections] == [("s2", 0.0, 100.0), ("s1", 50.0, 0.0)]
+    assert {ch.item.id: ch.change for ch in c.changed} == {"B1": "improved", "A1": "regressed"}
+    assert [i.id for i in c.only_in_baseline] == ["A2"]  # dropped by version 2
+    assert c.resolved_critical == ()  # dropped is not resolved
+    shrunk = _versioned(tmp_path, "shrunk.yaml", "3", S1.replace(", {id: A2, text: b, critical: true}", ""), "{A1: 4}")
+    c3 = compare(base, shrunk)
+    assert [s.id for s in c3.became_not_assessed] == ["s2"]
+    assert [i.id for i in c3.only_in_baseline] == ["A2", "B1"]
+
+
+def test_program_across_versions_aggregates_by_section_id(tmp_path: Path) -> None:
+    base = _versioned(tmp_path, "base.yaml", "1", S1 + S2, "{A1: 4, A2: 0, B1: 0}")
+    shrunk = _versioned(tmp_path, "shrunk.yaml", "3", S1.replace(", {id: A2, text: b, critical: true}", ""), "{A1: 4}")
+    for order in ([shrunk, base], [base, shrunk]):
+        p = score_program(order)
+        stats = {s.id: st for s, st in p.sections}
+        assert stats["s1"] is not None and (stats["s1"].n, stats["s1"].mean) == (2, 75.0)
+        assert stats["s2"] is not None and (stats["s2"].n, stats["s2"].mean) == (1, 0.0)

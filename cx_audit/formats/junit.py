@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from cx_audit.formats import Options, Result
+from cx_audit.safetext import printable
 from cx_audit.scoring import NA, NOT_APPLICABLE, UNANSWERED, AuditResult, ProgramResult, shown
 
 
@@ -62,4 +63,4 @@ def render(result: Result, options: Options) -> str:
     else:
         raise TypeError("JUnit output is for `score`, not `compare`")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return printable('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cx_audit.formats import Options, Result, comparison_label
+from cx_audit.safetext import printable
 from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta, shown
 
 
@@ -39,7 +40,7 @@ def _audit(r: AuditResult, top: int) -> list[str]:
         lines.append(f"| {esc(s.section.title)} | {num(s.score)} | {esc(s.band or '—')} | {s.answered}/{s.applicable} |")
     if r.critical_failures:
         lines += ["", "**Critical failures**", ""]
-        lines += [f"- `{esc(c.item.id)}` {esc(c.item.text)}" for c in r.critical_failures]
+        lines += [f"- `{c.item.id}` {esc(c.item.text)}" for c in r.critical_failures]
     if r.actions:
         lines += [
             "",
@@ -104,7 +105,14 @@ def _compare(c: Comparison) -> list[str]:
         )
     for title, items in (("New critical failures", c.new_critical), ("Resolved critical failures", c.resolved_critical)):
         if items:
-            lines += ["", f"**{title}**", ""] + [f"- `{esc(i.id)}` {esc(i.text)}" for i in items]
+            lines += ["", f"**{title}**", ""] + [f"- `{i.id}` {esc(i.text)}" for i in items]
+    for title, seq in (
+        ("Scored only in the baseline", [i.id for i in c.only_in_baseline]),
+        ("Scored only in the current audit", [i.id for i in c.only_in_current]),
+        ("Sections no longer assessed", [s.id for s in c.became_not_assessed]),
+    ):
+        if seq:
+            lines += ["", f"**{title}:** " + ", ".join(f"`{x}`" for x in seq)]
     if c.changed:
         lines += ["", "| Item | Baseline | Current | Change |", "|---|---:|---:|---|"]
         for ch in c.changed:
@@ -119,4 +127,4 @@ def render(result: Result, options: Options) -> str:
         lines = _program(result, options.top_actions)
     else:
         lines = _compare(result)
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
