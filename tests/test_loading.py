@@ -40,6 +40,7 @@ CHECKLIST_CASES = [
     ("      - {id: A1, text: q, weight: 0}\n", 9, "0}", "weight must be a number greater than 0, not 0"),
     ("      - {id: A1, text: q, weight: true}\n", 9, "true", "weight must be a number greater than 0, not the boolean true"),
     ("      - {id: A1, text: q, weight: .nan}\n", 9, ".nan", "weight must be a number greater than 0, not 'nan'"),
+    ("      - {id: A1, text: q, weight: 1.0e+308}\n", 9, "1.0e+308", "weight 1e+308 is too large"),
     ("      - {id: yes, text: q}\n", 9, "yes", "item id the boolean true is refused: YAML 1.1 reads yes/no"),
     ("      - {id: 'off', text: q}\n", 9, "'off'", "item id 'off' is refused"),
     ("      - {id: 1A, text: q}\n", 9, "1A", "item id '1A' is not valid"),

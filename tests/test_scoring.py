@@ -113,6 +113,8 @@ def test_rounding_and_bands_judge_the_displayed_score() -> None:
     assert band_for(49.95, DEFAULT_BANDS) == "Developing"
     assert band_for(0.0, DEFAULT_BANDS) == "At risk"
     assert shown(12.345, 2) == 12.35
+    assert shown(8.749999999999998) == 8.8  # 8.75 exactly, as floating point computes it
+    assert shown(100 * (0.35 * 3) / 12) == 8.8
 
 
 def test_gates(tmp_path: Path, mini: Path) -> None:
