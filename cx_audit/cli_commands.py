@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -11,25 +10,14 @@ import typer
 
 from cx_audit.cli import EXIT_GATE, app, err, fail, use_color
 from cx_audit.errors import InputError
+from cx_audit.formats import CompareFormat, Format
 
 if TYPE_CHECKING:
+    from cx_audit.formats import Result
     from cx_audit.scoring import AuditResult, ProgramResult
 
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
 app.add_typer(checklists_app, name="checklists")
-
-
-class ScoreFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    junit = "junit"
-
-
-class CompareFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make a program).", show_default=False)]
@@ -111,22 +99,23 @@ def checklists_export(
 # --- score ------------------------------------------------------------------------
 
 
-def _write_extra(path: Optional[Path], text_fn, label: str) -> None:  # type: ignore[no-untyped-def]
-    if path is None:
-        return
-    if str(path) == "-":
-        sys.stdout.write(text_fn())
-        return
+def _write_extra(path: Path, fmt: Format, result: Result) -> None:
+    """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
     from cx_audit.files import atomic_write_text
+    from cx_audit.formats import Options, render
 
-    atomic_write_text(path, text_fn())
-    err(f"Wrote {label} to {path}")
+    text = render(fmt, result, Options())
+    if str(path) == "-":
+        sys.stdout.write(text)
+        return
+    atomic_write_text(path, text)
+    err(f"Wrote {fmt.value} to {path}")
 
 
 @app.command()
 def score(
     audits: AuditsArg,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = ScoreFormat.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help="What to print on stdout.")] = Format.table,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write JSON to this file.")] = None,
     junit_path: Annotated[Optional[Path], typer.Option("--junit", help="Also write JUnit XML to this file.")] = None,
     markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Also write Markdown to this file.")] = None,
@@ -139,16 +128,15 @@ def score(
     ] = False,
 ) -> None:
     """Score audits; with several audits of one checklist, score them as a program."""
-    from cx_audit.formats import Format, Options, renderer
+    from cx_audit.formats import Options, render
     from cx_audit.scoring import gate_failures
 
     results = _score_all(audits)
     result = results[0] if len(results) == 1 else _program(results)
-    options = Options(color=use_color(sys.stdout), width=_width())
-    sys.stdout.write(renderer(Format(format.value))(result, options))
-    plain = Options()
+    sys.stdout.write(render(format, result, Options(color=use_color(sys.stdout), width=_width())))
     for path, fmt in ((json_path, Format.json), (junit_path, Format.junit), (markdown_path, Format.markdown)):
-        _write_extra(path, lambda fmt=fmt: renderer(fmt)(result, plain), fmt.value)  # type: ignore[misc]
+        if path is not None:
+            _write_extra(path, fmt, result)
     failures = []
     for r in results:
         for reason in gate_failures(r, fail_under, fail_on_critical, require_complete):
@@ -204,13 +192,12 @@ def compare(
     ] = False,
 ) -> None:
     """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
-    from cx_audit.formats import Format, Options, renderer
+    from cx_audit.formats import Options, render
     from cx_audit.scoring import compare as do_compare
 
     b, c = _score_all([baseline, current])
     cmp = do_compare(b, c)
-    options = Options(color=use_color(sys.stdout), width=_width())
-    sys.stdout.write(renderer(Format(format.value))(cmp, options))
+    sys.stdout.write(render(Format(format.value), cmp, Options(color=use_color(sys.stdout), width=_width())))
     if fail_on_regression and cmp.regression:
         err(f"{current}: gate failed: regression against {baseline}")
         raise typer.Exit(EXIT_GATE)

@@ -11,11 +11,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from cx_audit.scoring import AuditResult, Comparison, ProgramResult
+if TYPE_CHECKING:  # the CLI imports Format for its options; keep that light
+    from cx_audit.scoring import AuditResult, Comparison, ProgramResult
 
-Result = Union[AuditResult, ProgramResult, Comparison]
+Result = Union["AuditResult", "ProgramResult", "Comparison"]
 
 
 class Format(str, Enum):
@@ -23,6 +24,14 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+
+
+class CompareFormat(str, Enum):
+    """What `compare` can print: JUnit describes one audit's items, not a change."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
 
 
 @dataclass(frozen=True)
