@@ -152,7 +152,7 @@ def _parse_simple_toml(text: str, path: Path) -> dict[str, Any]:
             table[m.group(1)] = _unquote(value)
             continue
         raise InputError.single(
-            path, 'on Python 3.10 only [table] lines and key = "text" lines are understood', line=number, column=1
+            path, 'not valid TOML for Python 3.10, which reads only [table] and key = "text" lines', line=number, column=1
         )
     return data
 
