@@ -185,6 +185,14 @@ def main() -> None:
     sizes = [100, 1000] if args.quick else [100, 1000, 2000]
     cx = shutil.which("cx-audit", path=str(Path(PY).parent)) or "cx-audit"
 
+    # A pip install compiles bytecode; an editable checkout under PYTHONDONTWRITEBYTECODE
+    # never gets any, and would be timed compiling itself on every start.
+    import compileall
+
+    import cx_audit
+
+    compileall.compile_dir(Path(cx_audit.__file__).parent, quiet=1)
+
     base = args.keep or Path(tempfile.mkdtemp(prefix="cx-bench-"))
     base.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
