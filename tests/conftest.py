@@ -143,6 +143,19 @@ sections:
 """
 
 
+# A complete audit of the mini checklist; its figures are worked out by hand in
+# tests/test_scoring.py (overall 54.17, Developing; A1 a critical failure).
+FULL = """
+A1: {value: 1, note: "Only one person could say it"}
+A2: {value: "yes"}
+A3: {value: 3}
+B1: {value: sometimes}
+B2: {value: 10}
+B3: {value: "They like us"}
+C1: {na: true, note: "No data"}
+"""
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     return write(tmp_path / "mini.yaml", MINI_CHECKLIST)

@@ -9,17 +9,7 @@ from pathlib import Path
 import pytest
 
 from cx_audit.formats import _MODULES, Format
-from tests.conftest import audit_text, run_subprocess, write
-
-FULL = """
-A1: {value: 1, note: "Only one person could say it"}
-A2: {value: "yes"}
-A3: {value: 3}
-B1: {value: sometimes}
-B2: {value: 10}
-B3: {value: "They like us"}
-C1: {na: true, note: "No data"}
-"""
+from tests.conftest import FULL, audit_text, run_subprocess, write
 
 
 @pytest.fixture

@@ -13,18 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import audit_text, write
+from tests.conftest import FULL, audit_text, write
 from tests.test_report_html_tree import Node, parse, table_rows
-
-FULL = """
-A1: {value: 1, note: "Only one person could say it"}
-A2: {value: "yes"}
-A3: {value: 3}
-B1: {value: sometimes}
-B2: {value: 10}
-B3: {value: "They like us"}
-C1: {na: true, note: "No data"}
-"""
 
 # A quarter earlier: A2 "no" makes A3 not applicable; B3 unanswered.
 BASE = """

@@ -9,22 +9,12 @@ import pytest
 
 from cx_audit.audit_io import load_audit
 from cx_audit.scoring import band_for, compare, delta, gate_failures, score_audit, score_program, shown
-from tests.conftest import audit_text, write
+from tests.conftest import FULL, audit_text, write
 
 # Mini checklist (tests/conftest.py):
 #   offer    W=2: A1 rating 0-4 w=2 critical · A2 yesno · A3 rating when A2 is yes
 #   delivery W=1: B1 choice (never 0, sometimes .5, always 1) · B2 number, max 4→1, 24→.5, 1000→.25 · B3 text
 #   extra    W=1: C1 rating
-
-FULL = """
-A1: {value: 1, note: "Only one person could say it"}
-A2: {value: "yes"}
-A3: {value: 3}
-B1: {value: sometimes}
-B2: {value: 10}
-B3: {value: "They like us"}
-C1: {na: true, note: "No data"}
-"""
 
 
 def _score(tmp_path: Path, mini: Path, answers: str, name: str = "a.yaml", site: str = "Crowthorne"):
