@@ -52,7 +52,7 @@ class ProgramPage:
         spread = tuple(replace(v, inconsistent=v in inconsistent) for v in spread)
         inconsistent = tuple(v for v in spread if v.inconsistent)
         overall = self.spread_view(0, "Overall", p.overall)
-        sections = {s.id: s.title for s in checklist.sections}
+        sections = {s.id: s.title for s, _ in p.sections}
         actions = tuple(
             ActionView(
                 rank=i,
@@ -73,7 +73,7 @@ class ProgramPage:
         highest = tuple(sites[k] for _, k in sorted(with_scores, key=lambda x: (-shown(x[0]), x[1]))[:take])
         critical = tuple(
             CriticalCount(item_ref(item, checklist, linked=False), f"{count(crit_counts[item.id])} of {count(n)} audits")
-            for item in checklist.items
+            for item in p.items
             if crit_counts.get(item.id)
         )
         audits_with_critical = sum(1 for r in audits if r.critical_failures)

@@ -588,7 +588,7 @@ class _ItemAgg:
 
 
 def _aggregate(p: ProgramResult) -> dict[str, _ItemAgg]:
-    aggs = {item.id: _ItemAgg() for item in p.checklist.items}
+    aggs = {item.id: _ItemAgg() for item in p.items}  # by id: audits may use different versions
     for r in p.audits:
         for ir in r.items:
             agg = aggs[ir.item.id]
@@ -623,9 +623,9 @@ PROGRAM_ITEM_COLUMNS = (
 
 def _program_items(book: Book, p: ProgramResult) -> None:
     t = book.table("Items", PROGRAM_ITEM_COLUMNS)
-    titles = section_titles(p.checklist)
+    titles = {s.id: s.title for s, _ in p.sections}
     aggs = _aggregate(p)
-    for item in p.checklist.items:
+    for item in p.items:
         agg = aggs[item.id]
         st = Stats.of(agg.scores)
         t.append([
@@ -655,7 +655,7 @@ PROGRAM_ACTION_COLUMNS = (
 
 def _program_actions(book: Book, p: ProgramResult) -> None:
     t = book.table("Actions", PROGRAM_ACTION_COLUMNS)
-    titles = section_titles(p.checklist)
+    titles = {s.id: s.title for s, _ in p.sections}
     aggs = _aggregate(p)
     for rank, a in enumerate(p.actions, 1):
         item = a.item
@@ -680,7 +680,7 @@ ANSWER_COLUMNS = (
 def _answers(book: Book, p: ProgramResult) -> None:
     """Every audit's answers, one row per answered item: the pivot-table source."""
     t = book.table("Answers", ANSWER_COLUMNS)
-    titles = section_titles(p.checklist)
+    titles = {s.id: s.title for s, _ in p.sections}
     for r in p.audits:
         site, date = r.audit.label, r.audit.date
         for ir in r.items:

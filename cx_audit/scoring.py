@@ -288,6 +288,7 @@ class ProgramResult:
     overall: Stats | None
     sections: tuple[tuple[Section, Stats | None], ...]
     actions: tuple[ProgramAction, ...]
+    items: tuple[Item, ...] = ()  # every item of any audit, by id, in order of first appearance
 
 
 def score_program(results: list[AuditResult]) -> ProgramResult:
@@ -320,7 +321,7 @@ def score_program(results: list[AuditResult]) -> ProgramResult:
         if mean > EPS:
             actions.append(ProgramAction(item_of[iid], mean, len(lost)))
     ranked = by_points(actions, lambda a: a.mean_points_lost, lambda a: order[a.item.id])
-    return ProgramResult(results[0].checklist, tuple(results), overall, sections, tuple(ranked))
+    return ProgramResult(results[0].checklist, tuple(results), overall, sections, tuple(ranked), tuple(item_of.values()))
 
 
 # --- comparing a baseline with a current audit -------------------------------------

@@ -266,3 +266,30 @@ def test_control_characters_never_reach_xml_or_html(cli, tmp_path: Path, mini: P
     assert cli("report", "a.yaml", "--html", "r.html", cwd=tmp_path).code == 0
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "\x0b" not in html and "\x01" not in html and "\x7f" not in html and "pasted\ufffdfrom Word" in html
+
+
+def test_program_reports_across_checklist_versions(cli, tmp_path: Path) -> None:
+    """A later edition adds an item and a section; the first audit predates both."""
+    head = "format: cx-audit/checklist@1\nid: verx\ntitle: V\nversion: '{v}'\nsections:\n"
+    s1 = "  - {id: s1, title: S1, items: [{id: A1, text: a}%s]}\n"
+    write(tmp_path / "v1.yaml", head.format(v="1.0") + s1 % "")
+    write(
+        tmp_path / "v2.yaml",
+        head.format(v="2.0") + s1 % ", {id: A2, text: b}" + "  - {id: s2, title: S2, items: [{id: B1, text: c}]}\n",
+    )
+    audit = "format: cx-audit/audit@1\nchecklist: {{id: verx, path: {c}}}\nclient: x\nsite: {site}\nauditor: y\nanswers: {a}\n"
+    write(tmp_path / "q1.yaml", audit.format(c="v1.yaml", site="Old", a="{A1: 2}"))
+    write(tmp_path / "q2.yaml", audit.format(c="v2.yaml", site="New", a="{A1: 4, A2: 0, B1: 3}"))
+    run = cli("report", "q1.yaml", "q2.yaml", "--html", "p.html", "--xlsx", "p.xlsx", cwd=tmp_path)
+    assert run.code == 0, run.err
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "p.xlsx")
+    items = [row[1] for row in book["Items"].iter_rows(min_row=2, values_only=True)]
+    assert items == ["A1", "A2", "B1"]
+    sites = {row[0]: row for row in book["Sites"].iter_rows(min_row=2, values_only=True) if row[0] in ("Old", "New")}
+    header = [c.value for c in book["Sites"][1]]
+    s2 = header.index("S2")
+    assert sites["Old"][s2] is None and sites["New"][s2] == 75.0
+    data = json.loads(cli("score", "q1.yaml", "q2.yaml", "-f", "json", cwd=tmp_path).out)
+    assert [(s["id"], s["mean"]) for s in data["sections"]] == [("s1", 50.0), ("s2", 75.0)]
