@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, Leaf, Not
-from cx_audit.scoring import ItemResult, delta, shown
+from cx_audit.scoring import ItemResult, delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip
@@ -20,9 +20,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # --- small values -----------------------------------------------------------------
 
 
-def num(value: float | None) -> str:
-    """A score as the report shows it: one decimal, half-up; a dash when there is none."""
-    return "—" if value is None else f"{shown(value):.1f}"
+num = shown_text
 
 
 def count(n: int) -> str:

@@ -91,8 +91,9 @@ def render_xlsx(inp: ReportInput) -> bytes:
     if inp.program is not None:
         _program_summary(book, inp.program)
         _sites(book, inp.program)
-        _program_items(book, inp.program)
-        _program_actions(book, inp.program)
+        aggs = _aggregate(inp.program)
+        _program_items(book, inp.program, aggs)
+        _program_actions(book, inp.program, aggs)
         _answers(book, inp.program)
     else:
         _summary(book, inp.main, inp.comparison)
@@ -151,6 +152,11 @@ def yes(flag: bool) -> str:
 
 def section_titles(checklist: Checklist) -> dict[str, str]:
     return {s.id: s.title for s in checklist.sections}
+
+
+def program_section_titles(p: ProgramResult) -> dict[str, str]:
+    """Titles of every section of every audit (they may use different checklist versions)."""
+    return {s.id: s.title for s, _ in p.sections}
 
 
 def band_labels(checklist: Checklist) -> list[str]:
@@ -621,10 +627,9 @@ PROGRAM_ITEM_COLUMNS = (
 )
 
 
-def _program_items(book: Book, p: ProgramResult) -> None:
+def _program_items(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg]) -> None:
     t = book.table("Items", PROGRAM_ITEM_COLUMNS)
-    titles = {s.id: s.title for s, _ in p.sections}
-    aggs = _aggregate(p)
+    titles = program_section_titles(p)
     for item in p.items:
         agg = aggs[item.id]
         st = Stats.of(agg.scores)
@@ -653,10 +658,9 @@ PROGRAM_ACTION_COLUMNS = (
 )
 
 
-def _program_actions(book: Book, p: ProgramResult) -> None:
+def _program_actions(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg]) -> None:
     t = book.table("Actions", PROGRAM_ACTION_COLUMNS)
-    titles = {s.id: s.title for s, _ in p.sections}
-    aggs = _aggregate(p)
+    titles = program_section_titles(p)
     for rank, a in enumerate(p.actions, 1):
         item = a.item
         t.append([
@@ -680,7 +684,7 @@ ANSWER_COLUMNS = (
 def _answers(book: Book, p: ProgramResult) -> None:
     """Every audit's answers, one row per answered item: the pivot-table source."""
     t = book.table("Answers", ANSWER_COLUMNS)
-    titles = {s.id: s.title for s, _ in p.sections}
+    titles = program_section_titles(p)
     for r in p.audits:
         site, date = r.audit.label, r.audit.date
         for ir in r.items:

@@ -44,6 +44,11 @@ def shown_or_none(value: float | None, places: int = 1) -> float | None:
     return None if value is None else shown(value, places)
 
 
+def shown_text(value: float | None) -> str:
+    """A score as every output shows it: one decimal, half-up; a dash when there is none."""
+    return "—" if value is None else f"{shown(value):.1f}"
+
+
 def band_for(score: float | None, bands: tuple[Band, ...]) -> str | None:
     """The first band whose min ≤ the score as displayed (1 decimal)."""
     if score is None:
@@ -173,7 +178,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
             r = ItemResult(item, status, answer, s, lost)
             results.append(r)
             if lost is not None:
-                if item.critical and s is not None and s < 0.5:
+                if r.critical_failure:
                     critical.append(r)
                 if lost > EPS:
                     losing.append(r)

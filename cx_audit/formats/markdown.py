@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from cx_audit.formats import Options, Result, comparison_label
 from cx_audit.safetext import printable
-from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta, shown
+from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta
+from cx_audit.scoring import shown_text as num
 
 
 def esc(text: str) -> str:
@@ -14,10 +15,6 @@ def esc(text: str) -> str:
     for ch in "|[]`*_#!":
         out = out.replace(ch, "\\" + ch)
     return out
-
-
-def num(value: float | None) -> str:
-    return "—" if value is None else f"{shown(value):.1f}"
 
 
 def signed(value: float | None) -> str:

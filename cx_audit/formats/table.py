@@ -10,13 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.formats import Options, Result, comparison_label
-from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta, shown
+from cx_audit.scoring import AuditResult, Comparison, ProgramResult, Stats, delta
+from cx_audit.scoring import shown_text as num
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
-
-
-def num(value: float | None) -> str:
-    return "—" if value is None else f"{shown(value):.1f}"
 
 
 def band_text(band: str | None) -> Text:
