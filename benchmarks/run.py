@@ -125,7 +125,7 @@ def answers(checklist_items: list[tuple[str, str]], rng: random.Random) -> str:
 
 
 def write_inputs(base: Path, sizes: list[int]) -> None:
-    from cx_audit.checklist_loader import load_checklist
+    from cx_audit.files.checklist import load_checklist
 
     for n, sections in ((60, 8), (200, 10)):
         (base / f"bench-{n}.yaml").write_text(checklist_yaml(n, sections), encoding="utf-8")

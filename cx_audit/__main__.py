@@ -1,3 +1,3 @@
-from cx_audit.cli import main
+from cx_audit.cli.app import main
 
 main()

@@ -43,7 +43,7 @@ class Run:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
     """Run `cx-audit ARGS` in-process, as the console script would; returns code, stdout, stderr."""
-    from cx_audit.cli import main
+    from cx_audit.cli.app import main
 
     def run(*args: str | os.PathLike[str], cwd: Path | None = None) -> Run:
         if cwd is not None:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from cx_audit import registry
-from cx_audit.checklist_loader import load_checklist
+from cx_audit.files import registry
+from cx_audit.files.checklist import load_checklist
 from cx_audit.model import Checklist, ItemType
 
 BUILTINS = ["customer-value", "cx-essentials", "quick-scan", "retention-loyalty"]

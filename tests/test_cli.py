@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.formats import _MODULES, Format
+from cx_audit.outputs import _MODULES, Format
 from tests.conftest import FULL, audit_text, run_subprocess, write
 
 
@@ -182,12 +182,12 @@ def test_usage_errors_exit_2(cli, audit: Path, tmp_path: Path) -> None:
 
 
 def test_internal_error_exit_3_with_debug_traceback(cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cx_audit.scoring
+    import cx_audit.scoring.core
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(cx_audit.scoring, "score_audit", boom)
+    monkeypatch.setattr(cx_audit.scoring.core, "score_audit", boom)
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 3
     assert run.err.strip().splitlines() == [
@@ -217,7 +217,7 @@ def test_checklists_commands(cli, tmp_path: Path, mini: Path) -> None:
 def test_checklists_export_pins_the_file(cli, tmp_path: Path) -> None:
     run = cli("checklists", "export", "quick-scan", "-o", "qs.yaml", cwd=tmp_path)
     assert run.code == 0
-    from cx_audit.registry import builtin_dir
+    from cx_audit.files.registry import builtin_dir
 
     assert (tmp_path / "qs.yaml").read_bytes() == (builtin_dir() / "quick-scan.yaml").read_bytes()
     again = cli("checklists", "export", "quick-scan", "-o", "qs.yaml", cwd=tmp_path)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit import demo_data
-from cx_audit.demo import demo_files
+from cx_audit.demo import data as demo_data
+from cx_audit.demo.run import demo_files
 from tests.test_report_html_tree import parse, table_rows
 
 NAMES = ["harrogate-2026-08.yaml", "harrogate-2026-11-report.html", "harrogate-2026-11-report.xlsx", "harrogate-2026-11.yaml"]
@@ -98,10 +98,10 @@ def test_demo_is_byte_identical(cli, tmp_path: Path) -> None:  # type: ignore[no
 
 
 def test_demo_data_tells_a_believable_story() -> None:
-    from cx_audit import registry
-    from cx_audit.demo import build_answers
+    from cx_audit.demo.run import build_answers
+    from cx_audit.files import registry
     from cx_audit.model import Audit, ChecklistRef
-    from cx_audit.scoring import NA, UNANSWERED, compare, score_audit
+    from cx_audit.scoring.core import NA, UNANSWERED, compare, score_audit
 
     checklist = registry.resolve("cx-essentials")
     results = {}

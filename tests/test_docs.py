@@ -18,7 +18,7 @@ COMMANDS = [
 def test_the_cli_has_exactly_the_documented_commands() -> None:
     from typer.main import get_command
 
-    from cx_audit import cli
+    from cx_audit.cli import app as cli
 
     cli._register_commands([])
     group = get_command(cli.app)

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from cx_audit import registry
-from cx_audit.audit_io import load_audit
-from cx_audit.form import choices
-from cx_audit.formats.jsonout import audit_dict
+from cx_audit.files import registry
+from cx_audit.files.audit import load_audit
+from cx_audit.form.core import choices
 from cx_audit.model import ItemType
-from cx_audit.scoring import score_audit
+from cx_audit.outputs.jsonout import audit_dict
+from cx_audit.scoring.core import score_audit
 from tests.conftest import MINI_CHECKLIST, audit_text, write
 
 Q = "Questionnaire"

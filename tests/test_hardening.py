@@ -186,7 +186,7 @@ def test_unwritable_outputs(cli, scored: Path, args: list[str], message: str) ->
 def test_failed_write_keeps_the_previous_file(
     cli, scored: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, text: str
 ) -> None:
-    import cx_audit.files as files
+    import cx_audit.files.atomic as files
 
     for name in ("r.json", "r.html"):
         (scored / name).write_text("previous contents")
@@ -206,7 +206,7 @@ def test_failed_write_keeps_the_previous_file(
 
 
 def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
-    from cx_audit.files import atomic_write_text
+    from cx_audit.files.atomic import atomic_write_text
 
     target = tmp_path / "x.yaml"
     target.write_text("old")
@@ -225,8 +225,8 @@ def test_interview_save_failure_keeps_the_saved_answers(
     """The disk fills (or the folder turns read-only) after the first answer was saved."""
     import io
 
-    import cx_audit.files as files
-    from cx_audit.audit_io import load_audit
+    import cx_audit.files.atomic as files
+    from cx_audit.files.audit import load_audit
 
     write(tmp_path / "a.yaml", audit_text("A1: {value: 3, note: first}"))
     real_fsync, calls = files.os.fsync, []

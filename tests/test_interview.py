@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.audit_io import load_audit, new_audit, save_audit
-from cx_audit.checklist_loader import load_checklist
+from cx_audit.files.audit import load_audit, new_audit, save_audit
+from cx_audit.files.checklist import load_checklist
 from cx_audit.interview.asker import (
     Accepted,
     Guidance,

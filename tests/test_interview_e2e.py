@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.audit_io import load_audit
+from cx_audit.files.audit import load_audit
 from tests.conftest import MINI_CHECKLIST, audit_text, run_subprocess, write
 
 pexpect = pytest.importorskip("pexpect")
@@ -199,7 +199,7 @@ def test_piped_full_dialogue_with_commands(folder: Path) -> None:
 def test_help_does_not_import_rich_or_the_interview() -> None:
     code = (
         "import sys\n"
-        "from cx_audit import cli\n"
+        "from cx_audit.cli import app as cli\n"
         "cli._register_commands(['--help'])\n"
         "bad = [m for m in sys.modules if m == 'rich' or m.startswith('cx_audit.interview')]\n"
         "assert not bad, bad\n"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cx_audit.audit_io import dump_audit, load_audit, new_audit
-from cx_audit.checklist_loader import load_checklist
+from cx_audit.files.audit import dump_audit, load_audit, new_audit
+from cx_audit.files.checklist import load_checklist
 from cx_audit.interview.bench import answer_latency
 from cx_audit.interview.saving import AuditWriter
 from cx_audit.model import Answer, Audit, Checklist

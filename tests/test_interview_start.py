@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.audit_io import load_audit
 from cx_audit.errors import CxAuditError, InputError, LockedError
+from cx_audit.files.audit import load_audit
 from cx_audit.interview.asker import ScriptedAsker, Summary, Welcome
 from cx_audit.interview.comments import find_comments
 from cx_audit.interview.lock import AuditLock, lock_path

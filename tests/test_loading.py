@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.checklist_loader import load_checklist
 from cx_audit.errors import InputError
+from cx_audit.files.checklist import load_checklist
 from tests.conftest import MINI_CHECKLIST, audit_text, write
 
 

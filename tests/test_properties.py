@@ -24,7 +24,7 @@ from cx_audit.model import (
     Section,
     Threshold,
 )
-from cx_audit.scoring import NA, NOT_APPLICABLE, score_audit
+from cx_audit.scoring.core import NA, NOT_APPLICABLE, score_audit
 
 WEIGHTS = st.sampled_from([0.5, 1.0, 1.0, 2.0, 3.0])
 

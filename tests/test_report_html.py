@@ -244,8 +244,8 @@ def test_program_shows_sites_spread_and_mean_losses(cli, tmp_path: Path, audits:
     assert spread["Offer"] == ["54.2", "Developing", "2.9", "50.0", "56.3", "3"]
     assert spread["Extra"] == ["50.0", "Developing", "0.0", "50.0", "50.0", "1"]
     # Program actions: mean points lost over the audits that scored each item.
-    from cx_audit.audit_io import load_audit
-    from cx_audit.scoring import score_audit, score_program, shown
+    from cx_audit.files.audit import load_audit
+    from cx_audit.scoring.core import score_audit, score_program, shown
 
     results = [score_audit(la.checklist, la.audit) for la in map(load_audit, (audits["full"], audits["base"], nosite))]
     expected = score_program(results).actions
@@ -289,7 +289,7 @@ def test_structure_is_accessible(cli, tmp_path: Path, audits: dict[str, Path], k
 
 
 def test_chart_is_a_radar_from_three_sections_else_bars(tmp_path: Path, mini: Path) -> None:
-    from cx_audit import charts
+    from cx_audit.report.html import charts
 
     three = charts.section_chart("c", "t", ["a", "b", "c"], [charts.SeriesInput("now", (10.0, 50.0, 100.0), "current")])
     assert isinstance(three, charts.Radar)
@@ -350,7 +350,7 @@ def test_branding_from_the_user_config_folder_and_light_accents(cli, tmp_path: P
     config.mkdir(parents=True)
     (config / "cx-audit.toml").write_text('[branding]\naccent = "#ffd400"\n', encoding="utf-8")
     html, _ = report(cli, tmp_path, audits["full"])
-    from cx_audit.branding import contrast
+    from cx_audit.report.branding import contrast
 
     ink = re.search(r"--accent-ink: (#[0-9a-f]{6});", html)
     on = re.search(r"--on-accent: (#[0-9a-f]{6});", html)
@@ -379,8 +379,8 @@ def test_bad_branding_is_an_input_error(cli, tmp_path: Path, audits: dict[str, P
 
 
 def test_simple_toml_fallback_for_python_310(tmp_path: Path) -> None:
-    from cx_audit.branding import _parse_simple_toml
     from cx_audit.errors import InputError
+    from cx_audit.report.branding import _parse_simple_toml
 
     data = _parse_simple_toml('# top\n[branding]\nfirm = "A \\"B\\" # C"  # note\nlogo = \'x.png\'\n', tmp_path / "c.toml")
     assert data == {"branding": {"firm": 'A "B" # C', "logo": "x.png"}}
@@ -396,8 +396,8 @@ def test_the_cli_does_not_import_jinja2_at_startup() -> None:
     import sys
 
     code = (
-        "import sys, cx_audit.cli, cx_audit.cli_reports\n"
-        "print(sorted(m for m in ('jinja2', 'cx_audit.report_data') if m in sys.modules))"
+        "import sys, cx_audit.cli.app, cx_audit.cli.reports\n"
+        "print(sorted(m for m in ('jinja2', 'cx_audit.report.html.page') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

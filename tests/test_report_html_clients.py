@@ -37,11 +37,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Demo, program and single-audit reports, rendered once for the module."""
     import os
 
-    from cx_audit.audit_io import load_audit
-    from cx_audit.demo import demo_files, run_demo
-    from cx_audit.report_html import render_html
-    from cx_audit.reporting import build_input
-    from cx_audit.scoring import score_audit
+    from cx_audit.demo.run import demo_files, run_demo
+    from cx_audit.files.audit import load_audit
+    from cx_audit.report.html.render import render_html
+    from cx_audit.report.input import build_input
+    from cx_audit.scoring.core import score_audit
     from tests.conftest import MINI_CHECKLIST
 
     base = tmp_path_factory.mktemp("reports")

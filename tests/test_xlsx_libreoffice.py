@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cx_audit.audit_io import load_audit
-from cx_audit.cli import main
+from cx_audit.cli.app import main
+from cx_audit.files.audit import load_audit
 from tests.conftest import MINI_CHECKLIST, audit_text, need_program, write
 
 WORKBOOKS = ("single", "baseline", "program", "bars", "form", "form-cx", "filled")

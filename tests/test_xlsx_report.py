@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from cx_audit.audit_io import load_audit
-from cx_audit.reporting import build_input
-from cx_audit.scoring import score_audit, shown
-from cx_audit.xlsx_common import clean_text, safe_title
+from cx_audit.excel.common import clean_text, safe_title
+from cx_audit.files.audit import load_audit
+from cx_audit.report.input import build_input
+from cx_audit.scoring.core import score_audit, shown
 from tests.conftest import MINI_CHECKLIST, audit_text, run_subprocess, write
 
 HOSTILE = {
@@ -302,5 +302,5 @@ def test_openpyxl_is_imported_only_when_a_workbook_is_made() -> None:
     import subprocess
     import sys
 
-    code = "import sys, cx_audit.cli, cx_audit.report_xlsx, cx_audit.form; print('openpyxl' in sys.modules)"
+    code = "import sys, cx_audit.cli.app, cx_audit.report.xlsx.workbook, cx_audit.form.core; print('openpyxl' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

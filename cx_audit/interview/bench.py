@@ -99,8 +99,8 @@ def checklist_yaml(items: int, per_section: int = 20) -> str:
 
 def answer_latency(items: int = 200, folder: Path | None = None) -> Latency:
     """Review an audit of ``items`` answered items, changing every answer and its note."""
-    from cx_audit.audit_io import new_audit, save_audit
-    from cx_audit.checklist_loader import load_checklist
+    from cx_audit.files.audit import new_audit, save_audit
+    from cx_audit.files.checklist import load_checklist
     from cx_audit.model import Answer
 
     from .flow import Interview

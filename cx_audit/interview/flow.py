@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from cx_audit.files.values import ValueRefused, parse_typed
 from cx_audit.model import Item, ItemType, Section
-from cx_audit.scoring import shown
-from cx_audit.values import ValueRefused, parse_typed
+from cx_audit.scoring.core import shown
 
 from .asker import (
     Accepted,

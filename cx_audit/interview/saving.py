@@ -20,8 +20,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cx_audit.audit_io import dump_audit
-from cx_audit.files import atomic_write_text
+from cx_audit.files.atomic import atomic_write_text
+from cx_audit.files.audit import dump_audit
 from cx_audit.model import Answer, Audit, Checklist
 
 _EMPTY = "answers: {}\n"

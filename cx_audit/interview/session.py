@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cx_audit.conditions import applicability
+from cx_audit.files.values import ValueRefused, allowed
 from cx_audit.model import Answer, Audit, Checklist, Item, Section
-from cx_audit.scoring import AuditResult, band_for, score_audit, shown
-from cx_audit.values import ValueRefused, allowed
+from cx_audit.scoring.applicability import applicability
+from cx_audit.scoring.core import AuditResult, band_for, score_audit, shown
 
 from .asker import ItemScreen, SectionScore
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cx_audit import registry
-from cx_audit.audit_io import load_audit, new_audit
 from cx_audit.errors import CxAuditError, InputError
+from cx_audit.files import registry
+from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.model import Audit, Checklist
 
 from .asker import Asker, Notice, Prompt, Welcome

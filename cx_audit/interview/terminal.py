@@ -306,7 +306,7 @@ def _number_hint(item: Item) -> str:
 
 
 def _accepts(item: Item) -> str:
-    from cx_audit.values import allowed
+    from cx_audit.files.values import allowed
 
     text = allowed(item)
     if item.type is ItemType.yesno:

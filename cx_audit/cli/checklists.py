@@ -1,0 +1,91 @@
+"""`checklists list|show|validate|export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cx_audit.cli.app import app, err
+from cx_audit.errors import InputError
+
+checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
+app.add_typer(checklists_app, name="checklists")
+
+
+
+
+
+
+@checklists_app.command("list")
+def checklists_list() -> None:
+    """List the built-in checklists and those in CX_AUDIT_PATH folders."""
+    from cx_audit.files import registry
+
+    entries = registry.available()
+    width = max([len(e.id) for e in entries] + [2])
+    seen: set[str] = set()
+    for e in entries:
+        shadow = "  (shadowed by an earlier one)" if e.id in seen else ""
+        seen.add(e.id)
+        sys.stdout.write(f"{e.id:<{width}}  {e.version:<8} {e.items:>3} items  {e.title}  [{e.source}]{shadow}\n")
+
+
+@checklists_app.command("show")
+def checklists_show(
+    checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    guidance: Annotated[bool, typer.Option("--guidance", "-g", help="Also print guidance and recommendations.")] = False,
+) -> None:
+    """Print a checklist's sections and items."""
+    from cx_audit.cli.show import show_checklist
+    from cx_audit.files import registry
+
+    show_checklist(registry.resolve(checklist), guidance)
+
+
+@checklists_app.command("validate")
+def checklists_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Checklist files to check.", show_default=False)],
+) -> None:
+    """Check checklist files against every rule; one line per problem, exit 2 if any."""
+    from cx_audit.files.checklist import load_checklist
+
+    bad = False
+    ids: dict[str, Path] = {}
+    for path in paths:
+        try:
+            c = load_checklist(path)
+        except InputError as exc:
+            bad = True
+            for line in exc.lines():
+                err(line)
+            continue
+        if c.id in ids:
+            bad = True
+            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id]}")
+            continue
+        ids[c.id] = path
+        sys.stdout.write(f"{path}: ok ({c.id} {c.version}, {len(c.sections)} sections, {len(c.items)} items)\n")
+    if bad:
+        raise typer.Exit(2)
+
+
+@checklists_app.command("export")
+def checklists_export(
+    checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Copy a checklist to keep beside your audits (pins its version)."""
+    from cx_audit.files import registry
+    from cx_audit.files.atomic import atomic_write_bytes, refuse_overwrite
+
+    c = registry.resolve(checklist)
+    assert c.path is not None
+    refuse_overwrite(output, force)
+    atomic_write_bytes(output, c.path.read_bytes())
+    err(f"Wrote checklist {c.id} {c.version} to {output}")
+
+

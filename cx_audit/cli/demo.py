@@ -1,0 +1,24 @@
+"""`demo`: a sample client's audits and both reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cx_audit.cli.app import app, err, fail
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Argument(help="Where to write the demo files.")] = Path("cx-audit-demo"),
+    force: Annotated[bool, typer.Option("--force", help="Replace earlier demo files in the folder.")] = False,
+) -> None:
+    """Write a sample audit, its baseline from a quarter earlier, and both reports."""
+    from cx_audit.demo.run import run_demo
+
+    if folder.exists() and not folder.is_dir():
+        fail(f"{folder}: is a file, not a folder")
+    for line in run_demo(folder, force):
+        err(line)

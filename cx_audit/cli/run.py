@@ -1,0 +1,68 @@
+"""`run`: the guided interview. The work is in :mod:`cx_audit.interview`, imported lazily."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cx_audit.cli.app import app, err
+
+
+def _date(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise typer.BadParameter(f"'{value}' is not a date such as 2026-11-22") from None
+    return value
+
+
+@app.command()
+def run(
+    audit: Annotated[Path, typer.Argument(help="The audit file: a new path starts an audit, an existing one resumes.")],
+    checklist: Annotated[
+        Optional[str], typer.Option("--checklist", "-c", help="Built-in id or path; a new audit defaults to cx-essentials.")
+    ] = None,
+    client: Annotated[Optional[str], typer.Option("--client", help="Client name; asked for when a new audit lacks it.")] = None,
+    site: Annotated[Optional[str], typer.Option("--site", help="Site or location audited (optional).")] = None,
+    auditor: Annotated[
+        Optional[str], typer.Option("--auditor", help="Auditor name; asked for when a new audit lacks it.")
+    ] = None,
+    date: Annotated[
+        Optional[str], typer.Option("--date", callback=_date, help="Audit date, YYYY-MM-DD (default: today).")
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk every applicable item, showing its answer (Enter keeps it).")
+    ] = False,
+    drop_comments: Annotated[
+        bool,
+        typer.Option("--drop-comments", help="Go on although saving drops comments below the file's top comment block."),
+    ] = False,
+) -> None:
+    """Interview: ask each item in turn and save every answer at once.
+
+    --client, --site, --auditor and --date also correct those facts of an existing audit.
+
+    Keys at the prompt: a value, na, s skip, b back, ? guidance, x clear, l list
+    unanswered, g ID go to an item or section, q save and quit. With piped input, one
+    line per prompt: the value, then its note (empty for none).
+    """
+    from cx_audit.interview.start import RunRequest, run_interview
+    from cx_audit.interview.terminal import ConsoleAsker
+
+    request = RunRequest(
+        path=audit,
+        checklist=checklist,
+        client=client,
+        site=site,
+        auditor=auditor,
+        date=dt.date.fromisoformat(date.strip()) if date else None,
+        review=review,
+        drop_comments=drop_comments,
+    )
+    code = run_interview(request, ConsoleAsker(), err)
+    if code:
+        raise typer.Exit(code)

@@ -1,0 +1,125 @@
+"""`score` and `compare`: the commands a CI job runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from cx_audit.cli.app import EXIT_GATE, app, err, fail, use_color
+from cx_audit.outputs import CompareFormat, Format
+
+if TYPE_CHECKING:
+    from cx_audit.outputs import Result
+    from cx_audit.scoring.core import AuditResult, ProgramResult
+
+AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make a program).", show_default=False)]
+
+
+# --- score ------------------------------------------------------------------------
+
+
+def _write_extra(path: Path, fmt: Format, result: Result) -> None:
+    """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
+    from cx_audit.files.atomic import atomic_write_text
+    from cx_audit.outputs import Options, render
+
+    text = render(fmt, result, Options())
+    if str(path) == "-":
+        sys.stdout.write(text)
+        return
+    atomic_write_text(path, text)
+    err(f"Wrote {fmt.value} to {path}")
+
+
+@app.command()
+def score(
+    audits: AuditsArg,
+    format: Annotated[Format, typer.Option("--format", "-f", help="What to print on stdout.")] = Format.table,
+    json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write JSON to this file.")] = None,
+    junit_path: Annotated[Optional[Path], typer.Option("--junit", help="Also write JUnit XML to this file.")] = None,
+    markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Also write Markdown to this file.")] = None,
+    fail_under: Annotated[
+        Optional[float], typer.Option("--fail-under", help="Exit 1 if an overall score (as displayed) is under N.")
+    ] = None,
+    fail_on_critical: Annotated[bool, typer.Option("--fail-on-critical", help="Exit 1 on any critical failure.")] = False,
+    require_complete: Annotated[
+        bool, typer.Option("--require-complete", help="Exit 1 if an applicable item is unanswered.")
+    ] = False,
+) -> None:
+    """Score audits; with several audits of one checklist, score them as a program."""
+    from cx_audit.outputs import Options, render
+    from cx_audit.scoring.core import gate_failures
+
+    results = _score_all(audits)
+    result = results[0] if len(results) == 1 else _program(results)
+    sys.stdout.write(render(format, result, Options(color=use_color(sys.stdout), width=_width())))
+    for path, fmt in ((json_path, Format.json), (junit_path, Format.junit), (markdown_path, Format.markdown)):
+        if path is not None:
+            _write_extra(path, fmt, result)
+    failures = []
+    for r in results:
+        for reason in gate_failures(r, fail_under, fail_on_critical, require_complete):
+            failures.append(f"{r.audit.path}: gate failed: {reason}")
+    if failures:
+        for line in failures:
+            err(line)
+        raise typer.Exit(EXIT_GATE)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+def _score_all(paths: list[Path]) -> list[AuditResult]:
+    from cx_audit.files.audit import load_audits
+    from cx_audit.progress import track
+    from cx_audit.scoring.core import score_audit
+
+    loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
+    ids = {la.checklist.id for la in loaded}
+    if len(ids) > 1:
+        first = loaded[0]
+        other = next(la for la in loaded if la.checklist.id != first.checklist.id)
+        fail(
+            f"{other.audit.path}: uses checklist '{other.checklist.id}', but {first.audit.path} uses "
+            f"'{first.checklist.id}'; a program needs one checklist"
+        )
+    for la in loaded:
+        for w in la.warnings:
+            err(w)
+    return [score_audit(la.checklist, la.audit) for la in loaded]
+
+
+def _program(results: list[AuditResult]) -> ProgramResult:
+    from cx_audit.scoring.core import score_program
+
+    return score_program(results)
+
+
+# --- compare ----------------------------------------------------------------------
+
+
+@app.command()
+def compare(
+    baseline: Annotated[Path, typer.Argument(help="The earlier audit.")],
+    current: Annotated[Path, typer.Argument(help="The later audit.")],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = CompareFormat.table,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="Exit 1 if the overall score fell or a critical failure is new.")
+    ] = False,
+) -> None:
+    """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
+    from cx_audit.outputs import Options, render
+    from cx_audit.scoring.core import compare as do_compare
+
+    b, c = _score_all([baseline, current])
+    cmp = do_compare(b, c)
+    sys.stdout.write(render(Format(format.value), cmp, Options(color=use_color(sys.stdout), width=_width())))
+    if fail_on_regression and cmp.regression:
+        err(f"{current}: gate failed: regression against {baseline}")
+        raise typer.Exit(EXIT_GATE)

@@ -1,0 +1,122 @@
+"""`cx-audit demo`: a realistic sample audit, its baseline, and both reports.
+
+The answers live in :mod:`cx_audit.demo.data`. They are written as real audit files
+through :mod:`cx_audit.files.audit` and loaded back like any user's audit, so the demo
+exercises the same path as `cx-audit report`. The same version writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx_audit.demo import data as demo_data
+from cx_audit.errors import OutputError
+from cx_audit.model import Answer, Checklist
+
+CHECKLIST = "cx-essentials"
+
+
+@dataclass(frozen=True)
+class DemoFiles:
+    baseline: Path
+    current: Path
+    html: Path
+    xlsx: Path
+
+    def all(self) -> tuple[Path, ...]:
+        return (self.baseline, self.current, self.html, self.xlsx)
+
+
+def demo_files(folder: Path) -> DemoFiles:
+    stem = "harrogate"
+    b, c = demo_data.BASELINE_DATE, demo_data.CURRENT_DATE
+    current = folder / f"{stem}-{c:%Y-%m}.yaml"
+    return DemoFiles(
+        baseline=folder / f"{stem}-{b:%Y-%m}.yaml",
+        current=current,
+        html=folder / f"{current.stem}-report.html",
+        xlsx=folder / f"{current.stem}-report.xlsx",
+    )
+
+
+def run_demo(folder: Path, force: bool = False) -> list[str]:
+    """Write the demo into ``folder``; return the lines to show the user.
+
+    Earlier demo files are only replaced with ``force``; other files in the folder are
+    never touched.
+    """
+    from cx_audit.files import registry
+    from cx_audit.files.audit import load_audit, new_audit, save_audit
+    from cx_audit.report.html.render import write_html
+    from cx_audit.report.input import build_input
+    from cx_audit.report.xlsx.workbook import write_xlsx
+    from cx_audit.scoring.core import score_audit
+    from cx_audit.wording import long_date, num
+
+    files = demo_files(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder")
+    if not force:
+        for path in files.all():
+            if path.exists():
+                raise OutputError(f"{path}: already exists (an earlier demo?); use --force to replace the demo files")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+
+    checklist = registry.resolve(CHECKLIST)
+    for path, when, answers in (
+        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE),
+        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT),
+    ):
+        audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
+        audit.answers = build_answers(checklist, answers)
+        save_audit(audit, checklist)
+
+    # Load the files back, exactly as `cx-audit report` would.
+    results = []
+    for path in (files.current, files.baseline):
+        loaded = load_audit(path)
+        results.append(score_audit(loaded.checklist, loaded.audit))
+    current, baseline = results
+    inp = build_input([current], baseline)
+    write_html(inp, files.html)
+    write_xlsx(inp, files.xlsx)
+
+    q = shlex.quote
+    crit = [r.item.id for r in current.critical_failures]
+    left = f"critical failures left: {', '.join(crit)}" if crit else "no critical failures left"
+    return [
+        f"Wrote the baseline audit ({long_date(demo_data.BASELINE_DATE)}) to {files.baseline}",
+        f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
+        f"Wrote HTML report to {files.html}",
+        f"Wrote Excel workbook to {files.xlsx}",
+        "",
+        f"{demo_data.CLIENT} scores {num(current.overall)} ({current.band}), up from {num(baseline.overall)} "
+        f"a quarter earlier; {left}.",
+        "",
+        "Next: open the HTML report in a browser (or print it to PDF), then try",
+        f"  cx-audit score {q(str(files.current))}",
+        f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
+        f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
+        f"  cx-audit run {q(str(files.current))} --review",
+    ]
+
+
+def build_answers(checklist: Checklist, answers: demo_data.Answers) -> dict[str, Answer]:
+    """Answers from the demo's table, each value checked as if read from a file."""
+    from cx_audit.files.values import check_value
+
+    out: dict[str, Answer] = {}
+    for item_id, (value, note) in answers.items():
+        item = checklist.item(item_id)
+        if item is None:  # pragma: no cover - the demo data is checked by the tests
+            raise KeyError(f"demo answer for unknown item {item_id}")
+        if value is demo_data.NA:
+            out[item_id] = Answer(na=True, note=note)
+        else:
+            out[item_id] = Answer(value=check_value(item, value), note=note)
+    return out

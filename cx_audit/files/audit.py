@@ -1,0 +1,302 @@
+"""Audit files: loading (checked against their checklist) and saving (atomically)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cx_audit.errors import CxAuditError, InputError
+from cx_audit.files import registry
+from cx_audit.files.atomic import atomic_write_text
+from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.values import ValueRefused, check_value, to_file
+from cx_audit.files.yamlio import load
+from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
+
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers")
+ANSWER_KEYS = ("value", "na", "note")
+_ANSWER_KEYSET = frozenset(ANSWER_KEYS)
+
+
+@dataclass
+class LoadedAudit:
+    audit: Audit
+    checklist: Checklist
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit:
+    """Load an audit and its checklist; raise one InputError listing every problem."""
+    source = load(path)
+    return _AuditReader(source).read(checklist_override)
+
+
+def load_audits(paths: list[Path], steps: Callable[[list[Path]], Iterable[Path]] = iter) -> list[LoadedAudit]:
+    """Several audits; problems of every file are reported together.
+
+    ``steps`` wraps the iteration, so that the CLI can show progress.
+    """
+    loaded: list[LoadedAudit] = []
+    problems = []
+    for p in steps(paths):
+        try:
+            loaded.append(load_audit(p))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+class _AuditReader(Checker):
+    def read(self, checklist_override: str | None) -> LoadedAudit:
+        top = self.mapping(self.source.data, (), "an audit")
+        if top is None:
+            self.raise_if_any()
+            raise AssertionError  # unreachable
+        self.keys_known(top)
+        if top.get("format") != AUDIT_FORMAT:
+            where: Path_ = ("format",) if "format" in top else ()
+            self.error(where, f"format must be '{AUDIT_FORMAT}', not {describe(top.get('format'))}")
+        ref = self._ref(top.get("checklist"))
+        audit = Audit(
+            checklist=ref or ChecklistRef(""),
+            client=self.string(top, "client", ()),
+            auditor=self.string(top, "auditor", ()),
+            site=self.string(top, "site", ()),
+            date=self._date(top),
+            extra={k: v for k, v in top.items() if k not in TOP_KEYS},
+            path=self.source.path,
+        )
+        answers = top.get("answers")
+        if answers is not None:
+            answers = self.mapping(answers, ("answers",), "answers")
+        checklist = None
+        if ref is not None or checklist_override:
+            checklist = self._checklist(ref, checklist_override)
+        warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
+        if checklist is not None and answers:
+            audit.answers = self._answers(answers, checklist)
+        if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
+            self.error(("checklist",), "no checklist could be loaded")
+        self.raise_if_any()
+        assert checklist is not None
+        return LoadedAudit(audit, checklist, warnings)
+
+    def keys_known(self, top: dict[Any, Any]) -> None:
+        if "checklist" not in top:
+            self.error((), "missing required key 'checklist' (a built-in id, or {id, version, sha256, path})")
+
+    def _ref(self, raw: Any) -> ChecklistRef | None:
+        if raw is None:
+            if "checklist" in self.source.data:
+                self.error(("checklist",), "checklist must be a built-in id, a path, or {id, version, sha256, path}")
+            return None
+        if isinstance(raw, str) and raw.strip():
+            return ChecklistRef(raw.strip(), plain=True)
+        if not isinstance(raw, dict):
+            self.error(
+                ("checklist",), f"checklist must be a built-in id, a path, or {{id, version, sha256, path}}, not {describe(raw)}"
+            )
+            return None
+        m = self.mapping(raw, ("checklist",), "checklist")
+        if m is None:
+            return None
+        self.keys(m, ("checklist",), ("id", "version", "sha256", "path"), ("id",), "checklist")
+        cid = m.get("id")
+        if not isinstance(cid, str):
+            if "id" in m:
+                self.error(("checklist", "id"), f"checklist id must be text, not {describe(cid)}")
+            return None
+        version = m.get("version")
+        if version is not None and not isinstance(version, str):
+            self.error(("checklist", "version"), f"version must be text (in quotes), not {describe(version)}")
+            version = None
+        return ChecklistRef(
+            id=cid,
+            version=version,
+            sha256=self.string(m, "sha256", ("checklist",)) or None,
+            path=self.string(m, "path", ("checklist",)) or None,
+        )
+
+    def _date(self, top: dict[Any, Any]) -> dt.date | None:
+        raw = top.get("date")
+        if raw is None:
+            return None
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        self.error(("date",), f"date must be a date such as 2026-11-22, not {describe(raw)}")
+        return None
+
+    def _checklist(self, ref: ChecklistRef | None, override: str | None) -> Checklist | None:
+        base = self.source.path.parent
+        try:
+            if override:
+                return registry.resolve(override)
+            assert ref is not None
+            if ref.path:
+                return registry.resolve(ref.path, base)
+            return registry.resolve(ref.id, base if ref.plain else None)
+        except InputError as exc:
+            # A checklist that is missing is this file's problem; a checklist that is
+            # broken has its own positioned lines, passed through one per problem.
+            own = [p for p in exc.problems if p.line is None and p.where is None]
+            if own:
+                self.error(("checklist",), "cannot load the checklist: " + "; ".join(p.message for p in own))
+            self.foreign.extend(p for p in exc.problems if p not in own)
+            return None
+
+    def _drift(self, ref: ChecklistRef, checklist: Checklist) -> list[str]:
+        shown = self.source.display
+        if not ref.plain and ref.id != checklist.id:
+            self.error(("checklist", "id"), f"the audit is for checklist '{ref.id}', but the file found is '{checklist.id}'")
+            return []
+        warnings = []
+        if ref.version and ref.version != checklist.version:
+            warnings.append(
+                f"{shown}: warning: audit was started with {checklist.id} {ref.version}, scoring with {checklist.version}"
+            )
+        elif ref.sha256 and ref.sha256 != checklist.sha256:
+            warnings.append(
+                f"{shown}: warning: checklist {checklist.id} {checklist.version} has changed since the audit "
+                "was started (sha256 differs)"
+            )
+        return warnings
+
+    def _answers(self, answers: dict[Any, Any], checklist: Checklist) -> dict[str, Answer]:
+        # The common case (a mapping of value/na/note) takes the short path: a program
+        # of a thousand audits checks some sixty thousand answers.
+        result: dict[str, Answer] = {}
+        for key, raw in answers.items():
+            path: Path_ = ("answers", key)
+            item = checklist.item(key) if type(key) is str else None
+            if item is None:
+                self.error(path, f"answer for '{key}', which checklist {checklist.id} does not have", True)
+                continue
+            if type(raw) is not dict:
+                raw = {"value": raw}  # shorthand: `OC1: 3`
+            extra: dict[str, Any] = {}
+            if not raw.keys() <= _ANSWER_KEYSET:
+                self.keys(raw, path, ANSWER_KEYS, (), f"the answer to {key}")
+                extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYSET}
+            note = raw.get("note")
+            if type(note) is not str:
+                note = self.string(raw, "note", path)
+            na = raw.get("na", False)
+            if type(na) is not bool:
+                na = self.boolean(raw, "na", path, False)
+            answer = Answer(note=note, na=na, extra=extra)
+            value = raw.get("value")
+            if na:
+                if value is not None:
+                    self.error(path, f"{key} is marked N/A and has a value: keep one of them")
+                if not item.allow_na:
+                    reason = "critical items" if item.critical else "this item"
+                    self.error((*path, "na"), f"{key}: N/A is not allowed for {reason}")
+            elif value is not None:
+                try:
+                    answer.value = check_value(item, value)
+                except ValueRefused as exc:
+                    self.error((*path, "value") if "value" in raw else path, f"{key}: {exc}")
+            result[key] = answer
+        return result
+
+
+# --- saving -----------------------------------------------------------------------
+
+
+def new_audit(checklist: Checklist, audit_path: Path, **facts: Any) -> Audit:
+    return Audit(checklist=ref_for(checklist, audit_path), path=audit_path, **facts)
+
+
+def ref_for(checklist: Checklist, audit_path: Path) -> ChecklistRef:
+    rel = None
+    if not checklist.builtin and checklist.path is not None:
+        rel = _relpath(checklist.path, audit_path.parent)
+    return ChecklistRef(checklist.id, checklist.version, checklist.sha256, rel)
+
+
+def _relpath(target: Path, start: Path) -> str:
+    import os
+
+    try:
+        return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+    except ValueError:
+        return target.resolve().as_posix()
+
+
+def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
+    """The audit as plain data in the file's order: facts, then answers in checklist order."""
+    ref = audit.checklist
+    if ref.plain:
+        checklist_field: Any = ref.id
+    else:
+        checklist_field = {"id": ref.id, "version": ref.version, "sha256": ref.sha256}
+        if ref.path:
+            checklist_field["path"] = ref.path
+        checklist_field = {k: v for k, v in checklist_field.items() if v is not None}
+    doc: dict[str, Any] = {"format": AUDIT_FORMAT, "checklist": checklist_field, "client": audit.client}
+    if audit.site:
+        doc["site"] = audit.site
+    doc["auditor"] = audit.auditor
+    doc["date"] = audit.date
+    doc.update(audit.extra)
+    order = {item.id: item.index for item in checklist.items}
+    answers: dict[str, Any] = {}
+    for key in sorted(audit.answers, key=lambda k: order.get(k, len(order))):
+        a = audit.answers[key]
+        item = checklist.item(key)
+        entry: dict[str, Any] = {}
+        if a.na:
+            entry["na"] = True
+        elif a.value is not None and item is not None:
+            entry["value"] = to_file(item, a.value)
+        if a.note:
+            entry["note"] = a.note
+        entry.update(a.extra)
+        if entry:
+            answers[key] = entry
+    doc["answers"] = answers
+    return doc
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_audit(audit: Audit, checklist: Checklist) -> str:
+    doc = audit_document(audit, checklist)
+    answers = doc.pop("answers")
+    head = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    if not answers:
+        return head + "answers: {}\n"
+    body = yaml.dump({"answers": answers}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return head + body
+
+
+def save_audit(audit: Audit, checklist: Checklist, path: Path | None = None) -> None:
+    """Write the audit atomically (temporary file, fsync, rename), keeping permissions."""
+    target = path or audit.path
+    if target is None:
+        raise CxAuditError("the audit has no path to save to")
+    atomic_write_text(target, dump_audit(audit, checklist))

@@ -1,0 +1,112 @@
+"""Where checklists and templates live, and finding a checklist by id or path."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx_audit.errors import InputError
+from cx_audit.files.checklist import load_checklist
+from cx_audit.model import Checklist
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # cx_audit/
+DEFAULT_CHECKLIST = "cx-essentials"
+
+
+def resource_dir(name: str) -> Path:
+    """A top-level data folder: inside the package in a wheel, beside it in a checkout."""
+    packaged = _PACKAGE / name
+    return packaged if packaged.is_dir() else _PACKAGE.parent / name
+
+
+def builtin_dir() -> Path:
+    return resource_dir("checklists")
+
+
+def templates_dir() -> Path:
+    return resource_dir("report_templates")
+
+
+def search_dirs() -> list[Path]:
+    """Folders named in CX_AUDIT_PATH (os.pathsep-separated), in order."""
+    raw = os.environ.get("CX_AUDIT_PATH", "")
+    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+_cache: dict[tuple[str, int, int], Checklist] = {}
+
+
+def load_cached(path: Path, builtin: bool = False) -> Checklist:
+    """Load a checklist once per process (a program loads the same one for every audit)."""
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return load_checklist(path, builtin)
+    found = _cache.get(key)
+    if found is None:
+        display = f"{path.name} (built-in)" if builtin else None
+        found = _cache[key] = load_checklist(path, builtin, display)
+    return found
+
+
+def looks_like_path(ref: str) -> bool:
+    return "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml"))
+
+
+def resolve(ref: str, base: Path | None = None) -> Checklist:
+    """A checklist from a built-in id, an id in CX_AUDIT_PATH, or a path (relative to base)."""
+    candidate = (base / ref) if base is not None else Path(ref)
+    if looks_like_path(ref) or candidate.is_file():
+        if not candidate.exists():
+            raise InputError.single(candidate, "checklist file not found")
+        return load_cached(candidate)
+    for folder in search_dirs():
+        for suffix in (".yaml", ".yml"):
+            path = folder / f"{ref}{suffix}"
+            if path.is_file():
+                return load_cached(path)
+    path = builtin_dir() / f"{ref}.yaml"
+    if path.is_file():
+        return load_cached(path, builtin=True)
+    for folder in search_dirs():  # last resort: a file whose id differs from its name
+        for path in _yaml_files(folder):
+            try:
+                found = load_cached(path)
+            except InputError:
+                continue
+            if found.id == ref:
+                return found
+    known = ", ".join(e.id for e in available())
+    raise InputError.single(ref, f"no such checklist (known: {known}); give a built-in id or a path")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    version: str
+    items: int
+    source: str  # "built-in" or the folder
+    path: Path
+
+
+def available() -> list[Entry]:
+    """Every checklist on offer: CX_AUDIT_PATH folders first, then the built-ins."""
+    entries: list[Entry] = []
+    folders = [(d, str(d)) for d in search_dirs()] + [(builtin_dir(), "built-in")]
+    for folder, label in folders:
+        for path in _yaml_files(folder):
+            try:
+                c = load_cached(path, builtin=label == "built-in")
+            except InputError:
+                continue
+            entries.append(Entry(c.id, c.title, c.version, len(c.items), label, path))
+    return entries

@@ -1,0 +1,660 @@
+"""The offline questionnaire: a workbook a client fills in, and reading it back as an audit.
+
+`write_form` lays out one row per item, grouped by section, with the answer cell as a
+drop-down (or a number check) and a note cell; only those and the audit facts at the top
+are unlocked on a protected sheet. A very hidden Meta sheet records the checklist's id,
+version, sha256 and (for a checklist file) its path relative to the form.
+
+`import_form` reads it back: every problem, positioned as ``PATH: sheet 'X' cell C14:
+message``, in one :class:`InputError` and nothing written; a changed checklist version or
+sha256, and answers to items that do not apply, are warnings (returned).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cx_audit.errors import InputError, Problem
+from cx_audit.excel.common import (
+    BLUE_PALE,
+    DATE_FORMAT,
+    GREY_TEXT,
+    HEADER,
+    HEADING,
+    INPUT_FILL,
+    LABEL,
+    NAVY,
+    PLAIN,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+    Look,
+    format_literal,
+    quote_sheet,
+    row_height,
+    set_value,
+    text_lines,
+    workbook_bytes,
+)
+from cx_audit.files import registry
+from cx_audit.files.atomic import atomic_write_bytes
+from cx_audit.files.audit import new_audit, save_audit
+from cx_audit.files.checks import is_number
+from cx_audit.files.values import ValueRefused, allowed, check_value
+from cx_audit.model import AllOf, Answer, AnyOf, Checklist, Condition, Item, ItemType, Leaf, format_number
+from cx_audit.scoring.applicability import applicability
+
+FORM_FORMAT = "cx-audit/form@1"
+QUESTIONS, INSTRUCTIONS, LISTS, META = "Questionnaire", "Instructions", "Lists", "Meta"
+FACTS = ("Client", "Site", "Auditor", "Date")
+HEADERS = ("ID", "Question", "Answer", "Note", "Allowed answers", "Guidance")
+WIDTHS = (8, 56, 26, 36, 30, 60)
+NA_TEXT = "N/A"
+NA_WORDS = frozenset({"n/a", "na", "n.a.", "not applicable"})
+FORM_STAMP = dt.datetime(2000, 1, 1, 12, 0, 0)  # forms do not depend on the clock either
+MAX_FORM_BYTES = 20_000_000
+MAX_UNPACKED_BYTES = 50_000_000  # a real questionnaire unpacks to well under 1 MB
+
+INPUT = Look(fill=INPUT_FILL, border=True, locked=False, wrap=True)
+INPUT_DATE = INPUT.but(number_format=DATE_FORMAT, horizontal="left")
+SECTION = Look(bold=True, size=12, colour=NAVY, fill=BLUE_PALE, vertical="center")
+SECTION_NOTE = Look(italic=True, colour=GREY_TEXT, wrap=True, fill=BLUE_PALE)
+SMALL = Look(size=9, colour=GREY_TEXT, wrap=True, indent=1)
+ID_LOOK = Look(bold=True)
+
+
+# --- writing the form ---------------------------------------------------------------
+
+
+def write_form(checklist: Checklist, path: Path) -> None:
+    """Write the blank questionnaire atomically (the CLI has refused to overwrite already)."""
+    atomic_write_bytes(path, render_form(checklist, path))
+
+
+def render_form(checklist: Checklist, path: Path) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _instructions(wb.create_sheet(INSTRUCTIONS), checklist)
+    ws = wb.create_sheet(QUESTIONS)
+    lists = wb.create_sheet(LISTS)
+    meta = wb.create_sheet(META)
+    _questionnaire(ws, lists, checklist)
+    _meta(meta, checklist, path)
+    lists.sheet_state = "hidden"
+    meta.sheet_state = "veryHidden"
+    for sheet in (lists, meta, wb[INSTRUCTIONS]):
+        sheet.protection.sheet = True
+    wb.active = wb.sheetnames.index(QUESTIONS)
+    wb.security = WorkbookProtection(lockStructure=True)  # no password: it only prevents accidents
+    return workbook_bytes(wb, FORM_STAMP)
+
+
+def _put(ws: Any, ref: str, value: Any, look: Look = PLAIN) -> Any:
+    c = ws[ref]
+    set_value(c, value)
+    look.apply(c)
+    return c
+
+
+def _instructions(ws: Any, checklist: Checklist) -> None:
+    from cx_audit.excel.common import setup_sheet
+
+    setup_sheet(ws, (4, 100), landscape=False)
+    ws.row_dimensions[1].height = 30
+    _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
+    _put(ws, "A2", f"Checklist {checklist.id}, version {checklist.version}", SUBTITLE)
+    steps = (
+        f"Go to the {QUESTIONS} sheet and fill in the yellow cells: first the client, site, your name and the date at "
+        "the top, then an answer for each question.",
+        "Click an answer cell and pick from its drop-down list. Questions that ask for a number take a number.",
+        f"Pick {NA_TEXT} only when a question does not apply to your business; critical questions do not offer it.",
+        "Some questions only apply after a given answer to an earlier one (see 'Answer only if' under Allowed answers); "
+        "leave them blank otherwise.",
+        "Leave a question blank when you do not know: it stays open for the consultant's visit.",
+        "Use the Note column for evidence, examples or anything the consultant should know.",
+        "Keep the file as an Excel workbook (.xlsx), do not rename the sheets or move the rows, and send it back: it "
+        "is read straight into the audit.",
+    )
+    row = 4
+    _put(ws, f"A{row}", "How to fill in this questionnaire", HEADING)
+    for n, text in enumerate(steps, 1):
+        row += 1
+        _put(ws, f"A{row}", n, Look(bold=True, colour=NAVY, horizontal="right"))
+        _put(ws, f"B{row}", text, WRAP.but(indent=1))
+        ws.row_dimensions[row].height = row_height(text_lines(text, 100))
+    row += 2
+    _put(ws, f"A{row}", "About this checklist", HEADING)
+    if checklist.description:
+        row += 1
+        _put(ws, f"B{row}", checklist.description, WRAP)
+        ws.row_dimensions[row].height = row_height(text_lines(checklist.description, 100))
+    if any(i.type is ItemType.rating for i in checklist.items):
+        row += 2
+        _put(ws, f"A{row}", "The rating scale", HEADING)
+        scale = checklist.scale
+        for v in range(scale.min, scale.max + 1):
+            row += 1
+            _put(ws, f"A{row}", v, Look(bold=True, horizontal="right"))
+            _put(ws, f"B{row}", scale.label(v))
+    row += 2
+    _put(ws, f"A{row}", "Sections", HEADING)
+    for section in checklist.sections:
+        row += 1
+        _put(ws, f"B{row}", section.title, Look(bold=True))
+        if section.description:
+            row += 1
+            _put(ws, f"B{row}", section.description, WRAP.but(colour=GREY_TEXT))
+            ws.row_dimensions[row].height = row_height(text_lines(section.description, 100))
+
+
+def choices(item: Item) -> list[str]:
+    """The entries of an item's drop-down list (N/A last, where allowed); empty for none."""
+    entries: list[str]
+    if item.type is ItemType.rating and item.scale is not None:
+        scale = item.scale
+        entries = [f"{v} · {scale.label(v)}" if scale.label(v) else str(v) for v in range(scale.min, scale.max + 1)]
+    elif item.type is ItemType.yesno:
+        entries = ["Yes", "No"]
+    elif item.type is ItemType.choice:
+        labels = [o.label or o.id for o in item.options]
+        unique = len({label.casefold() for label in labels}) == len(labels)
+        entries = labels if unique else [o.id for o in item.options]
+    else:
+        return []
+    return entries + ([NA_TEXT] if item.allow_na else [])
+
+
+def allowed_text(item: Item, checklist: Checklist) -> str:
+    """What the Allowed answers column says: the choices, N/A or not, and any condition."""
+    if item.type is ItemType.rating and item.scale is not None:
+        text = f"Pick from the list: {item.scale.min} to {item.scale.max}"
+    elif item.type is ItemType.yesno:
+        text = "Pick Yes or No"
+    elif item.type is ItemType.choice:
+        text = "Pick one from the list"
+    elif item.type is ItemType.number:
+        text = f"A number{' in ' + item.unit if item.unit else ''}"
+    else:
+        text = "Free text"
+    if item.type is not ItemType.text:
+        text += f", or {NA_TEXT}" if item.allow_na else f" ({NA_TEXT} not allowed)"
+    if item.when is not None:
+        text += "\nAnswer only if " + describe_condition(item.when, checklist)
+    return text
+
+
+def describe_condition(cond: Condition, checklist: Checklist) -> str:
+    """A condition in words: "OC0 is Yes", "FB1 is one of Monthly, Weekly", "not (…)"."""
+    if isinstance(cond, Leaf):
+        item = checklist.item(cond.item)
+
+        def show(v: Any) -> str:
+            if item is None:
+                return str(v)
+            if item.type is ItemType.yesno:
+                return "Yes" if v else "No"
+            if item.type is ItemType.choice:
+                opt = item.option(v)
+                return opt.label if opt else str(v)
+            return format_number(v) if is_number(v) else str(v)
+
+        if cond.op == "is":
+            return f"{cond.item} is {show(cond.value)}"
+        if cond.op == "in":
+            return f"{cond.item} is one of {', '.join(show(v) for v in cond.value)}"
+        return f"{cond.item} is at {'least' if cond.op == 'min' else 'most'} {show(cond.value)}"
+    if isinstance(cond, (AllOf, AnyOf)):
+        joiner = " and " if isinstance(cond, AllOf) else " or "
+        parts = [describe_condition(c, checklist) for c in cond.conditions]
+        return joiner.join(p if isinstance(c, Leaf) else f"({p})" for p, c in zip(parts, cond.conditions, strict=True))
+    return f"not ({describe_condition(cond.condition, checklist)})"
+
+
+def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from cx_audit.excel.common import setup_sheet
+
+    header_row = 3 + len(FACTS) + 2
+    setup_sheet(ws, WIDTHS, freeze=f"C{header_row + 1}", title_rows=f"{header_row}:{header_row}")
+    ws.row_dimensions[1].height = 30
+    _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
+    _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.", SUBTITLE)
+    for k, fact in enumerate(FACTS):
+        row = 4 + k
+        _put(ws, f"A{row}", fact, LABEL)
+        _put(ws, f"B{row}", None, INPUT_DATE if fact == "Date" else INPUT)
+    date_row = 4 + FACTS.index("Date")
+    dates = DataValidation(type="date", operator="between", formula1="36526", formula2="73415", allow_blank=True,
+                           showErrorMessage=True, errorTitle="Date", error="Enter the date of the audit, such as 2026-11-22.")
+    dates.add(f"B{date_row}")
+    ws.data_validations.append(dates)
+    for col, head in enumerate(HEADERS, 1):
+        _put(ws, f"{get_column_letter(col)}{header_row}", head, HEADER)
+    ws.row_dimensions[header_row].height = 22
+
+    list_refs: dict[tuple[str, ...], DataValidation] = {}
+    row = header_row
+    for section in checklist.sections:
+        row += 1
+        for col in range(1, len(HEADERS) + 1):
+            SECTION.apply(ws.cell(row, col))
+        _put(ws, f"B{row}", section.title, SECTION)  # not in the ID column: a title may look like an id
+        ws.row_dimensions[row].height = 22
+        if section.description:
+            row += 1
+            for col in range(1, len(HEADERS) + 1):
+                SECTION_NOTE.apply(ws.cell(row, col))
+            _put(ws, f"B{row}", section.description, SECTION_NOTE)
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(HEADERS))
+            ws.row_dimensions[row].height = row_height(text_lines(section.description, sum(WIDTHS[1:])))
+        for item in section.items:
+            row += 1
+            guidance = item.guidance
+            allowed_words = allowed_text(item, checklist)
+            _put(ws, f"A{row}", item.id, ID_LOOK)
+            _put(ws, f"B{row}", item.text + (" (critical)" if item.critical else ""), WRAP)
+            answer_look = INPUT
+            if item.type is ItemType.number and item.unit:
+                answer_look = INPUT.but(number_format=f'General" {format_literal(item.unit)}"', horizontal="left")
+            _put(ws, f"C{row}", None, answer_look)
+            _put(ws, f"D{row}", None, INPUT)
+            _put(ws, f"E{row}", allowed_words, SMALL)
+            _put(ws, f"F{row}", guidance, SMALL)
+            lines = max(2, text_lines(item.text, WIDTHS[1]), text_lines(allowed_words, WIDTHS[4], 9),
+                        text_lines(guidance, WIDTHS[5], 9) if guidance else 1)
+            ws.row_dimensions[row].height = row_height(lines)
+            _validation(ws, lists, item, f"C{row}", list_refs)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # the client may widen columns and rows
+    ws.protection.formatRows = False
+
+
+def _validation(ws: Any, lists: Any, item: Item, ref: str, list_refs: dict[tuple[str, ...], Any]) -> None:
+    """The answer cell's check: a drop-down from the Lists sheet, or a number."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    entries = tuple(choices(item))
+    if entries:
+        dv = list_refs.get(entries)
+        if dv is None:
+            col = get_column_letter(len(list_refs) + 1)
+            for i, entry in enumerate(entries, 1):
+                set_value(lists[f"{col}{i}"], entry)
+            dv = DataValidation(type="list", formula1=f"{quote_sheet(LISTS)}!${col}$1:${col}${len(entries)}",
+                                allow_blank=True, showErrorMessage=True, errorTitle="Answer",
+                                error="Pick an answer from the list (click the arrow beside the cell).")
+            ws.data_validations.append(dv)
+            list_refs[entries] = dv
+        dv.add(ref)
+    elif item.type is ItemType.number:
+        message = f"Enter a number{' in ' + item.unit if item.unit else ''}" + (f", or {NA_TEXT}." if item.allow_na else ".")
+        if item.allow_na:
+            dv = DataValidation(type="custom", formula1=f'OR(ISNUMBER({ref}),UPPER(TRIM({ref}))="{NA_TEXT}")')
+        else:
+            dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
+        dv.allow_blank = True
+        dv.showErrorMessage = True
+        dv.errorTitle, dv.error = "Answer", message
+        dv.add(ref)
+        ws.data_validations.append(dv)
+
+
+def _meta(ws: Any, checklist: Checklist, path: Path) -> None:
+    rel = "" if checklist.builtin or checklist.path is None else _relative(checklist.path, Path(path).parent)
+    rows = (
+        ("format", FORM_FORMAT),
+        ("checklist", checklist.id),
+        ("version", checklist.version),
+        ("sha256", checklist.sha256),
+        ("builtin", "yes" if checklist.builtin else "no"),
+        ("path", rel),
+        ("note", "Written by cx-audit form; read by cx-audit import. Do not edit."),
+    )
+    for r, (key, value) in enumerate(rows, 1):
+        set_value(ws.cell(r, 1), key)
+        set_value(ws.cell(r, 2), value)
+
+
+def _relative(target: Path, start: Path) -> str:
+    """The checklist's path from the form's folder (absolute when there is none, as on another drive)."""
+    import os
+
+    try:
+        return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+    except ValueError:
+        return target.resolve().as_posix()
+
+
+# --- reading it back ----------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    path: Path
+    shown: str
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def error(self, message: str, sheet: str | None = None, ref: str | None = None) -> None:
+        where = f"sheet '{sheet}' cell {ref}" if sheet and ref else (f"sheet '{sheet}'" if sheet else None)
+        self.problems.append(Problem(self.shown, message, where=where))
+
+    def warn(self, message: str, sheet: str, ref: str) -> None:
+        self.warnings.append(f"{self.shown}: sheet '{sheet}' cell {ref}: warning: {message}")
+
+    def stop_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def import_form(workbook_path: Path, output_path: Path) -> list[str]:
+    """Read a filled-in questionnaire and write the audit file; return the warnings."""
+    reader = _Reader(Path(workbook_path), str(workbook_path))
+    wb = _open(reader)
+    meta = _read_meta(reader, wb)
+    reader.stop_if_any()
+    checklist = _find_checklist(reader, meta, Path(output_path))
+    reader.stop_if_any()
+    assert checklist is not None
+    ws = wb[QUESTIONS]
+    facts, answers, cells = _read_questions(reader, ws, checklist)
+    reader.stop_if_any()
+    applies = applicability(checklist, answers)
+    for item_id in list(answers):
+        if not applies[item_id]:
+            item = checklist.item(item_id)
+            why = f" (answer only if {describe_condition(item.when, checklist)})" if item and item.when else ""
+            reader.warn(f"{item_id} does not apply{why}, so its answer is dropped", QUESTIONS, cells[item_id])
+            del answers[item_id]
+    audit = new_audit(checklist, Path(output_path), **facts)
+    audit.answers = answers
+    save_audit(audit, checklist)
+    return reader.warnings
+
+
+def _open(reader: _Reader) -> Any:
+    """The workbook, or every reason it cannot be a questionnaire."""
+    from openpyxl import load_workbook
+
+    path = reader.path
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError.single(reader.shown, "no such file") from None
+    except OSError as exc:
+        raise InputError.single(reader.shown, f"cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError.single(reader.shown, "is a folder, not a workbook")
+    if size > MAX_FORM_BYTES:
+        raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
+    not_xlsx = ("is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx "
+                "without a password")
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                message = f"unpacks to {unpacked / 1e6:.0f} MB; questionnaires over 50 MB are refused"
+                raise InputError.single(reader.shown, message)
+            if "xl/workbook.xml" not in z.namelist():
+                raise InputError.single(reader.shown, not_xlsx)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError.single(reader.shown, not_xlsx) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+            return load_workbook(path, data_only=False, rich_text=False)
+    except Exception as exc:  # noqa: BLE001 - a corrupt file can fail anywhere in openpyxl
+        raise InputError.single(reader.shown, f"cannot be read as a workbook ({type(exc).__name__}: {exc})") from None
+
+
+def _read_meta(reader: _Reader, wb: Any) -> dict[str, tuple[str, str]]:
+    """Meta key → (value, cell); problems when this is not a questionnaire."""
+    if META not in wb.sheetnames or QUESTIONS not in wb.sheetnames:
+        reader.error("is not a cx-audit questionnaire (no Meta or Questionnaire sheet); make one with `cx-audit form`")
+        return {}
+    meta: dict[str, tuple[str, str]] = {}
+    for key_cell, value_cell in wb[META].iter_rows(min_col=1, max_col=2, max_row=50):
+        if isinstance(key_cell.value, str):
+            value = value_cell.value
+            meta[key_cell.value.strip()] = ("" if value is None else str(value).strip(), value_cell.coordinate)
+    fmt, ref = meta.get("format", ("", "B1"))
+    if fmt != FORM_FORMAT:
+        reader.error(f"this is not a questionnaire this version can read (format {fmt or 'missing'}, expected {FORM_FORMAT})",
+                     META, ref)
+    elif not meta.get("checklist", ("", ""))[0]:
+        reader.error("the questionnaire does not say which checklist it is for", META, meta.get("checklist", ("", "B2"))[1])
+    return meta
+
+
+def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: Path) -> Checklist | None:
+    """The checklist the form was made from: built in by id, else its file by relative path."""
+    cid, id_ref = meta["checklist"]
+    rel = meta.get("path", ("", ""))[0]
+    checklist = None
+    try:
+        if meta.get("builtin", ("no", ""))[0] != "yes" and rel:
+            for base in (reader.path.parent, output.parent):
+                if (base / rel).is_file():
+                    checklist = registry.resolve(rel, base)
+                    break
+        if checklist is None:
+            checklist = registry.resolve(cid)
+    except InputError as exc:
+        where = f" (looked for {rel} beside the questionnaire and beside {output})" if rel else ""
+        reasons = "; ".join(str(p) for p in exc.problems)
+        reader.error(f"cannot load checklist '{cid}'{where}: {reasons}", META, id_ref)
+        return None
+    if checklist.id != cid:
+        reader.error(f"the questionnaire is for checklist '{cid}', but the checklist found is '{checklist.id}'", META, id_ref)
+        return None
+    version, v_ref = meta.get("version", ("", "B3"))
+    sha, s_ref = meta.get("sha256", ("", "B4"))
+    if version and version != checklist.version:
+        reader.warn(f"questionnaire made from {cid} {version}, read with {checklist.version}", META, v_ref)
+    elif sha and sha != checklist.sha256:
+        reader.warn(f"checklist {cid} {checklist.version} has changed since the questionnaire was made (sha256 differs)",
+                    META, s_ref)
+    return checklist
+
+
+def _read_questions(reader: _Reader, ws: Any, checklist: Checklist) -> tuple[dict[str, Any], dict[str, Answer], dict[str, str]]:
+    """Facts, answers and the answer cell of each item, from the Questionnaire sheet."""
+    facts: dict[str, Any] = {}
+    header_row = None
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 40), max_col=1):
+        label = row[0].value
+        if isinstance(label, str) and label.strip() in FACTS:
+            fact = ws.cell(row[0].row, 2)
+            facts[label.strip().lower()] = _fact(reader, ws.title, fact, label.strip())
+        if label == HEADERS[0]:
+            header_row = row[0].row
+            break
+    if header_row is None:
+        reader.error("no header row (ID, Question, Answer…): the sheet has been changed too much to read", ws.title)
+        return facts, {}, {}
+    columns = {str(c.value).strip(): c.column for c in ws[header_row] if c.value is not None}
+    id_col, answer_col, note_col = columns.get("ID"), columns.get("Answer"), columns.get("Note")
+    if id_col is None or answer_col is None:
+        reader.error("the header row has lost its ID or Answer column", ws.title, f"A{header_row}")
+        return facts, {}, {}
+    answers: dict[str, Answer] = {}
+    cells: dict[str, str] = {}
+    for row in ws.iter_rows(min_row=header_row + 1):
+        by_col = {c.column: c for c in row}
+        id_cell = by_col.get(id_col)
+        if id_cell is None or not isinstance(id_cell.value, str) or not id_cell.value.strip():
+            continue
+        answer_cell = by_col.get(answer_col) or ws.cell(id_cell.row, answer_col)
+        note_cell = by_col.get(note_col) if note_col else None
+        item_id = id_cell.value.strip()
+        item = checklist.item(item_id)
+        has_note = note_cell is not None and _blank(note_cell.value) is False
+        if item is None:
+            if not _blank(answer_cell.value) or has_note:
+                reader.error(f"answer for '{item_id}', which checklist {checklist.id} does not have", ws.title,
+                             answer_cell.coordinate)
+            continue  # a section title or a row the checklist has dropped
+        if item_id in cells:
+            reader.error(f"{item_id} appears twice (also row {cells[item_id][1:]})", ws.title, id_cell.coordinate)
+            continue
+        cells[item_id] = answer_cell.coordinate
+        answer = _answer(reader, ws.title, item, answer_cell)
+        if note_cell is not None:
+            answer.note = _text(reader, ws.title, note_cell, f"the note for {item_id}")
+        if answer.answered or answer.note:
+            answers[item_id] = answer
+    return facts, answers, cells
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _formula(reader: _Reader, sheet: str, c: Any, what: str) -> bool:
+    if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=") and c.data_type != "s"):
+        reader.error(f"{what} is a formula ({str(c.value)[:40]}); type the value itself", sheet, c.coordinate)
+        return True
+    return False
+
+
+def _text(reader: _Reader, sheet: str, c: Any, what: str) -> str:
+    value = c.value
+    if _blank(value) or _formula(reader, sheet, c, what):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if is_number(value):
+        return format_number(value)
+    return str(value).strip()
+
+
+def _fact(reader: _Reader, sheet: str, c: Any, label: str) -> Any:
+    if label != "Date":
+        return _text(reader, sheet, c, label)
+    value = c.value
+    if _blank(value) or _formula(reader, sheet, c, "the date"):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if is_number(value) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            return from_excel(value).date()
+        except (ValueError, OverflowError, TypeError):
+            pass
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    reader.error(f"'{value}' is not a date; enter it as a date, such as 2026-11-22", sheet, c.coordinate)
+    return None
+
+
+_RATING_TEXT = re.compile(r"([+-]?\d+)\s*[·:\-–—]\s*(.+)", re.S)  # "3 · Managed", as the drop-down shows it
+
+
+def _answer(reader: _Reader, sheet: str, item: Item, c: Any) -> Answer:
+    """The answer in a cell; problems are reported at the cell and give an empty answer."""
+    raw = c.value
+    if _blank(raw) or _formula(reader, sheet, c, f"the answer to {item.id}"):
+        return Answer()
+    if isinstance(raw, str) and raw.strip().casefold() in NA_WORDS and item.type is not ItemType.text:
+        if not item.allow_na:
+            reader.error(f"{item.id}: N/A is not allowed for {'critical items' if item.critical else 'this item'}", sheet,
+                         c.coordinate)
+            return Answer()
+        return Answer(na=True)
+    if item.type is ItemType.number and is_number(raw) and _is_percent(c.number_format):
+        raw = round(raw * 100, 9)  # Excel turns a typed "84%" into 0.84: the client meant 84
+    try:
+        return Answer(value=cell_value(item, raw))
+    except ValueRefused as exc:
+        reader.error(f"{item.id}: {exc}", sheet, c.coordinate)
+        return Answer()
+
+
+def _is_percent(number_format: str | None) -> bool:
+    """A percentage format (0%, 0.0%), not a literal "%" in quotes like General" %"."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format or "")
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def cell_value(item: Item, raw: Any) -> Any:
+    """A cell's value as an answer value: 3, 3.0 and "3" are the same; labels are understood."""
+    t = item.type
+    if t is ItemType.text:
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return raw.isoformat()
+        return format_number(raw) if is_number(raw) else str(raw)
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raise ValueRefused(f"a date is not {allowed(item)}")
+    text = raw.strip() if isinstance(raw, str) else None
+    if t is ItemType.rating:
+        assert item.scale is not None
+        if text is not None:
+            number = _number(text)
+            if number is not None:
+                return check_value(item, number)
+            m = _RATING_TEXT.fullmatch(text)
+            if m and item.scale.label(int(m.group(1))).casefold() == m.group(2).strip().casefold():
+                return check_value(item, int(m.group(1)))
+            for v, label in item.scale.labels.items():
+                if label.casefold() == text.casefold():
+                    return v
+            raise ValueRefused(f"'{text}' is not {allowed(item)}")
+        return check_value(item, raw)
+    if t is ItemType.yesno:
+        if text is not None:
+            low = text.casefold()
+            if low in ("y", "yes", "true"):
+                return True
+            if low in ("n", "no", "false"):
+                return False
+        return check_value(item, raw if isinstance(raw, bool) else text if text is not None else raw)
+    if t is ItemType.choice:
+        if text is None:
+            raise ValueRefused(f"{format_number(raw) if is_number(raw) else raw!r} is not an option: pick one from the list")
+        for opt in item.options:
+            if text.casefold() in (opt.label.casefold(), opt.id.casefold()):
+                return opt.id
+        raise ValueRefused(f"'{text}' is not an option: pick one from the list")
+    # number
+    if text is not None:
+        digits = text
+        if item.unit and digits.casefold().endswith(item.unit.casefold()):
+            digits = digits[: -len(item.unit)].strip()
+        number = _number(digits)
+        if number is None:
+            raise ValueRefused(f"'{text}' is not {allowed(item)}")
+        raw = number
+    value = check_value(item, raw)
+    if isinstance(value, float) and value.is_integer() and math.isfinite(value) and abs(value) < 1e15:
+        return int(value)
+    return value

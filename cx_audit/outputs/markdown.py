@@ -1,0 +1,127 @@
+"""Markdown: a summary fit for a pull-request comment or a CI job summary."""
+
+from __future__ import annotations
+
+from cx_audit.outputs import Options, Result, comparison_label
+from cx_audit.safetext import printable
+from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult, Stats, delta
+from cx_audit.scoring.core import shown_text as num
+
+
+def esc(text: str) -> str:
+    """Make user text inert in a Markdown table cell (no HTML, links or pipes)."""
+    out = text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "|[]`*_#!":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def _audit(r: AuditResult, top: int) -> list[str]:
+    a = r.audit
+    facts = " · ".join(x for x in (esc(a.client), esc(a.site), a.date.isoformat() if a.date else "") if x)
+    lines = [
+        f"## {esc(r.checklist.title)} — {facts}",
+        "",
+        f"**Overall: {num(r.overall)}** ({esc(r.band or 'not assessed')}) · completeness {num(r.completeness)}%"
+        f" · {len(r.critical_failures)} critical failure(s)",
+        "",
+        "| Section | Score | Band | Answered |",
+        "|---|---:|---|---:|",
+    ]
+    for s in r.sections:
+        lines.append(f"| {esc(s.section.title)} | {num(s.score)} | {esc(s.band or '—')} | {s.answered}/{s.applicable} |")
+    if r.critical_failures:
+        lines += ["", "**Critical failures**", ""]
+        lines += [f"- `{c.item.id}` {esc(c.item.text)}" for c in r.critical_failures]
+    if r.actions:
+        lines += [
+            "",
+            f"**Top actions** (of {len(r.actions)})",
+            "",
+            "| # | Item | Points lost | Recommendation |",
+            "|---:|---|---:|---|",
+        ]
+        for i, act in enumerate(r.actions[:top], 1):
+            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
+    return lines
+
+
+def _stats(s: Stats | None) -> str:
+    if s is None:
+        return "| — | — | — | — |"
+    return f"| {num(s.mean)} | {num(s.stdev)} | {num(s.min)} | {num(s.max)} |"
+
+
+def _program(p: ProgramResult, top: int) -> list[str]:
+    lines = [
+        f"## {esc(p.checklist.title)} — {len(p.audits)} audits",
+        "",
+        f"**Overall mean: {num(p.overall.mean if p.overall else None)}** · spread (stdev) "
+        f"{num(p.overall.stdev if p.overall else None)}",
+        "",
+        "| Audit | Overall | Band | Critical failures |",
+        "|---|---:|---|---:|",
+    ]
+    for r in p.audits:
+        lines.append(f"| {esc(r.audit.label)} | {num(r.overall)} | {esc(r.band or '—')} | {len(r.critical_failures)} |")
+    lines += ["", "| Section | Mean | Stdev | Min | Max |", "|---|---:|---:|---:|---:|"]
+    for s, st in p.sections:
+        lines.append(f"| {esc(s.title)} " + _stats(st))
+    if p.actions:
+        lines += [
+            "",
+            "**Top actions across the program**",
+            "",
+            "| # | Item | Mean points lost | Audits |",
+            "|---:|---|---:|---:|",
+        ]
+        for i, act in enumerate(p.actions[:top], 1):
+            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.mean_points_lost)} | {act.audits} |")
+    return lines
+
+
+def _compare(c: Comparison) -> list[str]:
+    b, cur = c.baseline, c.current
+    verdict = "**Regression**" if c.regression else "No regression"
+    lines = [
+        f"## {esc(cur.checklist.title)}: {esc(comparison_label(b))} → {esc(comparison_label(cur))}",
+        "",
+        f"{verdict} · overall {num(b.overall)} → {num(cur.overall)} ({signed(delta(cur.overall, b.overall))})",
+        "",
+        "| Section | Baseline | Current | Δ |",
+        "|---|---:|---:|---:|",
+    ]
+    for d in c.sections:
+        lines.append(
+            f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |"
+        )
+    for title, items in (("New critical failures", c.new_critical), ("Resolved critical failures", c.resolved_critical)):
+        if items:
+            lines += ["", f"**{title}**", ""] + [f"- `{i.id}` {esc(i.text)}" for i in items]
+    for title, seq in (
+        ("Scored only in the baseline", [i.id for i in c.only_in_baseline]),
+        ("Scored only in the current audit", [i.id for i in c.only_in_current]),
+        ("Sections no longer assessed", [s.id for s in c.became_not_assessed]),
+    ):
+        if seq:
+            lines += ["", f"**{title}:** " + ", ".join(f"`{x}`" for x in seq)]
+    if c.changed:
+        lines += ["", "| Item | Baseline | Current | Change |", "|---|---:|---:|---|"]
+        for ch in c.changed:
+            lines.append(f"| {esc(ch.item.id)} | {num(100 * ch.baseline)} | {num(100 * ch.current)} | {ch.change} |")
+    return lines
+
+
+def render(result: Result, options: Options) -> str:
+    if isinstance(result, AuditResult):
+        lines = _audit(result, options.top_actions)
+    elif isinstance(result, ProgramResult):
+        lines = _program(result, options.top_actions)
+    else:
+        lines = _compare(result)
+    return printable("\n".join(lines) + "\n")

@@ -1,0 +1,172 @@
+"""The default terminal output: rich tables, overall and band first."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cx_audit.outputs import Options, Result, comparison_label
+from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult, Stats, delta
+from cx_audit.scoring.core import shown_text as num
+
+BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
+
+
+def band_text(band: str | None) -> Text:
+    return Text(band or "not assessed", style=BAND_STYLES.get(band or "", "dim"))
+
+
+def signed(value: float | None) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    style = "green" if value > 0 else "red" if value < 0 else ""
+    return Text(f"{value:+.1f}", style=style)
+
+
+def _headline(r: AuditResult) -> Text:
+    a = r.audit
+    t = Text()
+    t.append(f"{r.checklist.title} ", style="bold")
+    t.append(f"v{r.checklist.version}\n", style="dim")
+    facts = " · ".join(x for x in (a.client, a.site, a.auditor, a.date.isoformat() if a.date else "") if x)
+    t.append(facts + "\n")
+    t.append("Overall ", style="bold")
+    t.append(num(r.overall), style="bold")
+    t.append("  ")
+    t.append_text(band_text(r.band))
+    t.append(f"   completeness {num(r.completeness)}%   critical failures {len(r.critical_failures)}")
+    return t
+
+
+def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
+    out: list[RenderableType] = [_headline(r)]
+    sections = Table(box=box.SIMPLE_HEAD, title="Sections", title_justify="left", title_style="bold")
+    sections.add_column("Section")
+    sections.add_column("Weight", justify="right")
+    sections.add_column("Score", justify="right")
+    sections.add_column("Band")
+    sections.add_column("Answered", justify="right")
+    for s in r.sections:
+        sections.add_row(
+            s.section.title, f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
+        )
+    out.append(sections)
+    if r.critical_failures:
+        crit = Table(box=box.SIMPLE_HEAD, title="Critical failures", title_justify="left", title_style="bold red")
+        crit.add_column("Item")
+        crit.add_column("Question")
+        crit.add_column("Score", justify="right")
+        for c in r.critical_failures:
+            crit.add_row(c.item.id, c.item.text, num(100 * (c.s or 0)))
+        out.append(crit)
+    if r.actions:
+        acts = Table(box=box.SIMPLE_HEAD, title=f"Top actions (of {len(r.actions)})", title_justify="left", title_style="bold")
+        acts.add_column("#", justify="right")
+        acts.add_column("Item")
+        acts.add_column("Points lost", justify="right")
+        acts.add_column("Recommendation")
+        for i, a in enumerate(r.actions[:top], 1):
+            acts.add_row(str(i), a.item.id, num(a.points_lost), a.item.recommendation)
+        out.append(acts)
+    return out
+
+
+def _stats_cells(s: Stats | None) -> list[str]:
+    if s is None:
+        return ["—"] * 4
+    return [num(s.mean), num(s.stdev), num(s.min), num(s.max)]
+
+
+def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
+    head = Text()
+    head.append(f"{p.checklist.title} ", style="bold")
+    head.append(f"v{p.checklist.version} — {len(p.audits)} audits\n", style="dim")
+    head.append("Overall mean ", style="bold")
+    head.append(num(p.overall.mean if p.overall else None), style="bold")
+    head.append(f"   stdev {num(p.overall.stdev if p.overall else None)}")
+    audits = Table(box=box.SIMPLE_HEAD, title="Audits", title_justify="left", title_style="bold")
+    for col, just in (("Audit", "left"), ("Date", "left"), ("Overall", "right"), ("Band", "left"), ("Critical", "right")):
+        audits.add_column(col, justify=just)  # type: ignore[arg-type]
+    for r in p.audits:
+        date = r.audit.date.isoformat() if r.audit.date else ""
+        audits.add_row(r.audit.label, date, num(r.overall), band_text(r.band), str(len(r.critical_failures)))
+    spread = Table(box=box.SIMPLE_HEAD, title="Consistency across audits", title_justify="left", title_style="bold")
+    for col in ("Section", "Mean", "Stdev", "Min", "Max"):
+        spread.add_column(col, justify="left" if col == "Section" else "right")
+    for s, st in p.sections:
+        spread.add_row(s.title, *_stats_cells(st))
+    out: list[RenderableType] = [head, audits, spread]
+    if p.actions:
+        acts = Table(box=box.SIMPLE_HEAD, title="Top actions across the program", title_justify="left", title_style="bold")
+        for col in ("#", "Item", "Mean points lost", "Audits", "Recommendation"):
+            acts.add_column(col, justify="right" if col in ("#", "Mean points lost", "Audits") else "left")
+        for i, a in enumerate(p.actions[:top], 1):
+            acts.add_row(str(i), a.item.id, num(a.mean_points_lost), str(a.audits), a.item.recommendation)
+        out.append(acts)
+    return out
+
+
+def compare_renderables(c: Comparison) -> list[RenderableType]:
+    b, cur = c.baseline, c.current
+    head = Text()
+    head.append(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}\n", style="bold")
+    head.append("Overall ", style="bold")
+    head.append(f"{num(b.overall)} → {num(cur.overall)}  ")
+    head.append_text(signed(delta(cur.overall, b.overall)))
+    head.append("   ")
+    head.append("REGRESSION" if c.regression else "no regression", style="bold red" if c.regression else "green")
+    secs = Table(box=box.SIMPLE_HEAD, title="Sections", title_justify="left", title_style="bold")
+    for col in ("Section", "Baseline", "Current", "Δ"):
+        secs.add_column(col, justify="left" if col == "Section" else "right")
+    for d in c.sections:
+        secs.add_row(d.section.title, num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
+    out: list[RenderableType] = [head, secs]
+    if c.changed:
+        items = Table(box=box.SIMPLE_HEAD, title="Items that changed", title_justify="left", title_style="bold")
+        for col in ("Item", "Question", "Baseline", "Current", "Change"):
+            items.add_column(col, justify="right" if col in ("Baseline", "Current") else "left")
+        for ch in c.changed:
+            style = "green" if ch.change == "improved" else "red"
+            items.add_row(ch.item.id, ch.item.text, num(100 * ch.baseline), num(100 * ch.current), Text(ch.change, style=style))
+        out.append(items)
+    notes = Text()
+    for title, seq, style in (
+        ("New critical failures", c.new_critical, "bold red"),
+        ("Resolved critical failures", c.resolved_critical, "green"),
+        ("Scored only in the baseline", c.only_in_baseline, ""),
+        ("Scored only in the current audit", c.only_in_current, ""),
+        ("Sections no longer assessed", c.became_not_assessed, "yellow"),
+    ):
+        if seq:
+            notes.append(f"{title}: ", style=style or "bold")
+            notes.append(", ".join(x.id for x in seq) + "\n")
+    if notes:
+        out.append(notes)
+    return out
+
+
+def renderables(result: Result, options: Options) -> list[RenderableType]:
+    if isinstance(result, AuditResult):
+        return audit_renderables(result, options.top_actions)
+    if isinstance(result, ProgramResult):
+        return program_renderables(result, options.top_actions)
+    return compare_renderables(result)
+
+
+def render(result: Result, options: Options) -> str:
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(Group(*renderables(result, options)))
+    return buf.getvalue()

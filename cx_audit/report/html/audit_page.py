@@ -1,0 +1,354 @@
+"""The HTML report's page for one audit, with the changes since a baseline when given."""
+
+from __future__ import annotations
+
+import math
+
+from cx_audit import __version__
+from cx_audit.model import Checklist
+from cx_audit.report.branding import Branding
+from cx_audit.report.html import charts
+from cx_audit.report.html.page import (
+    TOP_ACTIONS,
+    ActionView,
+    ChangeRow,
+    ComparisonView,
+    Fact,
+    Headline,
+    ItemView,
+    Page,
+    SectionRow,
+    SectionView,
+    Summary,
+    band_keys,
+    brand_of,
+    checklist_fact,
+    gauge,
+    item_ref,
+    number_parts,
+    scale_key,
+    strongest_weakest,
+)
+from cx_audit.scoring.core import (
+    EPS,
+    NA,
+    NOT_APPLICABLE,
+    SCORED,
+    UNANSWERED,
+    UNSCORED,
+    AuditResult,
+    Comparison,
+    ItemResult,
+    SectionResult,
+    shown,
+)
+from cx_audit.wording import (
+    Tones,
+    answer_text,
+    condition_text,
+    count,
+    join_words,
+    long_date,
+    make_delta,
+    num,
+    plural,
+    spelled,
+    top_phrase,
+)
+
+STATUS_LABELS = {
+    SCORED: "Scored",
+    NA: "N/A — not counted",
+    UNANSWERED: "Not answered",
+    NOT_APPLICABLE: "Not applicable",
+    UNSCORED: "Recorded, not scored",
+}
+
+
+def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
+    item = r.item
+    verdict, css = "", "none"
+    if r.s is not None:
+        if r.critical_failure:
+            verdict, css = "Critical failure", "critical"
+        elif r.failed:
+            verdict, css = "Below standard", "fail"
+        elif r.s < 1.0:
+            verdict, css = "Partly met", "partial"
+        else:
+            verdict, css = "Met in full", "met"
+    condition = ""
+    if r.status == NOT_APPLICABLE and item.when is not None:
+        condition = f"Asked only when {condition_text(item.when, checklist)}."
+    return ItemView(
+        id=item.id,
+        anchor=f"item-{item.id}",
+        text=item.text,
+        critical=item.critical,
+        status=r.status,
+        status_label=STATUS_LABELS[r.status],
+        answer=answer_text(r),
+        score=num(100.0 * r.s) if r.s is not None else "",
+        verdict=verdict,
+        verdict_css=css,
+        points_lost=num(r.points_lost) if r.points_lost is not None and r.points_lost > EPS else "",
+        note=r.answer.note if r.answer is not None else "",
+        guidance=item.guidance,
+        recommendation=item.recommendation if r.failed else "",
+        condition=condition,
+    )
+
+
+def section_summary(s: SectionResult) -> str:
+    parts = [plural(s.applicable, "applicable item")]
+    failed = sum(1 for r in s.items if r.failed)
+    na = sum(1 for r in s.items if r.status == NA)
+    open_ = sum(1 for r in s.items if r.status == UNANSWERED)
+    skipped = sum(1 for r in s.items if r.status == NOT_APPLICABLE)
+    if failed:
+        parts.append(f"{count(failed)} below standard")
+    if na:
+        parts.append(f"{count(na)} N/A")
+    if open_:
+        parts.append(f"{count(open_)} not answered")
+    if skipped:
+        parts.append(f"{count(skipped)} not applicable")
+    return " · ".join(parts)
+
+
+def action_views(result: AuditResult) -> tuple[ActionView, ...]:
+    sections = {s.id: s.title for s in result.checklist.sections}
+    return tuple(
+        ActionView(
+            rank=i,
+            item_id=r.item.id,
+            anchor=f"item-{r.item.id}",
+            text=r.item.text,
+            section=sections.get(r.item.section, ""),
+            points=num(r.points_lost),
+            recommendation=r.item.recommendation,
+            critical=r.critical_failure,
+            reach="",
+        )
+        for i, r in enumerate(result.actions, 1)
+    )
+
+
+class AuditPage:
+    def __init__(self, result: AuditResult, comparison: Comparison | None, brand: Branding) -> None:
+        self.r = result
+        self.c = comparison
+        self.brand = brand
+        self.checklist = result.checklist
+        self.tones = Tones(self.checklist.bands)
+
+    def build(self) -> Page:
+        r, c, checklist = self.r, self.c, self.checklist
+        a = r.audit
+        rows = self.section_rows()
+        actions = action_views(r)
+        strongest, weakest = strongest_weakest(rows, [s.score for s in r.sections])
+        top = actions[:TOP_ACTIONS]
+        gain = math.fsum(x.points_lost or 0.0 for x in r.actions[:TOP_ACTIONS])
+        summary = Summary(
+            lead=self.lead(),
+            strongest=strongest,
+            weakest=weakest,
+            critical=tuple(item_ref(x.item, checklist, r) for x in r.critical_failures),
+            actions=top,
+            actions_gain=num(gain) if top else "",
+            actions_phrase=top_phrase(len(actions[:TOP_ACTIONS])),
+            actions_total=spelled(len(actions), "in all", "in all"),
+        )
+        labels = [s.section.title for s in r.sections]
+        series = [charts.SeriesInput(self.series_name(r, "This audit"), tuple(s.score for s in r.sections), "current")]
+        if c is not None:
+            series.append(
+                charts.SeriesInput(self.series_name(c.baseline, "Baseline"), tuple(d.baseline for d in c.sections), "baseline")
+            )
+        chart = charts.section_chart(
+            "chart-sections", f"Section scores out of 100 for {a.client or 'this audit'}", labels, series
+        )
+        sections = tuple(
+            SectionView(row, s.section.description, tuple(item_view(i, checklist) for i in s.items), section_summary(s))
+            for row, s in zip(rows, r.sections, strict=True)
+        )
+        parts = number_parts(
+            ("summary", "Executive summary"),
+            ("scores", "Scores by section"),
+            ("comparison", "Progress since the baseline") if c is not None else None,
+            ("actions", "Action plan"),
+            ("findings", "Findings item by item"),
+            ("about", "About this report"),
+        )
+        return Page(
+            kind="audit",
+            parts=parts,
+            lang="en",
+            doc_title=" — ".join(x for x in (a.client, a.site, f"{checklist.title} audit report") if x),
+            eyebrow="Customer experience audit",
+            h1=a.client or checklist.title,
+            subtitle=" · ".join(x for x in (a.site, long_date(a.date) if a.date else "") if x),
+            brand=brand_of(self.brand),
+            facts=self.facts(),
+            headline=self.headline(),
+            summary=summary,
+            chart=chart,
+            section_rows=rows,
+            actions=actions,
+            sections=sections,
+            comparison=self.comparison_view() if c is not None else None,
+            program=None,
+            bands=band_keys(checklist, self.tones),
+            scale=scale_key(checklist),
+            checklist_title=checklist.title,
+            checklist_description=checklist.description,
+            generator=f"cx-audit {__version__}",
+            footer=self.footer(),
+        )
+
+    @staticmethod
+    def series_name(r: AuditResult, what: str) -> str:
+        return f"{what} ({r.audit.date.isoformat()})" if r.audit.date else what
+
+    def footer(self) -> str:
+        a = self.r.audit
+        who = self.brand.firm or a.auditor
+        parts = [x for x in (a.client, a.site, long_date(a.date) if a.date else "") if x]
+        return " · ".join(parts + ([f"Prepared by {who}"] if who else []))
+
+    def facts(self) -> tuple[Fact, ...]:
+        a = self.r.audit
+        facts = [Fact("Client", a.client or "—")]
+        if a.site:
+            facts.append(Fact("Site", a.site))
+        facts += [
+            Fact(
+                "Auditor",
+                f"{a.auditor}, {self.brand.firm}" if a.auditor and self.brand.firm else (a.auditor or self.brand.firm or "—"),
+            ),
+            Fact("Audit date", long_date(a.date)),
+            checklist_fact(self.checklist),
+        ]
+        if self.c is not None:
+            b = self.c.baseline.audit
+            facts.append(
+                Fact("Compared with", f"baseline audit of {long_date(b.date)}" + (f" ({b.auditor})" if b.auditor else ""))
+            )
+        return tuple(facts)
+
+    def headline(self) -> Headline:
+        r = self.r
+        scored = sum(1 for i in r.items if i.status == SCORED)
+        applicable = sum(1 for i in r.items if i.applicable)
+        figures = (
+            Fact("Critical failures", count(len(r.critical_failures))),
+            Fact("Items scored", f"{count(scored)} of {count(applicable)}"),
+            Fact("Actions in the plan", count(len(r.actions))),
+        )
+        base = self.c.baseline.overall if self.c is not None else None
+        return Headline(
+            score=num(r.overall),
+            band=r.band or "Not assessed",
+            tone=self.tones(r.band),
+            completeness=num(r.completeness),
+            completeness_width=f"{shown(r.completeness):.1f}%",
+            figures=figures,
+            delta=make_delta(r.overall, base) if self.c is not None else None,
+            baseline=num(base) if self.c is not None else "",
+            gauge=gauge(r.overall),
+        )
+
+    def section_rows(self) -> tuple[SectionRow, ...]:
+        rows = []
+        deltas = self.c.sections if self.c is not None else None
+        for k, s in enumerate(self.r.sections):
+            base = deltas[k].baseline if deltas is not None else None
+            rows.append(
+                SectionRow(
+                    number=k + 1,
+                    anchor=f"section-{s.section.id}",
+                    title=s.section.title,
+                    weight=f"{s.section.weight:g}",
+                    score=num(s.score),
+                    band=s.band or "Not assessed",
+                    tone=self.tones(s.band),
+                    answered=f"{count(s.answered)} of {count(s.applicable)}",
+                    baseline=num(base) if deltas is not None else "",
+                    delta=make_delta(s.score, base) if deltas is not None else None,
+                )
+            )
+        return tuple(rows)
+
+    def lead(self) -> tuple[str, ...]:
+        r, c = self.r, self.c
+        who = r.audit.client or "The business"
+        if r.overall is None:
+            first = f"{who} could not be given an overall score: no section had a scored answer."
+        else:
+            first = f"{who} scores {num(r.overall)} out of 100 overall, in the {r.band} band."
+        if c is not None and (d := make_delta(r.overall, c.baseline.overall)) is not None:
+            first += f" That is {d.words} on the baseline audit of {long_date(c.baseline.audit.date)}."
+        lines = [first]
+        n = len(r.critical_failures)
+        if n:
+            ids = join_words([x.item.id for x in r.critical_failures])
+            lines.append(
+                f"{spelled(n, 'critical failure').capitalize()} ({ids}) {'needs' if n == 1 else 'need'} attention first: "
+                f"{'on its own it is' if n == 1 else 'each on its own is'} enough to lose customers."
+            )
+        else:
+            lines.append("There are no critical failures.")
+        if r.completeness < 100:
+            lines.append(f"The audit is {num(r.completeness)}% complete; unanswered items are not counted in any score.")
+        return tuple(lines)
+
+    def comparison_view(self) -> ComparisonView:
+        c = self.c
+        assert c is not None
+        checklist = self.checklist
+        sections = {s.id: s.title for s in checklist.sections}
+        b = c.baseline.audit
+        changes = []
+        for ch in c.changed:
+            d = make_delta(100 * ch.current, 100 * ch.baseline)
+            assert d is not None
+            changes.append(
+                (ch, ChangeRow(ch.item.id, f"item-{ch.item.id}", ch.item.text, sections.get(ch.item.section, ""),
+                               num(100 * ch.baseline), num(100 * ch.current), d))
+            )  # fmt: skip
+        improved = [row for ch, row in sorted(changes, key=lambda p: (-(p[0].current - p[0].baseline), p[0].item.index))
+                    if ch.change == "improved"]  # fmt: skip
+        regressed = [row for ch, row in sorted(changes, key=lambda p: (p[0].current - p[0].baseline, p[0].item.index))
+                     if ch.change == "regressed"]  # fmt: skip
+        od = make_delta(c.current.overall, c.baseline.overall)
+        if c.regression:
+            why = []
+            if c.new_critical:
+                why.append(plural(len(c.new_critical), "new critical failure"))
+            if od is not None and od.css == "down":
+                why.append(f"the overall score is {od.words}")
+            verdict = "Regression since the baseline: " + join_words(why) + "."
+        else:
+            verdict = "No regression since the baseline" + (f": the overall score is {od.words}." if od else ".")
+        facts = (
+            Fact("Baseline date", long_date(b.date)),
+            Fact("Baseline auditor", b.auditor or "—"),
+            Fact("Baseline overall", f"{num(c.baseline.overall)} ({c.baseline.band or 'not assessed'})"),
+        )
+        return ComparisonView(
+            baseline_facts=facts,
+            baseline_name=f"the baseline audit of {long_date(b.date)}",
+            overall_baseline=num(c.baseline.overall),
+            overall_current=num(c.current.overall),
+            overall_delta=od,
+            regression=c.regression,
+            verdict=verdict,
+            improved=tuple(improved),
+            regressed=tuple(regressed),
+            only_baseline=tuple(item_ref(i, checklist, c.current) for i in c.only_in_baseline),
+            only_current=tuple(item_ref(i, checklist, c.current) for i in c.only_in_current),
+            not_assessed=tuple(s.title for s in c.became_not_assessed),
+            new_critical=tuple(item_ref(i, checklist, c.current) for i in c.new_critical),
+            resolved_critical=tuple(item_ref(i, checklist, c.current) for i in c.resolved_critical),
+        )

@@ -1,0 +1,331 @@
+"""What the HTML report shows, as plain data: the first of its two steps.
+
+:func:`build_page` turns a :class:`~cx_audit.reporting.ReportInput` into a :class:`Page`
+of frozen dataclasses holding finished strings (scores to one decimal, dates written
+out, bands and their tones), so the templates in ``report_templates/`` only lay them
+out. Nothing here knows about HTML; escaping is the template engine's job.
+
+The page model is here, with the helpers both kinds of page share; the builders are in
+:mod:`cx_audit.report.html.audit_page` (one audit, with or without a baseline) and
+:mod:`cx_audit.report.html.program_page` (several audits). Building is linear in the number
+of audits and items: a program of 1,000 audits is walked once, and holds aggregates
+only (no per-site item detail).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cx_audit.model import Checklist, Item
+from cx_audit.report.branding import Branding
+from cx_audit.report.html import charts
+from cx_audit.report.input import ReportInput
+from cx_audit.scoring.core import AuditResult, shown
+from cx_audit.wording import Delta, Tones, answer_text
+
+TOP_ACTIONS = 5
+
+
+# --- the page's parts -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brand:
+    firm: str
+    accent: str
+    accent_ink: str
+    on_accent: str
+    logo_uri: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class BandKey:
+    label: str
+    range: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    score: str
+    band: str
+    tone: str
+    completeness: str
+    completeness_width: str  # for the progress bar, e.g. "97.5%"
+    figures: tuple[Fact, ...]  # small figures beside the score
+    delta: Delta | None
+    baseline: str  # the baseline's overall score, or ""
+    gauge: str  # stroke-dasharray of the score ring
+
+
+GAUGE_R = 52.0
+
+
+def gauge(score: float | None) -> str:
+    circumference = 2 * math.pi * GAUGE_R
+    filled = circumference * (shown(score) if score is not None else 0.0) / 100.0
+    return f"{filled:.1f} {circumference:.1f}"
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    number: int
+    anchor: str
+    title: str
+    weight: str
+    score: str
+    band: str
+    tone: str
+    answered: str  # "5 of 6"
+    baseline: str
+    delta: Delta | None
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    id: str
+    anchor: str
+    text: str
+    section: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: str
+    anchor: str
+    text: str
+    critical: bool
+    status: str  # scored | na | unanswered | not_applicable | unscored
+    status_label: str
+    answer: str
+    score: str
+    verdict: str  # "Critical failure", "Below standard", "Partly met", "Met", "" (not scored)
+    verdict_css: str
+    points_lost: str
+    note: str
+    guidance: str
+    recommendation: str  # only for failed items
+    condition: str  # why a not-applicable item was not asked
+
+
+@dataclass(frozen=True)
+class SectionView:
+    row: SectionRow
+    description: str
+    items: tuple[ItemView, ...]
+    summary: str  # "6 items · 2 below standard · 1 N/A"
+
+
+@dataclass(frozen=True)
+class ActionView:
+    rank: int
+    item_id: str
+    anchor: str  # link target, or "" when the item is not on the page
+    text: str
+    section: str
+    points: str
+    recommendation: str
+    critical: bool  # a critical failure (one audit) or a critical item (program)
+    reach: str  # program: "failed at 3 of 12 audits"; "" for one audit
+
+
+@dataclass(frozen=True)
+class Summary:
+    lead: tuple[str, ...]  # a few plain sentences
+    strongest: tuple[SectionRow, ...]
+    weakest: tuple[SectionRow, ...]
+    critical: tuple[ItemRef, ...]
+    actions: tuple[ActionView, ...]
+    actions_gain: str  # points the top actions are worth together
+    actions_phrase: str  # "these five actions are", "this action is"
+    actions_total: str  # "40 in all", "one in all"
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: str
+    anchor: str
+    text: str
+    section: str
+    baseline: str
+    current: str
+    delta: Delta
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    baseline_facts: tuple[Fact, ...]
+    baseline_name: str  # "the baseline audit of 13 August 2026"
+    overall_baseline: str
+    overall_current: str
+    overall_delta: Delta | None
+    regression: bool
+    verdict: str
+    improved: tuple[ChangeRow, ...]
+    regressed: tuple[ChangeRow, ...]
+    only_baseline: tuple[ItemRef, ...]
+    only_current: tuple[ItemRef, ...]
+    not_assessed: tuple[str, ...]
+    new_critical: tuple[ItemRef, ...]
+    resolved_critical: tuple[ItemRef, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    label: str
+    detail: str  # the date, when labels repeat
+    overall: Cell
+    band: str
+    cells: tuple[Cell, ...]
+    critical: str
+
+
+@dataclass(frozen=True)
+class SpreadView:
+    number: int
+    title: str
+    mean: str
+    tone: str
+    band: str
+    stdev: str
+    min: str
+    max: str
+    audits: str
+    inconsistent: bool
+
+
+@dataclass(frozen=True)
+class CriticalCount:
+    ref: ItemRef
+    audits: str  # "3 of 12 audits"
+
+
+@dataclass(frozen=True)
+class ProgramView:
+    columns: tuple[SectionRow, ...]  # the sections, numbered, for the table heads
+    sites: tuple[SiteRow, ...]
+    overall: SpreadView
+    spread: tuple[SpreadView, ...]
+    spread_chart: charts.Spread
+    inconsistent: tuple[SpreadView, ...]
+    lowest: tuple[SiteRow, ...]
+    highest: tuple[SiteRow, ...]
+    critical: tuple[CriticalCount, ...]
+    audits_with_critical: str
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    title: str
+
+
+def number_parts(*parts: tuple[str, str] | None) -> dict[str, Part]:
+    """Key → numbered part, skipping the parts this page does not have."""
+    present = [p for p in parts if p is not None]
+    return {key: Part(i, title) for i, (key, title) in enumerate(present, 1)}
+
+
+@dataclass(frozen=True)
+class Page:
+    kind: str  # "audit" | "program"
+    parts: dict[str, Part]  # key → number and title, in page order
+    lang: str
+    doc_title: str
+    eyebrow: str
+    h1: str
+    subtitle: str
+    brand: Brand
+    facts: tuple[Fact, ...]
+    headline: Headline
+    summary: Summary
+    chart: charts.Chart
+    section_rows: tuple[SectionRow, ...]
+    actions: tuple[ActionView, ...]
+    sections: tuple[SectionView, ...]
+    comparison: ComparisonView | None
+    program: ProgramView | None
+    bands: tuple[BandKey, ...]
+    scale: tuple[Fact, ...]
+    checklist_title: str
+    checklist_description: str
+    generator: str
+    footer: str
+
+
+# --- building ---------------------------------------------------------------------
+
+
+def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
+    """The page for one audit (with its baseline, if any) or for a program of several."""
+    brand = branding or Branding()
+    if inp.program is not None:
+        from cx_audit.report.html.program_page import ProgramPage
+
+        return ProgramPage(inp.program, brand).build()
+    from cx_audit.report.html.audit_page import AuditPage
+
+    return AuditPage(inp.main, inp.comparison, brand).build()
+
+
+# --- shared by the builders ---------------------------------------------------------
+
+
+def brand_of(b: Branding) -> Brand:
+    return Brand(b.firm, b.accent, b.accent_ink, b.on_accent, b.logo_uri)
+
+
+def band_keys(checklist: Checklist, tones: Tones) -> tuple[BandKey, ...]:
+    ordered = sorted(checklist.bands, key=lambda b: -b.min)
+    keys = []
+    for i, b in enumerate(ordered):
+        rng = f"{b.min:g} and above" if i == 0 else f"{b.min:g} to {ordered[i - 1].min - 0.1:.1f}"
+        keys.append(BandKey(b.label, rng, tones(b.label)))
+    return tuple(keys)
+
+
+def scale_key(checklist: Checklist) -> tuple[Fact, ...]:
+    s = checklist.scale
+    return tuple(Fact(str(v), s.label(v)) for v in range(s.min, s.max + 1) if s.label(v))
+
+
+def item_ref(item: Item, checklist: Checklist, result: AuditResult | None = None, linked: bool = True) -> ItemRef:
+    section = checklist.section(item.section)
+    answer = ""
+    if result is not None:
+        found = result.item(item.id)
+        answer = answer_text(found) if found is not None else ""
+    return ItemRef(item.id, f"item-{item.id}" if linked else "", item.text, section.title if section else "", answer)
+
+
+def strongest_weakest(
+    rows: Sequence[SectionRow], scores: Sequence[float | None]
+) -> tuple[tuple[SectionRow, ...], tuple[SectionRow, ...]]:
+    assessed = [(sc, k) for k, sc in enumerate(scores) if sc is not None]
+    if not assessed:
+        return (), ()
+    take = max(1, min(2, len(assessed) // 2))
+    best = sorted(assessed, key=lambda p: (-shown(p[0]), p[1]))[:take]
+    worst = sorted(assessed, key=lambda p: (shown(p[0]), p[1]))[:take]
+    if len(assessed) == 1:
+        worst = []
+    return tuple(rows[k] for _, k in best), tuple(rows[k] for _, k in worst)
+
+
+def checklist_fact(c: Checklist) -> Fact:
+    return Fact("Checklist", f"{c.title}, version {c.version}")

@@ -1,0 +1,55 @@
+"""The client's HTML report: one self-contained, printable file.
+
+Two steps, as coverage.py does it: :mod:`cx_audit.report.html.page` builds the plain data the
+page shows, then the Jinja2 templates in ``report_templates/`` lay it out. CSS and the
+SVG charts are inline; nothing is fetched from the network and no script runs. The
+output depends only on the inputs (no clock, no random ids), so it is byte-identical
+from run to run.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cx_audit.files.atomic import atomic_write_text
+from cx_audit.report.branding import Branding, load_branding
+from cx_audit.report.input import ReportInput
+from cx_audit.safetext import printable
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATE = "report.html.j2"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for every report template (imported only when a report is made)."""
+    import jinja2
+
+    from cx_audit.files.registry import templates_dir
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,  # every template, whatever its name ends with
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
+    """The report as a string; ``branding`` defaults to none (no config file is read)."""
+    from cx_audit.report.html.page import build_page
+
+    page = build_page(inp, branding)
+    return printable(environment().get_template(TEMPLATE).render(page=page))
+
+
+def write_html(inp: ReportInput, path: Path) -> None:
+    """Render with the branding from ``cx-audit.toml`` (if any) and replace ``path`` atomically."""
+    atomic_write_text(Path(path), render_html(inp, load_branding()))

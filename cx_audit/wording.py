@@ -1,0 +1,115 @@
+"""How the reports put numbers, counts, dates, changes and conditions into words.
+
+Pure functions of values, shared by the HTML report's page builders; nothing here knows
+about HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, Leaf, Not
+from cx_audit.scoring.core import ItemResult, delta, shown_text
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")  # fmt: skip
+
+
+# --- small values -----------------------------------------------------------------
+
+
+num = shown_text
+
+
+def count(n: int) -> str:
+    return f"{n:,}"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{count(n)} {one if n == 1 else (many or one + 's')}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def top_phrase(n: int) -> str:
+    return "this action is" if n == 1 else f"these {spelled(n, 'action')} are"
+
+
+def spelled(n: int, one: str, many: str | None = None) -> str:
+    """'one critical failure', 'three items', '12 items': words for small counts, as in prose."""
+    amount = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else count(n)
+    return f"{amount} {one if n == 1 else (many or one + 's')}"
+
+
+def long_date(day: object) -> str:
+    if not isinstance(day, dt.date):
+        return "no date"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def join_words(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str  # "+6.2", "−3.1", "0.0"
+    words: str  # "up 6.2 points"
+    css: str  # "up" | "down" | "flat"
+    arrow: str  # ▲ ▼ or =
+
+
+def make_delta(current: float | None, baseline: float | None) -> Delta | None:
+    d = delta(current, baseline)
+    if d is None:
+        return None
+    if d > 0:
+        return Delta(f"+{d:.1f}", f"up {d:.1f} points", "up", "▲")
+    if d < 0:
+        return Delta(f"−{-d:.1f}", f"down {-d:.1f} points", "down", "▼")
+    return Delta("0.0", "unchanged", "flat", "=")
+
+
+class Tones:
+    """Band label → a tone class (tone-1 best … tone-4 worst), whatever the checklist's bands."""
+
+    def __init__(self, bands: tuple[Band, ...]) -> None:
+        ordered = sorted(bands, key=lambda b: -b.min)
+        n = len(ordered)
+        self._tones = {b.label: f"tone-{1 + (round(3 * i / (n - 1)) if n > 1 else 0)}" for i, b in enumerate(ordered)}
+
+    def __call__(self, band: str | None) -> str:
+        return "tone-none" if band is None else self._tones.get(band, "tone-none")
+
+
+def condition_text(cond: Condition, checklist: Checklist) -> str:
+    """A `when` condition in words: 'CX2 is Yes', 'CP2 is Every week or Every month'."""
+    if isinstance(cond, Leaf):
+        item = checklist.item(cond.item)
+
+        def value(v: object) -> str:
+            return item.describe_value(v) if item is not None else str(v)
+
+        if cond.op == "is":
+            return f"{cond.item} is {value(cond.value)}"
+        if cond.op == "in":
+            return f"{cond.item} is {' or '.join(value(v) for v in cond.value)}"
+        if cond.op == "min":
+            return f"{cond.item} is at least {value(cond.value)}"
+        return f"{cond.item} is at most {value(cond.value)}"
+    if isinstance(cond, Not):
+        return f"not ({condition_text(cond.condition, checklist)})"
+    joiner = " and " if isinstance(cond, AllOf) else " or "
+    assert isinstance(cond, (AllOf, AnyOf))
+    return "(" + joiner.join(condition_text(c, checklist) for c in cond.conditions) + ")"
+
+
+def answer_text(r: ItemResult) -> str:
+    if r.answer is None or r.answer.value is None or r.answer.na:
+        return ""
+    return r.item.describe_value(r.answer.value)
