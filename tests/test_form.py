@@ -33,8 +33,15 @@ def item_rows(ws: Any) -> dict[str, int]:
     return {r[0].value: r[0].row for r in ws.iter_rows(min_row=9, max_col=1) if isinstance(r[0].value, str)}
 
 
-def fill(form: Path, answers: dict[str, Any], *, notes: dict[str, Any] | None = None, facts: dict[str, Any] | None = None,
-         out: str = "filled.xlsx", as_text: bool = True) -> Path:
+def fill(
+    form: Path,
+    answers: dict[str, Any],
+    *,
+    notes: dict[str, Any] | None = None,
+    facts: dict[str, Any] | None = None,
+    out: str = "filled.xlsx",
+    as_text: bool = True,
+) -> Path:
     """Fill a questionnaire as a client would; strings are typed as text unless as_text is False."""
     wb = load_workbook(form)
     ws = wb[Q]
@@ -165,12 +172,22 @@ def test_same_rating_however_it_is_typed(cli, form: Path, value: Any) -> None:
     assert load_audit(form.parent / "a.yaml").audit.answers["A1"].value == 3
 
 
-@pytest.mark.parametrize(("item", "value", "expected"), [
-    ("A2", True, True), ("A2", "no", False), ("A2", "Y", True),
-    ("B1", "always", "always"), ("B1", "ALWAYS", "always"),
-    ("B2", "12", 12), ("B2", 12.0, 12), ("B2", 2.5, 2.5), ("B2", "4 hours", 4),
-    ("B3", 42, "42"), ("B3", "@home", "@home"),
-])
+@pytest.mark.parametrize(
+    ("item", "value", "expected"),
+    [
+        ("A2", True, True),
+        ("A2", "no", False),
+        ("A2", "Y", True),
+        ("B1", "always", "always"),
+        ("B1", "ALWAYS", "always"),
+        ("B2", "12", 12),
+        ("B2", 12.0, 12),
+        ("B2", 2.5, 2.5),
+        ("B2", "4 hours", 4),
+        ("B3", 42, "42"),
+        ("B3", "@home", "@home"),
+    ],
+)
 def test_values_of_every_type(cli, form: Path, item: str, value: Any, expected: Any) -> None:
     filled = fill(form, {item: value})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
@@ -220,8 +237,10 @@ def test_answers_to_items_that_do_not_apply_are_dropped_with_a_warning(cli, form
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     assert run.code == 0
     row = item_rows(load_workbook(filled)[Q])["A3"]
-    assert (f"filled.xlsx: sheet 'Questionnaire' cell C{row}: warning: A3 does not apply (answer only if A2 is Yes), "
-            "so its answer is dropped") in run.err
+    assert (
+        f"filled.xlsx: sheet 'Questionnaire' cell C{row}: warning: A3 does not apply (answer only if A2 is Yes), "
+        "so its answer is dropped"
+    ) in run.err
     assert "A3" not in load_audit(form.parent / "a.yaml").audit.answers
 
 
@@ -232,7 +251,7 @@ def test_every_problem_is_positioned_and_nothing_is_written(cli, form: Path) -> 
     wb_path = fill(
         form,
         {"A1": 7, "A2": "maybe", "B1": "Often", "B2": "fast", "C1": "3.5"},
-        notes={"A3": "=HYPERLINK(\"http://x\")"},
+        notes={"A3": '=HYPERLINK("http://x")'},
         facts={"Date": "yesterday", "Client": "=cmd|' /C calc'!A0"},
         as_text=False,  # strings starting with = become real formulas, as if typed in Excel
     )
@@ -249,7 +268,7 @@ def test_every_problem_is_positioned_and_nothing_is_written(cli, form: Path) -> 
         f"{where} B7: 'yesterday' is not a date; enter it as a date, such as 2026-11-22",
         f"{where} C{at['A1']}: A1: 7 is out of range: a whole number from 0 to 4",
         f"{where} C{at['A2']}: A2: 'maybe' is not yes or no",
-        f"{where} D{at['A3']}: the note for A3 is a formula (=HYPERLINK(\"http://x\")); type the value itself",
+        f'{where} D{at["A3"]}: the note for A3 is a formula (=HYPERLINK("http://x")); type the value itself',
         f"{where} C{at['B1']}: B1: 'Often' is not an option: pick one from the list",
         f"{where} C{at['B2']}: B2: 'fast' is not a number in hours",
         f"{where} C{at['C1']}: C1: 3.5 is not a whole number from 0 to 4",
@@ -277,8 +296,9 @@ def test_a_different_checklist_is_an_error_and_a_new_version_a_warning(cli, form
     checklist.write_text(MINI_CHECKLIST.replace("id: mini", "id: other"))
     run = cli("import", filled.name, "-o", "c.yaml", cwd=form.parent)
     assert run.code == 2 and not (form.parent / "c.yaml").exists()
-    assert run.err.strip() == ("filled.xlsx: sheet 'Meta' cell B2: the questionnaire is for checklist 'mini', "
-                               "but the checklist found is 'other'")
+    assert run.err.strip() == (
+        "filled.xlsx: sheet 'Meta' cell B2: the questionnaire is for checklist 'mini', but the checklist found is 'other'"
+    )
 
 
 def test_unknown_checklist_id(cli, form: Path) -> None:
@@ -291,11 +311,14 @@ def test_unknown_checklist_id(cli, form: Path) -> None:
     assert run.err.startswith("odd.xlsx: sheet 'Meta' cell B2: cannot load checklist 'nowhere': nowhere: no such checklist")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"id,answer\nA1,3\n", "is not an Excel workbook (.xlsx)"),
-    (b"PK\x03\x04 truncated", "is not an Excel workbook (.xlsx)"),
-    (None, "no such file"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"id,answer\nA1,3\n", "is not an Excel workbook (.xlsx)"),
+        (b"PK\x03\x04 truncated", "is not an Excel workbook (.xlsx)"),
+        (None, "no such file"),
+    ],
+)
 def test_not_a_workbook(cli, tmp_path: Path, content: bytes | None, message: str) -> None:
     if content is not None:
         (tmp_path / "form.xlsx").write_bytes(content)
@@ -308,8 +331,9 @@ def test_a_workbook_that_is_not_a_questionnaire(cli, tmp_path: Path) -> None:
     Workbook().save(tmp_path / "other.xlsx")
     run = cli("import", "other.xlsx", "-o", "a.yaml", cwd=tmp_path)
     assert run.code == 2
-    assert run.err.strip() == ("other.xlsx: is not a cx-audit questionnaire (no Meta or Questionnaire sheet); "
-                               "make one with `cx-audit form`")
+    assert run.err.strip() == (
+        "other.xlsx: is not a cx-audit questionnaire (no Meta or Questionnaire sheet); make one with `cx-audit form`"
+    )
 
 
 def test_import_needs_force_to_replace(cli, form: Path) -> None:
@@ -333,15 +357,18 @@ def test_checklist_path_is_relative_to_the_output(cli, tmp_path: Path) -> None:
     assert loaded.audit.checklist.path == "../lists/mini.yaml" and not loaded.warnings
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("7", "A1: 7 is out of range: a whole number from 0 to 4"),
-    (-1, "A1: -1 is out of range: a whole number from 0 to 4"),
-    ("3 · Absent", "A1: '3 · Absent' is not a whole number from 0 to 4"),
-    ("3-5", "A1: '3-5' is not a whole number from 0 to 4"),
-    ("nan", "A1: 'nan' is not a whole number from 0 to 4"),
-    (True, "A1: the boolean true is not a whole number from 0 to 4"),
-    (dt.datetime(2026, 1, 3), "A1: a date is not a whole number from 0 to 4"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("7", "A1: 7 is out of range: a whole number from 0 to 4"),
+        (-1, "A1: -1 is out of range: a whole number from 0 to 4"),
+        ("3 · Absent", "A1: '3 · Absent' is not a whole number from 0 to 4"),
+        ("3-5", "A1: '3-5' is not a whole number from 0 to 4"),
+        ("nan", "A1: 'nan' is not a whole number from 0 to 4"),
+        (True, "A1: the boolean true is not a whole number from 0 to 4"),
+        (dt.datetime(2026, 1, 3), "A1: a date is not a whole number from 0 to 4"),
+    ],
+)
 def test_ratings_refused(cli, form: Path, value: Any, message: str) -> None:
     filled = fill(form, {"A1": value})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)

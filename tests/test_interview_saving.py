@@ -23,7 +23,7 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "A2": st.booleans(),
     "A3": st.integers(0, 4),
     "B1": st.sampled_from(["never", "sometimes", "always"]),
-    "B2": st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False)),
+    "B2": st.one_of(st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False)),
     "B3": st.text(min_size=1, max_size=300),
     "C1": st.integers(0, 4),
 }

@@ -48,7 +48,11 @@ def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
     where = subprocess.run(
         [sys.executable, "-c", "import cx_audit, sys; print(cx_audit.__file__)"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert where.stdout.strip().startswith(str(target)), "the installed copy, not the checkout, must be imported"
     listing = subprocess.run(

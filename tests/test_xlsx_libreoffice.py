@@ -35,8 +35,13 @@ def cx(*args: str | Path) -> None:
 def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("lo")
     write(d / "mini.yaml", MINI_CHECKLIST)
-    write(d / "a.yaml", audit_text("A1: {value: 1, note: '=HYPERLINK(\"http://x\",\"y\")'}\nA2: 'yes'\nA3: 3\nB1: sometimes\n"
-                                   "B2: 30\nB3: '+1'\nC1: {na: true, note: '@x'}"))
+    write(
+        d / "a.yaml",
+        audit_text(
+            "A1: {value: 1, note: '=HYPERLINK(\"http://x\",\"y\")'}\nA2: 'yes'\nA3: 3\nB1: sometimes\n"
+            "B2: 30\nB3: '+1'\nC1: {na: true, note: '@x'}"
+        ),
+    )
     write(d / "b.yaml", audit_text("A1: 4\nA2: 'no'\nB1: always\nB2: 3\nC1: 2", site="Bracknell"))
     write(d / "two" / "mini.yaml", MINI_CHECKLIST.split("  - id: extra")[0])
     write(d / "two" / "t.yaml", audit_text("A1: 3\nA2: 'yes'\nB1: always"))
@@ -50,8 +55,15 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = wb["Questionnaire"]
     rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=10, max_col=1) if r[0].value}
     ws["B4"], ws["B5"], ws["B6"] = "Acme Ltd", "Crowthorne", "J. Smith"
-    for item_id, value in {"A1": "3 · Managed", "A2": "Yes", "A3": "4 · Exceeds expectations", "B1": "Always",
-                           "B2": 12, "B3": "free text", "C1": "N/A"}.items():
+    for item_id, value in {
+        "A1": "3 · Managed",
+        "A2": "Yes",
+        "A3": "4 · Exceeds expectations",
+        "B1": "Always",
+        "B2": 12,
+        "B3": "free text",
+        "C1": "N/A",
+    }.items():
         ws[f"C{rows[item_id]}"] = value
     wb.save(d / "filled.xlsx")
     return d
@@ -115,6 +127,7 @@ def test_questionnaire_saved_by_libreoffice_imports(made: Path, office: Callable
     cx("import", made / "filled.xlsx", "-o", made / "audit.yaml")
     via_office = load_audit(saved / "audit.yaml").audit
     direct = load_audit(made / "audit.yaml").audit
+
     def plain(audit: object) -> dict[str, tuple[object, bool, str]]:
         return {k: (a.value, a.na, a.note) for k, a in audit.answers.items()}  # type: ignore[attr-defined]
 

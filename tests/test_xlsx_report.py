@@ -90,8 +90,19 @@ def test_single_audit_sheets_values_and_types(cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml")
     assert wb.sheetnames == ["Summary", "Items", "Actions"]
     items = wb["Items"]
-    assert rows(items)[0] == ("Section", "ID", "Question", "Type", "Answer", "Score", "Points lost", "Critical", "Failed",
-                              "Status", "Note")
+    assert rows(items)[0] == (
+        "Section",
+        "ID",
+        "Question",
+        "Type",
+        "Answer",
+        "Score",
+        "Points lost",
+        "Critical",
+        "Failed",
+        "Status",
+        "Note",
+    )
     got = by_id(items)
     assert list(got) == ["A1", "A2", "A3", "B1", "B2", "B3", "C1"]  # every item, checklist order
     assert got["A1"][:10] == ("Offer", "A1", "Rating item", "Rating 0–4", 1, 25.0, 25.0, "Yes", "Yes", "Scored")

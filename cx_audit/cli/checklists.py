@@ -15,10 +15,6 @@ checklists_app = typer.Typer(help="List, show, validate and export checklists.",
 app.add_typer(checklists_app, name="checklists")
 
 
-
-
-
-
 @checklists_app.command("list")
 def checklists_list() -> None:
     """List the built-in checklists and those in CX_AUDIT_PATH folders."""
@@ -87,5 +83,3 @@ def checklists_export(
     refuse_overwrite(output, force)
     atomic_write_bytes(output, c.path.read_bytes())
     err(f"Wrote checklist {c.id} {c.version} to {output}")
-
-

@@ -38,5 +38,3 @@ def report(
 
         write_xlsx(inp, xlsx)
         err(f"Wrote Excel workbook to {xlsx}")
-
-

@@ -430,9 +430,15 @@ def colour_scale(ws: Any, ref: str, low: float = 0, mid: float = 50, high: float
     ws.conditional_formatting.add(
         ref,
         ColorScaleRule(
-            start_type="num", start_value=low, start_color="F8696B",
-            mid_type="num", mid_value=mid, mid_color="FFEB84",
-            end_type="num", end_value=high, end_color="63BE7B",
+            start_type="num",
+            start_value=low,
+            start_color="F8696B",
+            mid_type="num",
+            mid_value=mid,
+            mid_color="FFEB84",
+            end_type="num",
+            end_value=high,
+            end_color="63BE7B",
         ),
     )
 
@@ -445,8 +451,7 @@ _MIN_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 class _PinnedZip(zipfile.ZipFile):
     """A zip archive whose entries all carry one fixed time and the same attributes."""
 
-    def __init__(self, file: io.BytesIO, date_time: tuple[int, int, int, int, int, int],
-                 splices: dict[str, IO[bytes]]) -> None:
+    def __init__(self, file: io.BytesIO, date_time: tuple[int, int, int, int, int, int], splices: dict[str, IO[bytes]]) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._pinned = date_time
         self._splices = splices
@@ -459,14 +464,20 @@ class _PinnedZip(zipfile.ZipFile):
         return info
 
     def writestr(  # type: ignore[override]
-        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, compress_type: int | None = None,
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: bytes | str,
+        compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
         super().writestr(self._info(name), data)
 
     def write(  # type: ignore[override]
-        self, filename: str, arcname: str | None = None, compress_type: int | None = None,
+        self,
+        filename: str,
+        arcname: str | None = None,
+        compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
         with open(filename, "rb") as fh:

@@ -236,8 +236,16 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
         _put(ws, f"A{row}", fact, LABEL)
         _put(ws, f"B{row}", None, INPUT_DATE if fact == "Date" else INPUT)
     date_row = 4 + FACTS.index("Date")
-    dates = DataValidation(type="date", operator="between", formula1="36526", formula2="73415", allow_blank=True,
-                           showErrorMessage=True, errorTitle="Date", error="Enter the date of the audit, such as 2026-11-22.")
+    dates = DataValidation(
+        type="date",
+        operator="between",
+        formula1="36526",
+        formula2="73415",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Date",
+        error="Enter the date of the audit, such as 2026-11-22.",
+    )
     dates.add(f"B{date_row}")
     ws.data_validations.append(dates)
     for col, head in enumerate(HEADERS, 1):
@@ -272,8 +280,12 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
             _put(ws, f"D{row}", None, INPUT)
             _put(ws, f"E{row}", allowed_words, SMALL)
             _put(ws, f"F{row}", guidance, SMALL)
-            lines = max(2, text_lines(item.text, WIDTHS[1]), text_lines(allowed_words, WIDTHS[4], 9),
-                        text_lines(guidance, WIDTHS[5], 9) if guidance else 1)
+            lines = max(
+                2,
+                text_lines(item.text, WIDTHS[1]),
+                text_lines(allowed_words, WIDTHS[4], 9),
+                text_lines(guidance, WIDTHS[5], 9) if guidance else 1,
+            )
             ws.row_dimensions[row].height = row_height(lines)
             _validation(ws, lists, item, f"C{row}", list_refs)
     ws.protection.sheet = True
@@ -293,9 +305,14 @@ def _validation(ws: Any, lists: Any, item: Item, ref: str, list_refs: dict[tuple
             col = get_column_letter(len(list_refs) + 1)
             for i, entry in enumerate(entries, 1):
                 set_value(lists[f"{col}{i}"], entry)
-            dv = DataValidation(type="list", formula1=f"{quote_sheet(LISTS)}!${col}$1:${col}${len(entries)}",
-                                allow_blank=True, showErrorMessage=True, errorTitle="Answer",
-                                error="Pick an answer from the list (click the arrow beside the cell).")
+            dv = DataValidation(
+                type="list",
+                formula1=f"{quote_sheet(LISTS)}!${col}$1:${col}${len(entries)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Answer",
+                error="Pick an answer from the list (click the arrow beside the cell).",
+            )
             ws.data_validations.append(dv)
             list_refs[entries] = dv
         dv.add(ref)
@@ -400,8 +417,9 @@ def _open(reader: _Reader) -> Any:
         raise InputError.single(reader.shown, "is a folder, not a workbook")
     if size > MAX_FORM_BYTES:
         raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
-    not_xlsx = ("is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx "
-                "without a password")
+    not_xlsx = (
+        "is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx without a password"
+    )
     try:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
@@ -432,8 +450,9 @@ def _read_meta(reader: _Reader, wb: Any) -> dict[str, tuple[str, str]]:
             meta[key_cell.value.strip()] = ("" if value is None else str(value).strip(), value_cell.coordinate)
     fmt, ref = meta.get("format", ("", "B1"))
     if fmt != FORM_FORMAT:
-        reader.error(f"this is not a questionnaire this version can read (format {fmt or 'missing'}, expected {FORM_FORMAT})",
-                     META, ref)
+        reader.error(
+            f"this is not a questionnaire this version can read (format {fmt or 'missing'}, expected {FORM_FORMAT})", META, ref
+        )
     elif not meta.get("checklist", ("", ""))[0]:
         reader.error("the questionnaire does not say which checklist it is for", META, meta.get("checklist", ("", "B2"))[1])
     return meta
@@ -465,8 +484,9 @@ def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: P
     if version and version != checklist.version:
         reader.warn(f"questionnaire made from {cid} {version}, read with {checklist.version}", META, v_ref)
     elif sha and sha != checklist.sha256:
-        reader.warn(f"checklist {cid} {checklist.version} has changed since the questionnaire was made (sha256 differs)",
-                    META, s_ref)
+        reader.warn(
+            f"checklist {cid} {checklist.version} has changed since the questionnaire was made (sha256 differs)", META, s_ref
+        )
     return checklist
 
 
@@ -504,8 +524,9 @@ def _read_questions(reader: _Reader, ws: Any, checklist: Checklist) -> tuple[dic
         has_note = note_cell is not None and _blank(note_cell.value) is False
         if item is None:
             if not _blank(answer_cell.value) or has_note:
-                reader.error(f"answer for '{item_id}', which checklist {checklist.id} does not have", ws.title,
-                             answer_cell.coordinate)
+                reader.error(
+                    f"answer for '{item_id}', which checklist {checklist.id} does not have", ws.title, answer_cell.coordinate
+                )
             continue  # a section title or a row the checklist has dropped
         if item_id in cells:
             reader.error(f"{item_id} appears twice (also row {cells[item_id][1:]})", ws.title, id_cell.coordinate)
@@ -581,8 +602,9 @@ def _answer(reader: _Reader, sheet: str, item: Item, c: Any) -> Answer:
         return Answer()
     if isinstance(raw, str) and raw.strip().casefold() in NA_WORDS and item.type is not ItemType.text:
         if not item.allow_na:
-            reader.error(f"{item.id}: N/A is not allowed for {'critical items' if item.critical else 'this item'}", sheet,
-                         c.coordinate)
+            reader.error(
+                f"{item.id}: N/A is not allowed for {'critical items' if item.critical else 'this item'}", sheet, c.coordinate
+            )
             return Answer()
         return Answer(na=True)
     if item.type is ItemType.number and is_number(raw) and _is_percent(c.number_format):

@@ -245,9 +245,7 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     result = session.result()
     unanswered = tuple(r.item for r in result.items if r.status == "unanswered")
     applicable = sum(1 for r in result.items if r.applicable)
-    actions = tuple(
-        Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top]
-    )
+    actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
         band=result.band,

@@ -203,4 +203,3 @@ class Session:
 
     def result(self) -> AuditResult:
         return score_audit(self.checklist, self.audit)
-

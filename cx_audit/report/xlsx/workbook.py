@@ -312,8 +312,11 @@ class _Summary:
 
     def headline(self, label: str, score: float | None, band: str | None) -> None:
         self.rows.ws.row_dimensions[self.rows.row + 1].height = 26  # before the row is streamed out
-        self.rows.add((label, LABEL.but(vertical="center")), (r1(score), SCORE_BIG),
-                      (band or "not assessed", band_look(band, self.bands, vertical="center", horizontal="center")))
+        self.rows.add(
+            (label, LABEL.but(vertical="center")),
+            (r1(score), SCORE_BIG),
+            (band or "not assessed", band_look(band, self.bands, vertical="center", horizontal="center")),
+        )
 
     def table(self, heading: str, heads: list[str]) -> int:
         """Leave room for the chart, then a heading and a header row; returns the header's row.
@@ -329,8 +332,12 @@ class _Summary:
 def _summary(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     a, c = r.audit, r.checklist
     bands = band_labels(c)
-    sheet = _Summary(book, f"Customer experience audit — {a.client}" if a.client else "Customer experience audit",
-                     f"{c.title} {c.version}", bands)
+    sheet = _Summary(
+        book,
+        f"Customer experience audit — {a.client}" if a.client else "Customer experience audit",
+        f"{c.title} {c.version}",
+        bands,
+    )
     sheet.rows.blank()
     sheet.fact("Client", (a.client, PLAIN))
     sheet.fact("Site", (a.site, PLAIN))
@@ -354,8 +361,11 @@ def _summary(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     rows = sheet.rows
     for k, s in enumerate(r.sections):
         values: list[tuple[Any, Look] | None] = [
-            (s.section.title, WRAP), (s.section.weight, Look(number_format="0.##")), (r1(s.score), SCORE),
-            (s.band or "not assessed", band_look(s.band, bands, horizontal="center")), (s.answered, INT),
+            (s.section.title, WRAP),
+            (s.section.weight, Look(number_format="0.##")),
+            (r1(s.score), SCORE),
+            (s.band or "not assessed", band_look(s.band, bands, horizontal="center")),
+            (s.answered, INT),
             (s.applicable, INT),
         ]
         if cmp is not None:
@@ -393,14 +403,19 @@ def _program_summary(book: Book, p: ProgramResult) -> None:
     sheet.fact("Highest", (r1(s.max) if s else None, SCORE.but(horizontal="left")))
     with_crit = sum(1 for r in p.audits if r.critical_failures)
     sheet.fact("Audits with critical failures", (with_crit, RED_BOLD if with_crit else LEFT_INT))
-    header_row = sheet.table("Sections (over the audits in which each was assessed)",
-                             ["Section", "Weight", "Mean", "Band", "Stdev", "Min", "Max", "Assessed in"])
+    header_row = sheet.table(
+        "Sections (over the audits in which each was assessed)",
+        ["Section", "Weight", "Mean", "Band", "Stdev", "Min", "Max", "Assessed in"],
+    )
     for section, st in p.sections:
         band = band_for(st.mean if st else None, c.bands)
         sheet.rows.add(
-            (section.title, WRAP), (section.weight, Look(number_format="0.##")), (r1(st.mean) if st else None, SCORE),
+            (section.title, WRAP),
+            (section.weight, Look(number_format="0.##")),
+            (r1(st.mean) if st else None, SCORE),
             (band or "not assessed", band_look(band, bands, horizontal="center")),
-            *[(r1(getattr(st, k)) if st else None, SCORE) for k in ("stdev", "min", "max")], (st.n if st else 0, INT),
+            *[(r1(getattr(st, k)) if st else None, SCORE) for k in ("stdev", "min", "max")],
+            (st.n if st else 0, INT),
         )
     _chart(sheet.rows.ws, header_row, header_row + len(p.sections), [3, 6, 7], "D3")
 
@@ -427,11 +442,21 @@ def _items(book: Book, r: AuditResult) -> None:
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
-        t.append([
-            titles.get(item.section, item.section), item.id, item.text, type_text(item), answer_value(item, ir.answer),
-            score100(ir.s), r1(ir.points_lost), yes(item.critical), ("Yes" if ir.failed else "No") if ir.s is not None else "",
-            STATUS_TEXT.get(ir.status, ir.status), ir.answer.note if ir.answer is not None else "",
-        ])
+        t.append(
+            [
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                type_text(item),
+                answer_value(item, ir.answer),
+                score100(ir.s),
+                r1(ir.points_lost),
+                yes(item.critical),
+                ("Yes" if ir.failed else "No") if ir.s is not None else "",
+                STATUS_TEXT.get(ir.status, ir.status),
+                ir.answer.note if ir.answer is not None else "",
+            ]
+        )
     autofilter(t)
     colour_scale(t.ws, f"F2:F{t.next_row - 1}")
     _flag_yes(t.ws, f"I2:I{t.next_row - 1}")
@@ -458,10 +483,22 @@ def _actions(book: Book, r: AuditResult) -> None:
     titles = section_titles(r.checklist)
     for rank, ir in enumerate(r.actions, 1):
         item = ir.item
-        t.append([
-            rank, titles.get(item.section, item.section), item.id, item.text, answer_value(item, ir.answer), score100(ir.s),
-            r1(ir.points_lost), yes(ir.critical_failure), item.recommendation, None, None, None,
-        ])
+        t.append(
+            [
+                rank,
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                answer_value(item, ir.answer),
+                score100(ir.s),
+                r1(ir.points_lost),
+                yes(ir.critical_failure),
+                item.recommendation,
+                None,
+                None,
+                None,
+            ]
+        )
     _action_inputs(t, "H")
 
 
@@ -476,17 +513,32 @@ def _action_inputs(t: FastRows, flag_col: str) -> None:
     ws, last = t.ws, t.next_row - 1
     due, status = t.letters[-2], t.letters[-1]
     autofilter(t)
-    dates = DataValidation(type="date", operator="between", formula1="36526", formula2="73415", allow_blank=True,
-                           showErrorMessage=True, errorTitle="Due date", error="Enter a date, such as 2027-03-31.")
+    dates = DataValidation(
+        type="date",
+        operator="between",
+        formula1="36526",
+        formula2="73415",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Due date",
+        error="Enter a date, such as 2027-03-31.",
+    )
     dates.add(f"{due}2:{due}{last}")
-    states = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES) + '"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="Status", error="Pick Open, In progress or Done.")
+    states = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ACTION_STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Pick Open, In progress or Done.",
+    )
     states.add(f"{status}2:{status}{last}")
     ws.data_validations.append(dates)
     ws.data_validations.append(states)
     green = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
-    ws.conditional_formatting.add(f"{status}2:{status}{last}",
-                                  CellIsRule(operator="equal", formula=['"Done"'], font=Font(color="006100"), fill=green))
+    ws.conditional_formatting.add(
+        f"{status}2:{status}{last}", CellIsRule(operator="equal", formula=['"Done"'], font=Font(color="006100"), fill=green)
+    )
     _flag_yes(ws, f"{flag_col}2:{flag_col}{last}")
 
 
@@ -508,23 +560,57 @@ def _comparison(book: Book, cmp: Comparison) -> None:
     rows.add(("Regression", LABEL), verdict)
     rows.blank()
     rows.add(("Scores", HEADING))
-    rows.add(("Section", HEADER), ("", HEADER), ("", HEADER), ("Baseline", HEADER_NUM), ("Current", HEADER_NUM),
-             ("Change", HEADER_NUM), merge=3)
-    first = rows.add(("Overall", LABEL), None, None, (r1(b.overall), SCORE), (r1(c.overall), SCORE),
-                     (delta(c.overall, b.overall), DELTA), merge=3)
+    rows.add(
+        ("Section", HEADER),
+        ("", HEADER),
+        ("", HEADER),
+        ("Baseline", HEADER_NUM),
+        ("Current", HEADER_NUM),
+        ("Change", HEADER_NUM),
+        merge=3,
+    )
+    first = rows.add(
+        ("Overall", LABEL),
+        None,
+        None,
+        (r1(b.overall), SCORE),
+        (r1(c.overall), SCORE),
+        (delta(c.overall, b.overall), DELTA),
+        merge=3,
+    )
     for d in cmp.sections:
-        rows.add((d.section.title, WRAP), None, None, (r1(d.baseline), SCORE), (r1(d.current), SCORE),
-                 (delta(d.current, d.baseline), DELTA), merge=3)
+        rows.add(
+            (d.section.title, WRAP),
+            None,
+            None,
+            (r1(d.baseline), SCORE),
+            (r1(d.current), SCORE),
+            (delta(d.current, d.baseline), DELTA),
+            merge=3,
+        )
     _delta_colours(ws, f"F{first}:F{rows.row}")
     rows.blank()
     rows.add(("Items whose score changed", HEADING))
-    rows.add(("Section", HEADER), ("ID", HEADER), ("Question", HEADER), ("Baseline", HEADER_NUM),
-             ("Current", HEADER_NUM), ("Change", HEADER_NUM), ("Direction", HEADER.but(indent=1)))
+    rows.add(
+        ("Section", HEADER),
+        ("ID", HEADER),
+        ("Question", HEADER),
+        ("Baseline", HEADER_NUM),
+        ("Current", HEADER_NUM),
+        ("Change", HEADER_NUM),
+        ("Direction", HEADER.but(indent=1)),
+    )
     first = rows.row + 1
     for ch in cmp.changed:
-        rows.add((titles.get(ch.item.section, ""), WRAP), (ch.item.id, PLAIN), (ch.item.text, WRAP),
-                 (score100(ch.baseline), SCORE), (score100(ch.current), SCORE),
-                 (delta(100 * ch.current, 100 * ch.baseline), DELTA), (ch.change.capitalize(), NOTE))
+        rows.add(
+            (titles.get(ch.item.section, ""), WRAP),
+            (ch.item.id, PLAIN),
+            (ch.item.text, WRAP),
+            (score100(ch.baseline), SCORE),
+            (score100(ch.current), SCORE),
+            (delta(100 * ch.current, 100 * ch.baseline), DELTA),
+            (ch.change.capitalize(), NOTE),
+        )
     if cmp.changed:
         _delta_colours(ws, f"F{first}:F{rows.row}")
     else:
@@ -568,11 +654,19 @@ def _sites(book: Book, p: ProgramResult) -> None:
     ]
     t = book.table("Sites", columns, freeze="B2")
     for r in p.audits:
-        t.append([
-            r.audit.label, r.audit.date, r.audit.auditor, r1(r.overall), r.band or "not assessed", fraction(r.completeness),
-            len(r.critical_failures), *[r1(sr.score) if (sr := r.section(s.id)) else None for s in sections],
-            r.audit.path.name if r.audit.path else "",
-        ])
+        t.append(
+            [
+                r.audit.label,
+                r.audit.date,
+                r.audit.auditor,
+                r1(r.overall),
+                r.band or "not assessed",
+                fraction(r.completeness),
+                len(r.critical_failures),
+                *[r1(sr.score) if (sr := r.section(s.id)) else None for s in sections],
+                r.audit.path.name if r.audit.path else "",
+            ]
+        )
     autofilter(t)
     last = t.next_row - 1
     colour_scale(t.ws, f"D2:D{last} H2:{t.letters[6 + len(sections)]}{last}")
@@ -633,11 +727,21 @@ def _program_items(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg]) -> N
     for item in p.items:
         agg = aggs[item.id]
         st = Stats.of(agg.scores)
-        t.append([
-            titles.get(item.section, item.section), item.id, item.text, type_text(item), yes(item.critical), len(agg.scores),
-            *[r1(getattr(st, k)) if st else None for k in ("mean", "stdev", "min", "max")],
-            r1(sum(agg.lost) / len(agg.lost)) if agg.lost else None, agg.failed, agg.na, agg.unanswered,
-        ])
+        t.append(
+            [
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                type_text(item),
+                yes(item.critical),
+                len(agg.scores),
+                *[r1(getattr(st, k)) if st else None for k in ("mean", "stdev", "min", "max")],
+                r1(sum(agg.lost) / len(agg.lost)) if agg.lost else None,
+                agg.failed,
+                agg.na,
+                agg.unanswered,
+            ]
+        )
     autofilter(t)
     colour_scale(t.ws, f"G2:G{t.next_row - 1}")
 
@@ -663,10 +767,22 @@ def _program_actions(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg]) ->
     titles = program_section_titles(p)
     for rank, a in enumerate(p.actions, 1):
         item = a.item
-        t.append([
-            rank, titles.get(item.section, item.section), item.id, item.text, yes(item.critical), r1(a.mean_points_lost),
-            a.audits, aggs[item.id].failed, item.recommendation, None, None, None,
-        ])
+        t.append(
+            [
+                rank,
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                yes(item.critical),
+                r1(a.mean_points_lost),
+                a.audits,
+                aggs[item.id].failed,
+                item.recommendation,
+                None,
+                None,
+                None,
+            ]
+        )
     _action_inputs(t, "E")
 
 
@@ -689,8 +805,15 @@ def _answers(book: Book, p: ProgramResult) -> None:
         site, date = r.audit.label, r.audit.date
         for ir in r.items:
             if ir.status in (SCORED, NA, UNSCORED):
-                t.append([
-                    site, date, titles.get(ir.item.section, ""), ir.item.id, answer_value(ir.item, ir.answer),
-                    score100(ir.s), ir.answer.note if ir.answer is not None else "",
-                ])
+                t.append(
+                    [
+                        site,
+                        date,
+                        titles.get(ir.item.section, ""),
+                        ir.item.id,
+                        answer_value(ir.item, ir.answer),
+                        score100(ir.s),
+                        ir.answer.note if ir.answer is not None else "",
+                    ]
+                )
     autofilter(t)
