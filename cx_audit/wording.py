@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, Leaf, Not
-from cx_audit.scoring.core import ItemResult, delta, shown_text
+from cx_audit.scoring.audit import ItemResult
+from cx_audit.scoring.rounding import delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip

@@ -182,12 +182,12 @@ def test_usage_errors_exit_2(cli, audit: Path, tmp_path: Path) -> None:
 
 
 def test_internal_error_exit_3_with_debug_traceback(cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cx_audit.scoring.core
+    import cx_audit.scoring.audit
 
     def boom(*_: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(cx_audit.scoring.core, "score_audit", boom)
+    monkeypatch.setattr(cx_audit.scoring.audit, "score_audit", boom)
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 3
     assert run.err.strip().splitlines() == [

@@ -101,7 +101,8 @@ def test_demo_data_tells_a_believable_story() -> None:
     from cx_audit.demo.run import build_answers
     from cx_audit.files import registry
     from cx_audit.model import Audit, ChecklistRef
-    from cx_audit.scoring.core import NA, UNANSWERED, compare, score_audit
+    from cx_audit.scoring.audit import Status, score_audit
+    from cx_audit.scoring.compare import compare
 
     checklist = registry.resolve("cx-essentials")
     results = {}
@@ -111,8 +112,8 @@ def test_demo_data_tells_a_believable_story() -> None:
     ):
         audit = Audit(ChecklistRef(checklist.id), client=demo_data.CLIENT, date=day, answers=build_answers(checklist, answers))
         results[name] = r = score_audit(checklist, audit)
-        assert not [i.item.id for i in r.items if i.status == UNANSWERED], "every applicable item is answered"
-        assert sum(1 for i in r.items if i.status == NA) >= 2
+        assert not [i.item.id for i in r.items if i.status == Status.unanswered], "every applicable item is answered"
+        assert sum(1 for i in r.items if i.status == Status.na) >= 2
         notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
         assert notes >= 40
         bands = {s.band for s in r.sections}

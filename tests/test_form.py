@@ -14,7 +14,7 @@ from cx_audit.files.audit import load_audit
 from cx_audit.form.core import choices
 from cx_audit.model import ItemType
 from cx_audit.outputs.jsonout import audit_dict
-from cx_audit.scoring.core import score_audit
+from cx_audit.scoring.audit import score_audit
 from tests.conftest import MINI_CHECKLIST, audit_text, write
 
 Q = "Questionnaire"

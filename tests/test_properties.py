@@ -24,7 +24,7 @@ from cx_audit.model import (
     Section,
     Threshold,
 )
-from cx_audit.scoring.core import NA, NOT_APPLICABLE, score_audit
+from cx_audit.scoring.audit import Status, score_audit
 
 WEIGHTS = st.sampled_from([0.5, 1.0, 1.0, 2.0, 3.0])
 
@@ -143,7 +143,7 @@ def test_points_lost_add_up_and_scores_stay_in_range(case: tuple[Checklist, Audi
 def test_deleting_na_and_not_applicable_items_changes_nothing(case: tuple[Checklist, Audit]) -> None:
     checklist, audit = case
     r = score_audit(checklist, audit)
-    drop = {i.item.id for i in r.items if i.status in (NA, NOT_APPLICABLE)}
+    drop = {i.item.id for i in r.items if i.status in (Status.na, Status.not_applicable)}
     sections = []
     for s in checklist.sections:
         kept = tuple(i for i in s.items if i.id not in drop)

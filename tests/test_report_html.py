@@ -245,7 +245,9 @@ def test_program_shows_sites_spread_and_mean_losses(cli, tmp_path: Path, audits:
     assert spread["Extra"] == ["50.0", "Developing", "0.0", "50.0", "50.0", "1"]
     # Program actions: mean points lost over the audits that scored each item.
     from cx_audit.files.audit import load_audit
-    from cx_audit.scoring.core import score_audit, score_program, shown
+    from cx_audit.scoring.audit import score_audit
+    from cx_audit.scoring.program import score_program
+    from cx_audit.scoring.rounding import shown
 
     results = [score_audit(la.checklist, la.audit) for la in map(load_audit, (audits["full"], audits["base"], nosite))]
     expected = score_program(results).actions

@@ -41,7 +41,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from cx_audit.files.audit import load_audit
     from cx_audit.report.html.render import render_html
     from cx_audit.report.input import build_input
-    from cx_audit.scoring.core import score_audit
+    from cx_audit.scoring.audit import score_audit
     from tests.conftest import MINI_CHECKLIST
 
     base = tmp_path_factory.mktemp("reports")

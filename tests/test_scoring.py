@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from cx_audit.files.audit import load_audit
-from cx_audit.scoring.core import band_for, compare, delta, gate_failures, score_audit, score_program, shown
+from cx_audit.scoring.audit import score_audit
+from cx_audit.scoring.compare import compare
+from cx_audit.scoring.gates import gate_failures
+from cx_audit.scoring.program import score_program
+from cx_audit.scoring.rounding import band_for, delta, shown
 from tests.conftest import FULL, audit_text, write
 
 # Mini checklist (tests/conftest.py):
@@ -166,7 +170,7 @@ def test_compare_flags_section_no_longer_assessed(tmp_path: Path, mini: Path) ->
 
 
 def test_ranking_treats_points_within_1e9_as_equal() -> None:
-    from cx_audit.scoring.core import by_points
+    from cx_audit.scoring.audit import by_points
 
     rows = [("late", 5.0 + 5e-10, 9), ("early", 5.0, 1), ("mid", 5.0 - 4e-10, 4), ("big", 7.0, 8), ("small", 1.0, 0)]
     ranked = by_points(rows, lambda r: r[1], lambda r: r[2])

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from cx_audit.excel.common import clean_text, safe_title
 from cx_audit.files.audit import load_audit
 from cx_audit.report.input import build_input
-from cx_audit.scoring.core import score_audit, shown
+from cx_audit.scoring.audit import score_audit
+from cx_audit.scoring.rounding import shown
 from tests.conftest import MINI_CHECKLIST, audit_text, run_subprocess, write
 
 HOSTILE = {

@@ -13,7 +13,8 @@ from cx_audit.outputs import CompareFormat, Format
 
 if TYPE_CHECKING:
     from cx_audit.outputs import Result
-    from cx_audit.scoring.core import AuditResult, ProgramResult
+    from cx_audit.scoring.audit import AuditResult
+    from cx_audit.scoring.program import ProgramResult
 
 AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make a program).", show_default=False)]
 
@@ -51,7 +52,7 @@ def score(
 ) -> None:
     """Score audits; with several audits of one checklist, score them as a program."""
     from cx_audit.outputs import Options, render
-    from cx_audit.scoring.core import gate_failures
+    from cx_audit.scoring.gates import gate_failures
 
     results = _score_all(audits)
     result = results[0] if len(results) == 1 else _program(results)
@@ -78,7 +79,7 @@ def _width() -> int:
 def _score_all(paths: list[Path]) -> list[AuditResult]:
     from cx_audit.files.audit import load_audits
     from cx_audit.progress import track
-    from cx_audit.scoring.core import score_audit
+    from cx_audit.scoring.audit import score_audit
 
     loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
     ids = {la.checklist.id for la in loaded}
@@ -96,7 +97,7 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
 
 
 def _program(results: list[AuditResult]) -> ProgramResult:
-    from cx_audit.scoring.core import score_program
+    from cx_audit.scoring.program import score_program
 
     return score_program(results)
 
@@ -115,7 +116,7 @@ def compare(
 ) -> None:
     """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
     from cx_audit.outputs import Options, render
-    from cx_audit.scoring.core import compare as do_compare
+    from cx_audit.scoring.compare import compare as do_compare
 
     b, c = _score_all([baseline, current])
     cmp = do_compare(b, c)

@@ -52,7 +52,7 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
     from cx_audit.report.html.render import write_html
     from cx_audit.report.input import build_input
     from cx_audit.report.xlsx.workbook import write_xlsx
-    from cx_audit.scoring.core import score_audit
+    from cx_audit.scoring.audit import score_audit
     from cx_audit.wording import long_date, num
 
     files = demo_files(folder)

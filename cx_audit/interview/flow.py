@@ -16,7 +16,8 @@ from pathlib import Path
 
 from cx_audit.files.values import ValueRefused, parse_typed
 from cx_audit.model import Item, ItemType, Section
-from cx_audit.scoring.core import shown
+from cx_audit.scoring.audit import Status
+from cx_audit.scoring.rounding import shown
 
 from .asker import (
     Accepted,
@@ -243,7 +244,7 @@ def next_commands(path: Path | str, complete: bool) -> tuple[str, ...]:
 
 def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     result = session.result()
-    unanswered = tuple(r.item for r in result.items if r.status == "unanswered")
+    unanswered = tuple(r.item for r in result.items if r.status == Status.unanswered)
     applicable = sum(1 for r in result.items if r.applicable)
     actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
     return Summary(

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from cx_audit.files.values import ValueRefused, allowed
 from cx_audit.model import Answer, Audit, Checklist, Item, Section
 from cx_audit.scoring.applicability import applicability
-from cx_audit.scoring.core import AuditResult, band_for, score_audit, shown
+from cx_audit.scoring.audit import AuditResult, score_audit
+from cx_audit.scoring.rounding import band_for, shown
 
 from .asker import ItemScreen, SectionScore
 

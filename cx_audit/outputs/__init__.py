@@ -14,7 +14,9 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # the CLI imports Format for its options; keep that light
-    from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult
+    from cx_audit.scoring.audit import AuditResult
+    from cx_audit.scoring.compare import Comparison
+    from cx_audit.scoring.program import ProgramResult
 
 Result = Union["AuditResult", "ProgramResult", "Comparison"]
 

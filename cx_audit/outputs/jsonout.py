@@ -6,14 +6,10 @@ import json
 from typing import Any
 
 from cx_audit.outputs import Options, Result
-from cx_audit.scoring.core import (
-    AuditResult,
-    Comparison,
-    ProgramResult,
-    Stats,
-    delta,
-    shown_or_none,
-)
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.rounding import delta, shown_or_none
 
 
 def _r(value: float | None) -> float | None:
@@ -50,7 +46,7 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             {
                 "id": r.item.id,
                 "section": r.item.section,
-                "status": r.status,
+                "status": r.status.value,
                 "score": _r(None if r.s is None else 100.0 * r.s),
                 "points_lost": _r(r.points_lost),
                 "critical": r.item.critical,

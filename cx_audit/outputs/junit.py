@@ -10,16 +10,18 @@ import xml.etree.ElementTree as ET
 
 from cx_audit.outputs import Options, Result
 from cx_audit.safetext import printable
-from cx_audit.scoring.core import NA, NOT_APPLICABLE, UNANSWERED, AuditResult, ProgramResult, shown
+from cx_audit.scoring.audit import AuditResult, Status
+from cx_audit.scoring.program import ProgramResult
+from cx_audit.scoring.rounding import shown
 
 
 def _suites(result: AuditResult, root: ET.Element, prefix: str) -> None:
     for sec in result.sections:
-        rows = [r for r in sec.items if r.status != NOT_APPLICABLE]
+        rows = [r for r in sec.items if r.status != Status.not_applicable]
         if not rows:
             continue
         failures = sum(1 for r in rows if r.failed)
-        skipped = sum(1 for r in rows if r.status in (NA, UNANSWERED))
+        skipped = sum(1 for r in rows if r.status in (Status.na, Status.unanswered))
         score = "not assessed" if sec.score is None else f"{shown(sec.score):.1f}"
         suite = ET.SubElement(
             root,
@@ -47,9 +49,9 @@ def _suites(result: AuditResult, root: ET.Element, prefix: str) -> None:
                 fail = ET.SubElement(case, "failure", {"message": msg, "type": kind})
                 note = r.answer.note if r.answer else ""
                 fail.text = "\n".join(x for x in (f"Note: {note}" if note else "", r.item.recommendation) if x)
-            elif r.status == NA:
+            elif r.status == Status.na:
                 ET.SubElement(case, "skipped", {"message": "not applicable (N/A)"})
-            elif r.status == UNANSWERED:
+            elif r.status == Status.unanswered:
                 ET.SubElement(case, "skipped", {"message": "unanswered"})
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from cx_audit.outputs import Options, Result, comparison_label
 from cx_audit.safetext import printable
-from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult, Stats, delta
-from cx_audit.scoring.core import shown_text as num
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.rounding import delta
+from cx_audit.scoring.rounding import shown_text as num
 
 
 def esc(text: str) -> str:

@@ -10,8 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.outputs import Options, Result, comparison_label
-from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult, Stats, delta
-from cx_audit.scoring.core import shown_text as num
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.rounding import delta
+from cx_audit.scoring.rounding import shown_text as num
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cx_audit.errors import InputError
-from cx_audit.scoring.core import AuditResult, Comparison, ProgramResult, compare, score_program
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.compare import Comparison, compare
+from cx_audit.scoring.program import ProgramResult, score_program
 
 
 @dataclass(frozen=True)

@@ -29,19 +29,9 @@ from cx_audit.report.html.page import (
     scale_key,
     strongest_weakest,
 )
-from cx_audit.scoring.core import (
-    EPS,
-    NA,
-    NOT_APPLICABLE,
-    SCORED,
-    UNANSWERED,
-    UNSCORED,
-    AuditResult,
-    Comparison,
-    ItemResult,
-    SectionResult,
-    shown,
-)
+from cx_audit.scoring.audit import AuditResult, ItemResult, SectionResult, Status
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
     Tones,
     answer_text,
@@ -57,11 +47,11 @@ from cx_audit.wording import (
 )
 
 STATUS_LABELS = {
-    SCORED: "Scored",
-    NA: "N/A — not counted",
-    UNANSWERED: "Not answered",
-    NOT_APPLICABLE: "Not applicable",
-    UNSCORED: "Recorded, not scored",
+    Status.scored: "Scored",
+    Status.na: "N/A — not counted",
+    Status.unanswered: "Not answered",
+    Status.not_applicable: "Not applicable",
+    Status.unscored: "Recorded, not scored",
 }
 
 
@@ -78,7 +68,7 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         else:
             verdict, css = "Met in full", "met"
     condition = ""
-    if r.status == NOT_APPLICABLE and item.when is not None:
+    if r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
     return ItemView(
         id=item.id,
@@ -102,9 +92,9 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
 def section_summary(s: SectionResult) -> str:
     parts = [plural(s.applicable, "applicable item")]
     failed = sum(1 for r in s.items if r.failed)
-    na = sum(1 for r in s.items if r.status == NA)
-    open_ = sum(1 for r in s.items if r.status == UNANSWERED)
-    skipped = sum(1 for r in s.items if r.status == NOT_APPLICABLE)
+    na = sum(1 for r in s.items if r.status == Status.na)
+    open_ = sum(1 for r in s.items if r.status == Status.unanswered)
+    skipped = sum(1 for r in s.items if r.status == Status.not_applicable)
     if failed:
         parts.append(f"{count(failed)} below standard")
     if na:
@@ -239,7 +229,7 @@ class AuditPage:
 
     def headline(self) -> Headline:
         r = self.r
-        scored = sum(1 for i in r.items if i.status == SCORED)
+        scored = sum(1 for i in r.items if i.status == Status.scored)
         applicable = sum(1 for i in r.items if i.applicable)
         figures = (
             Fact("Critical failures", count(len(r.critical_failures))),

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
-from cx_audit.scoring.core import shown
+from cx_audit.scoring.rounding import shown
 
 
 def f1(v: float) -> str:

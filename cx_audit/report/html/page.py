@@ -22,7 +22,8 @@ from cx_audit.model import Checklist, Item
 from cx_audit.report.branding import Branding
 from cx_audit.report.html import charts
 from cx_audit.report.input import ReportInput
-from cx_audit.scoring.core import AuditResult, shown
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
 
 TOP_ACTIONS = 5

@@ -31,7 +31,8 @@ from cx_audit.report.html.page import (
     scale_key,
     strongest_weakest,
 )
-from cx_audit.scoring.core import ProgramResult, Stats, band_for, shown
+from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.rounding import band_for, shown
 from cx_audit.wording import Tones, count, join_words, long_date, num, plural, spelled, top_phrase
 
 

@@ -51,27 +51,17 @@ from cx_audit.excel.common import (
 from cx_audit.files.atomic import atomic_write_bytes
 from cx_audit.model import Answer, Checklist, Item, ItemType
 from cx_audit.report.input import ReportInput
-from cx_audit.scoring.core import (
-    NA,
-    NOT_APPLICABLE,
-    SCORED,
-    UNANSWERED,
-    UNSCORED,
-    AuditResult,
-    Comparison,
-    ProgramResult,
-    Stats,
-    band_for,
-    delta,
-    shown_or_none,
-)
+from cx_audit.scoring.audit import AuditResult, Status
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.rounding import band_for, delta, shown_or_none
 
 STATUS_TEXT = {
-    SCORED: "Scored",
-    NA: "N/A",
-    UNANSWERED: "Unanswered",
-    NOT_APPLICABLE: "Not applicable",
-    UNSCORED: "Not scored (text)",
+    Status.scored: "Scored",
+    Status.na: "N/A",
+    Status.unanswered: "Unanswered",
+    Status.not_applicable: "Not applicable",
+    Status.unscored: "Not scored (text)",
 }
 ACTION_STATUSES = ("Open", "In progress", "Done")
 INPUT = Look(fill=INPUT_FILL, border=True)
@@ -696,9 +686,9 @@ def _aggregate(p: ProgramResult) -> dict[str, _ItemAgg]:
                 agg.scores.append(100.0 * ir.s)
                 agg.lost.append(ir.points_lost or 0.0)
                 agg.failed += ir.failed
-            elif ir.status == NA:
+            elif ir.status == Status.na:
                 agg.na += 1
-            elif ir.status == UNANSWERED:
+            elif ir.status == Status.unanswered:
                 agg.unanswered += 1
     return aggs
 
@@ -804,7 +794,7 @@ def _answers(book: Book, p: ProgramResult) -> None:
     for r in p.audits:
         site, date = r.audit.label, r.audit.date
         for ir in r.items:
-            if ir.status in (SCORED, NA, UNSCORED):
+            if ir.status in (Status.scored, Status.na, Status.unscored):
                 t.append(
                     [
                         site,

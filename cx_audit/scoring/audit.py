@@ -1,0 +1,198 @@
+"""One audit: item statuses, section and overall scores, points lost, completeness, actions.
+
+The item score ``s`` in [0, 1] is :meth:`cx_audit.model.Item.normalise`; everything
+built on it (Σw·s/Σw per section, the weighted overall, points lost) is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
+
+from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section
+from cx_audit.scoring.applicability import applicability
+from cx_audit.scoring.rounding import EPS, band_for
+
+# --- one audit --------------------------------------------------------------------
+
+
+class Status(str, Enum):
+    """What became of an applicable or not applicable item in one audit (JSON `status`)."""
+
+    scored = "scored"
+    na = "na"
+    unanswered = "unanswered"
+    not_applicable = "not_applicable"
+    unscored = "unscored"  # a text item: answered, never scored
+
+    def __str__(self) -> str:  # templates and CSS classes print the value
+        return self.value
+
+
+@dataclass(eq=False)
+class ItemResult:
+    item: Item
+    status: Status
+    answer: Answer | None
+    s: float | None = None
+    points_lost: float | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.s is not None and self.s < 0.5
+
+    @property
+    def critical_failure(self) -> bool:
+        return self.failed and self.item.critical
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != Status.not_applicable
+
+
+@dataclass(eq=False)
+class SectionResult:
+    section: Section
+    score: float | None  # unrounded; None when not assessed
+    band: str | None
+    answered: int  # answered or N/A, among applicable items
+    applicable: int
+    items: tuple[ItemResult, ...]
+
+
+@dataclass(eq=False)
+class AuditResult:
+    checklist: Checklist
+    audit: Audit
+    overall: float | None
+    band: str | None
+    completeness: float
+    sections: tuple[SectionResult, ...]
+    items: tuple[ItemResult, ...]
+    critical_failures: tuple[ItemResult, ...]
+    actions: tuple[ItemResult, ...]
+
+    def item(self, item_id: str) -> ItemResult | None:
+        for r in self.items:
+            if r.item.id == item_id:
+                return r
+        return None
+
+    def section(self, section_id: str) -> SectionResult | None:
+        for s in self.sections:
+            if s.section.id == section_id:
+                return s
+        return None
+
+
+def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[Status, float | None]:
+    if not applicable:
+        return Status.not_applicable, None
+    if answer is None or not answer.answered:
+        return Status.unanswered, None
+    if answer.na:
+        return Status.na, None
+    if item.type is ItemType.text:
+        return Status.unscored, None
+    return Status.scored, item.normalise(answer.value)
+
+
+def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
+    applies = applicability(checklist, audit.answers)
+    answers = audit.answers
+    # First pass: statuses, s, section scores and counts.
+    per_section: list[list[tuple[Item, Status, Answer | None, float | None]]] = []
+    section_scores: list[float | None] = []
+    counts: list[tuple[int, int]] = []  # (answered, applicable) per section
+    for section in checklist.sections:
+        rows = []
+        num = den = 0.0
+        answered = applicable = 0
+        for item in section.items:
+            answer = answers.get(item.id)
+            status, s = _status(item, answer, applies[item.id])
+            rows.append((item, status, answer, s))
+            if status != Status.not_applicable:
+                applicable += 1
+                if status != Status.unanswered:
+                    answered += 1
+            if s is not None:
+                num += item.weight * s
+                den += item.weight
+        per_section.append(rows)
+        section_scores.append(100.0 * num / den if den else None)
+        counts.append((answered, applicable))
+
+    assessed = [(sec.weight, sc) for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None]
+    total_w = sum(w for w, _ in assessed)
+    overall = sum(w * sc for w, sc in assessed) / total_w if total_w else None
+
+    # Second pass: points lost, which need the assessed sections' total weight.
+    sections: list[SectionResult] = []
+    all_items: list[ItemResult] = []
+    critical: list[ItemResult] = []
+    losing: list[ItemResult] = []
+    for section, rows, sc, (answered, applicable) in zip(checklist.sections, per_section, section_scores, counts, strict=True):
+        scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
+        results = []
+        for item, status, answer, s in rows:
+            lost = None
+            if s is not None:
+                lost = 100.0 * (section.weight / total_w) * (item.weight / scored_w) * (1.0 - s)
+            r = ItemResult(item, status, answer, s, lost)
+            results.append(r)
+            if lost is not None:
+                if r.critical_failure:
+                    critical.append(r)
+                if lost > EPS:
+                    losing.append(r)
+        sections.append(SectionResult(section, sc, band_for(sc, checklist.bands), answered, applicable, tuple(results)))
+        all_items.extend(results)
+
+    answered_total = sum(a for a, _ in counts)
+    applicable_total = sum(n for _, n in counts)
+    return AuditResult(
+        checklist=checklist,
+        audit=audit,
+        overall=overall,
+        band=band_for(overall, checklist.bands),
+        completeness=100.0 * answered_total / applicable_total if applicable_total else 100.0,
+        sections=tuple(sections),
+        items=tuple(all_items),
+        critical_failures=tuple(critical),
+        actions=rank_actions(losing),
+    )
+
+
+def rank_actions(results: list[ItemResult]) -> tuple[ItemResult, ...]:
+    """Critical failures first; then points lost descending; ties in checklist order."""
+    critical = [r for r in results if r.critical_failure]
+    rest = [r for r in results if not r.critical_failure]
+    return tuple(
+        by_points(critical, lambda r: r.points_lost or 0.0, lambda r: r.item.index)
+        + by_points(rest, lambda r: r.points_lost or 0.0, lambda r: r.item.index)
+    )
+
+
+T = TypeVar("T")
+
+
+def by_points(rows: list[T], points: Callable[[T], float], order: Callable[[T], int]) -> list[T]:
+    """Points descending; points equal within EPS keep checklist order.
+
+    Sort by points, then walk the list: a run of rows each within EPS of the run's first
+    is put back in checklist order.
+    """
+    ranked = sorted(rows, key=lambda r: (-points(r), order(r)))
+    out: list[T] = []
+    i = 0
+    while i < len(ranked):
+        j = i + 1
+        top = points(ranked[i])
+        while j < len(ranked) and top - points(ranked[j]) <= EPS:
+            j += 1
+        out.extend(sorted(ranked[i:j], key=order) if j - i > 1 else ranked[i:j])
+        i = j
+    return out
