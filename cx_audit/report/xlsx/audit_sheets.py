@@ -1,0 +1,259 @@
+"""One audit's Items, Actions and (with a baseline) Comparison sheets."""
+
+from __future__ import annotations
+
+from cx_audit.excel.common import (
+    CENTRE,
+    DATE,
+    DELTA,
+    HEADER,
+    HEADER_NUM,
+    HEADING,
+    LABEL,
+    PLAIN,
+    SCORE,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+    Book,
+    Column,
+    FastRows,
+    autofilter,
+    colour_scale,
+    setup_sheet,
+)
+from cx_audit.report.xlsx.cells import (
+    ACTION_STATUSES,
+    INPUT,
+    INPUT_DATE,
+    NOTE,
+    RED_BOLD,
+    STATUS_TEXT,
+    Rows,
+    answer_value,
+    delta_colours,
+    flag_yes,
+    r1,
+    score100,
+    section_titles,
+    type_text,
+    yes,
+)
+from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.compare import Comparison
+from cx_audit.scoring.rounding import delta
+
+# --- one audit: Items, Actions, Comparison -----------------------------------------
+
+ITEM_COLUMNS = (
+    Column("Section", 20, WRAP),
+    Column("ID", 7),
+    Column("Question", 54, WRAP),
+    Column("Type", 12),
+    Column("Answer", 20, WRAP.but(horizontal="left")),
+    Column("Score", 8, SCORE),
+    Column("Points lost", 8, SCORE),
+    Column("Critical", 9, CENTRE),
+    Column("Failed", 8, CENTRE),
+    Column("Status", 14, NOTE),
+    Column("Note", 44, NOTE),
+)
+
+
+def items_sheet(book: Book, r: AuditResult) -> None:
+    t = book.table("Items", ITEM_COLUMNS)
+    titles = section_titles(r.checklist)
+    for ir in r.items:
+        item = ir.item
+        t.append(
+            [
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                type_text(item),
+                answer_value(item, ir.answer),
+                score100(ir.s),
+                r1(ir.points_lost),
+                yes(item.critical),
+                ("Yes" if ir.failed else "No") if ir.s is not None else "",
+                STATUS_TEXT.get(ir.status, ir.status),
+                ir.answer.note if ir.answer is not None else "",
+            ]
+        )
+    autofilter(t)
+    colour_scale(t.ws, f"F2:F{t.next_row - 1}")
+    flag_yes(t.ws, f"I2:I{t.next_row - 1}")
+
+
+ACTION_COLUMNS = (
+    Column("#", 5, CENTRE),
+    Column("Section", 18, WRAP),
+    Column("ID", 7),
+    Column("Question", 42, WRAP),
+    Column("Answer", 18, WRAP.but(horizontal="left")),
+    Column("Score", 8, SCORE),
+    Column("Points lost", 8, SCORE),
+    Column("Critical failure", 9, CENTRE),
+    Column("Recommendation", 58, NOTE),
+    Column("Owner", 16, INPUT),
+    Column("Due", 12, INPUT_DATE),
+    Column("Status", 13, INPUT),
+)
+
+
+def actions_sheet(book: Book, r: AuditResult) -> None:
+    t = book.table("Actions", ACTION_COLUMNS)
+    titles = section_titles(r.checklist)
+    for rank, ir in enumerate(r.actions, 1):
+        item = ir.item
+        t.append(
+            [
+                rank,
+                titles.get(item.section, item.section),
+                item.id,
+                item.text,
+                answer_value(item, ir.answer),
+                score100(ir.s),
+                r1(ir.points_lost),
+                yes(ir.critical_failure),
+                item.recommendation,
+                None,
+                None,
+                None,
+            ]
+        )
+    action_inputs(t, "H")
+
+
+def action_inputs(t: FastRows, flag_col: str) -> None:
+    """Owner, Due and Status for the client's team: a date check and a status drop-down."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if t.rows == 0:
+        t.append([None, None, None, "No item lost points: there is nothing to do."] + [None] * (len(t.letters) - 4))
+    ws, last = t.ws, t.next_row - 1
+    due, status = t.letters[-2], t.letters[-1]
+    autofilter(t)
+    dates = DataValidation(
+        type="date",
+        operator="between",
+        formula1="36526",
+        formula2="73415",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Due date",
+        error="Enter a date, such as 2027-03-31.",
+    )
+    dates.add(f"{due}2:{due}{last}")
+    states = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ACTION_STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Pick Open, In progress or Done.",
+    )
+    states.add(f"{status}2:{status}{last}")
+    ws.data_validations.append(dates)
+    ws.data_validations.append(states)
+    green = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
+    ws.conditional_formatting.add(
+        f"{status}2:{status}{last}", CellIsRule(operator="equal", formula=['"Done"'], font=Font(color="006100"), fill=green)
+    )
+    flag_yes(ws, f"{flag_col}2:{flag_col}{last}")
+
+
+COMPARISON_WIDTHS = (22, 12, 52, 11, 11, 11, 12)
+
+
+def comparison_sheet(book: Book, cmp: Comparison) -> None:
+    ws = book.sheet("Comparison")
+    setup_sheet(ws, COMPARISON_WIDTHS)
+    ws.row_dimensions[1].height = 30
+    rows = Rows(ws, COMPARISON_WIDTHS)
+    b, c = cmp.baseline, cmp.current
+    titles = section_titles(c.checklist)
+    rows.add(("Comparison with the baseline", TITLE))
+    rows.blank()
+    rows.add(("Baseline", LABEL), (b.audit.date, DATE), (b.audit.label, PLAIN))
+    rows.add(("Current", LABEL), (c.audit.date, DATE), (c.audit.label, PLAIN))
+    verdict = ("Yes", RED_BOLD) if cmp.regression else ("No", LABEL.but(colour="006100"))
+    rows.add(("Regression", LABEL), verdict)
+    rows.blank()
+    rows.add(("Scores", HEADING))
+    rows.add(
+        ("Section", HEADER),
+        ("", HEADER),
+        ("", HEADER),
+        ("Baseline", HEADER_NUM),
+        ("Current", HEADER_NUM),
+        ("Change", HEADER_NUM),
+        merge=3,
+    )
+    first = rows.add(
+        ("Overall", LABEL),
+        None,
+        None,
+        (r1(b.overall), SCORE),
+        (r1(c.overall), SCORE),
+        (delta(c.overall, b.overall), DELTA),
+        merge=3,
+    )
+    for d in cmp.sections:
+        rows.add(
+            (d.section.title, WRAP),
+            None,
+            None,
+            (r1(d.baseline), SCORE),
+            (r1(d.current), SCORE),
+            (delta(d.current, d.baseline), DELTA),
+            merge=3,
+        )
+    delta_colours(ws, f"F{first}:F{rows.row}")
+    rows.blank()
+    rows.add(("Items whose score changed", HEADING))
+    rows.add(
+        ("Section", HEADER),
+        ("ID", HEADER),
+        ("Question", HEADER),
+        ("Baseline", HEADER_NUM),
+        ("Current", HEADER_NUM),
+        ("Change", HEADER_NUM),
+        ("Direction", HEADER.but(indent=1)),
+    )
+    first = rows.row + 1
+    for ch in cmp.changed:
+        rows.add(
+            (titles.get(ch.item.section, ""), WRAP),
+            (ch.item.id, PLAIN),
+            (ch.item.text, WRAP),
+            (score100(ch.baseline), SCORE),
+            (score100(ch.current), SCORE),
+            (delta(100 * ch.current, 100 * ch.baseline), DELTA),
+            (ch.change.capitalize(), NOTE),
+        )
+    if cmp.changed:
+        delta_colours(ws, f"F{first}:F{rows.row}")
+    else:
+        rows.add(("No item's score changed.", SUBTITLE))
+    lists = (
+        ("New critical failures", cmp.new_critical),
+        ("Resolved critical failures", cmp.resolved_critical),
+        ("Scored in the baseline only", cmp.only_in_baseline),
+        ("Scored in the current audit only", cmp.only_in_current),
+    )
+    for heading, items in lists:
+        rows.blank()
+        rows.add((heading, HEADING))
+        for item in items:
+            rows.add((titles.get(item.section, ""), WRAP), (item.id, PLAIN), (item.text, WRAP))
+        if not items:
+            rows.add(("None.", SUBTITLE))
+    rows.blank()
+    rows.add(("Sections no longer assessed", HEADING))
+    for s in cmp.became_not_assessed:
+        rows.add((s.title, PLAIN))
+    if not cmp.became_not_assessed:
+        rows.add(("None.", SUBTITLE))
