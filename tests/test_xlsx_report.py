@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from cx_audit.excel.common import clean_text, safe_title
+from cx_audit.excel.cells import clean_text, safe_title
 from cx_audit.files.audit import load_audit
 from cx_audit.report.input import build_input
 from cx_audit.scoring.audit import score_audit

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError, Problem
-from cx_audit.excel.common import (
+from cx_audit.excel.cells import format_literal, quote_sheet, row_height, set_value, text_lines
+from cx_audit.excel.looks import (
     BLUE_PALE,
     DATE_FORMAT,
     GREY_TEXT,
@@ -36,13 +37,8 @@ from cx_audit.excel.common import (
     TITLE,
     WRAP,
     Look,
-    format_literal,
-    quote_sheet,
-    row_height,
-    set_value,
-    text_lines,
-    workbook_bytes,
 )
+from cx_audit.excel.saving import workbook_bytes
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_bytes
 from cx_audit.files.audit import new_audit, save_audit
@@ -107,7 +103,7 @@ def _put(ws: Any, ref: str, value: Any, look: Look = PLAIN) -> Any:
 
 
 def _instructions(ws: Any, checklist: Checklist) -> None:
-    from cx_audit.excel.common import setup_sheet
+    from cx_audit.excel.sheets import setup_sheet
 
     setup_sheet(ws, (4, 100), landscape=False)
     ws.row_dimensions[1].height = 30
@@ -224,7 +220,7 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from cx_audit.excel.common import setup_sheet
+    from cx_audit.excel.sheets import setup_sheet
 
     header_row = 3 + len(FACTS) + 2
     setup_sheet(ws, WIDTHS, freeze=f"C{header_row + 1}", title_rows=f"{header_row}:{header_row}")

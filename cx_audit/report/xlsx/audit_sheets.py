@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from cx_audit.excel.common import (
-    CENTRE,
-    DATE,
-    DELTA,
-    HEADER,
-    HEADER_NUM,
-    HEADING,
-    LABEL,
-    PLAIN,
-    SCORE,
-    SUBTITLE,
-    TITLE,
-    WRAP,
-    Book,
-    Column,
-    FastRows,
-    autofilter,
-    colour_scale,
-    setup_sheet,
-)
+from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
+from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
     INPUT,

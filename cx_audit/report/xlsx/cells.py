@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cx_audit.excel.common import (
-    INPUT_FILL,
-    INT,
-    WRAP,
-    Formatted,
-    Look,
-    cell,
-    fit_height,
-    format_literal,
-)
+from cx_audit.excel.cells import fit_height, format_literal
+from cx_audit.excel.looks import INPUT_FILL, INT, WRAP, Formatted, Look
+from cx_audit.excel.sheets import cell
 from cx_audit.model import Answer, Checklist, Item, ItemType
 from cx_audit.scoring.audit import Status
 from cx_audit.scoring.program import ProgramResult

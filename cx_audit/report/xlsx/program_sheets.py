@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cx_audit.excel.common import (
-    CENTRE,
-    DATE,
-    INT,
-    LABEL,
-    PERCENT,
-    PLAIN,
-    SCORE,
-    WRAP,
-    Book,
-    Column,
-    Styled,
-    autofilter,
-    colour_scale,
-)
+from cx_audit.excel.looks import CENTRE, DATE, INT, LABEL, PERCENT, PLAIN, SCORE, WRAP, Styled
+from cx_audit.excel.sheets import Book, Column, autofilter, colour_scale
 from cx_audit.report.xlsx.audit_sheets import action_inputs
 from cx_audit.report.xlsx.cells import (
     INPUT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cx_audit.excel.common import (
+from cx_audit.excel.looks import (
     DATE,
     DELTA,
     HEADER,
@@ -20,11 +20,10 @@ from cx_audit.excel.common import (
     SUBTITLE,
     TITLE,
     WRAP,
-    Book,
     Look,
     band_look,
-    setup_sheet,
 )
+from cx_audit.excel.sheets import Book, setup_sheet
 from cx_audit.report.xlsx.cells import LEFT_INT, RED_BOLD, Rows, band_labels, chart, delta_colours, fraction, r1, score100
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison

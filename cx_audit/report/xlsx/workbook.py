@@ -5,7 +5,7 @@ Several audits (a program) → Summary, Sites, then Items and Actions per item o
 audits, and Answers: every audit's answers in long format, for the client's pivot tables.
 
 The workbook is written in openpyxl's write-only mode, its big tables as streamed XML
-(:class:`cx_audit.excel.common.FastRows`), so a thousand sites take a second or two.
+(:class:`cx_audit.excel.sheets.FastRows`), so a thousand sites take a second or two.
 Figures are numbers rounded as every other report shows them (1 decimal) with number
 formats; dates are dates; user text is always stored as text, never as a formula.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cx_audit.excel.common import Book
+from cx_audit.excel.sheets import Book
 from cx_audit.files.atomic import atomic_write_bytes
 from cx_audit.report.input import ReportInput
 from cx_audit.report.xlsx.audit_sheets import actions_sheet, comparison_sheet, items_sheet
