@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit
-from cx_audit.form.core import choices
+from cx_audit.form.layout import choices
 from cx_audit.model import ItemType
 from cx_audit.outputs.jsonout import audit_dict
 from cx_audit.scoring.audit import score_audit

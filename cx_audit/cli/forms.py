@@ -19,7 +19,7 @@ def form(
     """Write a blank questionnaire workbook to fill in offline."""
     from cx_audit.files import registry
     from cx_audit.files.atomic import refuse_overwrite
-    from cx_audit.form.core import write_form
+    from cx_audit.form.write import write_form
 
     c = registry.resolve(checklist)
     refuse_overwrite(output, force)
@@ -35,7 +35,7 @@ def import_(
 ) -> None:
     """Turn a filled-in questionnaire back into an audit file."""
     from cx_audit.files.atomic import refuse_overwrite
-    from cx_audit.form.core import import_form
+    from cx_audit.form.read import import_form
 
     refuse_overwrite(output, force)
     warnings = import_form(workbook, output)
