@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit code cx-audit uses, and what it tells a CI job."""
+
+    OK = 0  # done; every requested gate passed
+    GATE = 1  # a gate failed: --fail-under, --fail-on-critical, --require-complete, --fail-on-regression...
+    INPUT = 2  # usage or input error: a bad option, a missing or broken file
+    INTERNAL = 3  # a bug in cx-audit
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    BROKEN_PIPE = 141  # stdout closed early (128 + SIGPIPE)
+
 
 _CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -35,7 +48,7 @@ class Problem:
 class CxAuditError(Exception):
     """Base of every error the tool expects; exit code 2 unless said otherwise."""
 
-    exit_code = 2
+    exit_code: ExitCode = ExitCode.INPUT
 
     def lines(self) -> list[str]:
         return [str(self)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.outputs import _MODULES, Format
+from cx_audit.outputs import CompareFormat, Format, ScoreFormat, renderer
 from tests.conftest import FULL, audit_text, run_subprocess, write
 
 
@@ -18,7 +18,9 @@ def audit(tmp_path: Path, mini: Path) -> Path:
 
 
 def test_every_format_has_a_renderer() -> None:
-    assert set(_MODULES) == set(Format)
+    for fmt in Format:
+        assert callable(renderer(fmt)), fmt
+    assert {f.value for f in ScoreFormat} | {f.value for f in CompareFormat} <= {f.value for f in Format}
 
 
 def test_score_json_numbers(cli, audit: Path, tmp_path: Path) -> None:

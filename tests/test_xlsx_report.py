@@ -314,5 +314,8 @@ def test_openpyxl_is_imported_only_when_a_workbook_is_made() -> None:
     import subprocess
     import sys
 
-    code = "import sys, cx_audit.cli.app, cx_audit.report.xlsx.workbook, cx_audit.form.write, cx_audit.form.read; print('openpyxl' in sys.modules)"
+    code = (
+        "import sys, cx_audit.cli.app, cx_audit.report.xlsx.workbook, cx_audit.form.write, cx_audit.form.read\n"
+        "print('openpyxl' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -11,15 +11,18 @@ import gc
 import os
 import sys
 import traceback
-from typing import Annotated, Any, NoReturn, Optional
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from cx_audit import __version__
-from cx_audit.errors import CxAuditError
+from cx_audit.errors import CxAuditError, ExitCode
 
-EXIT_GATE, EXIT_INPUT, EXIT_INTERNAL, EXIT_BROKEN_PIPE = 1, 2, 3, 141
+if TYPE_CHECKING:
+    from cx_audit.files.output import Output
 
 
 class _Group(TyperGroup):
@@ -44,12 +47,12 @@ class _Group(TyperGroup):
             # The reader went away (`cx-audit score ... | head`): stop quietly with the
             # shell's code for SIGPIPE, never "1", which means a gate failed.
             _silence_stdout()
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except Exception as exc:  # noqa: BLE001 - the one place that catches everything
             if _state.get("debug"):
                 traceback.print_exc()
             err(f"cx-audit: internal error ({type(exc).__name__}: {exc}); this is a bug — rerun with --debug for the traceback")
-            raise typer.Exit(EXIT_INTERNAL) from None
+            raise typer.Exit(ExitCode.INTERNAL) from None
 
 
 _state: dict[str, Any] = {}
@@ -78,7 +81,25 @@ def err(line: str) -> None:
     sys.stderr.write(line + "\n")
 
 
-def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+def emit(out: Output, content: str | bytes | Callable[[], str | bytes], force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write one output through the one writer and tell the user where it went."""
+    from cx_audit.files.output import write_output
+
+    line = write_output(out, content, force, inputs)
+    if line:
+        err(line)
+
+
+def check_outputs(outs: Iterable[Output], force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Refuse a command's outputs before it renders or writes any of them."""
+    from cx_audit.files.output import check_output
+
+    inputs = list(inputs)
+    for out in outs:
+        check_output(out, force, inputs)
+
+
+def fail(message: str, code: ExitCode = ExitCode.INPUT) -> NoReturn:
     err(message)
     raise typer.Exit(code)
 
@@ -119,7 +140,7 @@ def main(argv: Optional[list[str]] = None) -> None:
         _register_commands(args)
         app(args=args, prog_name="cx-audit")
     except KeyboardInterrupt:  # pragma: no cover - raised outside a command
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     finally:
         gc.enable()
         if own_process:

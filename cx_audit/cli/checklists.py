@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, err
-from cx_audit.errors import InputError
+from cx_audit.cli.app import app, emit, err
+from cx_audit.errors import ExitCode, InputError
 
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
 app.add_typer(checklists_app, name="checklists")
@@ -65,7 +65,7 @@ def checklists_validate(
         ids[c.id] = path
         sys.stdout.write(f"{path}: ok ({c.id} {c.version}, {len(c.sections)} sections, {len(c.items)} items)\n")
     if bad:
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.INPUT)
 
 
 @checklists_app.command("export")
@@ -76,10 +76,8 @@ def checklists_export(
 ) -> None:
     """Copy a checklist to keep beside your audits (pins its version)."""
     from cx_audit.files import registry
-    from cx_audit.files.atomic import atomic_write_bytes, refuse_overwrite
+    from cx_audit.files.output import Output, Replace
 
     c = registry.resolve(checklist)
     assert c.path is not None
-    refuse_overwrite(output, force)
-    atomic_write_bytes(output, c.path.read_bytes())
-    err(f"Wrote checklist {c.id} {c.version} to {output}")
+    emit(Output(output, f"checklist {c.id} {c.version}", Replace.user_data), c.path.read_bytes(), force, [c.path])

@@ -17,8 +17,9 @@ def demo(
 ) -> None:
     """Write a sample audit, its baseline from a quarter earlier, and both reports."""
     from cx_audit.demo.run import run_demo
+    from cx_audit.report.branding import load_branding
 
     if folder.exists() and not folder.is_dir():
         fail(f"{folder}: is a file, not a folder")
-    for line in run_demo(folder, force):
+    for line in run_demo(folder, force, load_branding()):
         err(line)

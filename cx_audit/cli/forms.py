@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, err
+from cx_audit.cli.app import app, check_outputs, emit, err
+from cx_audit.files.output import Output, Replace
 
 
 @app.command()
@@ -18,13 +19,12 @@ def form(
 ) -> None:
     """Write a blank questionnaire workbook to fill in offline."""
     from cx_audit.files import registry
-    from cx_audit.files.atomic import refuse_overwrite
-    from cx_audit.form.write import write_form
+    from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
-    refuse_overwrite(output, force)
-    write_form(c, output)
-    err(f"Wrote questionnaire for {c.id} {c.version} to {output}")
+    inputs = [c.path] if c.path and not c.builtin else []
+    out = Output(output, f"questionnaire for {c.id} {c.version}", Replace.user_data, text=False)
+    emit(out, lambda: render_form(c, output), force, inputs)
 
 
 @app.command("import")
@@ -34,11 +34,11 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Turn a filled-in questionnaire back into an audit file."""
-    from cx_audit.files.atomic import refuse_overwrite
     from cx_audit.form.read import import_form
 
-    refuse_overwrite(output, force)
-    warnings = import_form(workbook, output)
+    out = Output(output, "audit", Replace.user_data)
+    check_outputs([out], force, [workbook])
+    text, warnings = import_form(workbook, output)
     for w in warnings:
         err(w)
-    err(f"Wrote audit to {output}")
+    emit(out, text, force, [workbook])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, err
-from cx_audit.cli.score import AuditsArg, _score_all
+from cx_audit.cli.app import app, check_outputs, emit
+from cx_audit.cli.score import AuditsArg, _score_all, input_paths
+from cx_audit.files.output import Output
+from cx_audit.outputs import Format
 
 
 @app.command()
@@ -23,18 +26,17 @@ def report(
         raise typer.BadParameter("give --html PATH and/or --xlsx PATH", param_hint="'--html' / '--xlsx'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
+    from cx_audit.outputs import Options, render
+    from cx_audit.report.branding import load_branding
     from cx_audit.report.input import build_input
 
     scored = _score_all([*audits, baseline] if baseline else list(audits))
     base = scored.pop() if baseline else None
     inp = build_input(scored, base)
-    if html is not None:
-        from cx_audit.report.html.render import write_html
-
-        write_html(inp, html)
-        err(f"Wrote HTML report to {html}")
-    if xlsx is not None:
-        from cx_audit.report.xlsx.workbook import write_xlsx
-
-        write_xlsx(inp, xlsx)
-        err(f"Wrote Excel workbook to {xlsx}")
+    outs = [(Output(html, "HTML report"), Format.html)] if html else []
+    outs += [(Output(xlsx, "Excel workbook", text=False), Format.xlsx)] if xlsx else []
+    inputs = input_paths(scored + ([base] if base else []))
+    check_outputs((o for o, _ in outs), inputs=inputs)
+    options = Options(branding=load_branding() if html else None)
+    for out, fmt in outs:
+        emit(out, functools.partial(render, fmt, inp, options), inputs=inputs)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import EXIT_GATE, app, err, fail, use_color
-from cx_audit.outputs import CompareFormat, Format
+from cx_audit.cli.app import app, check_outputs, emit, err, use_color
+from cx_audit.errors import ExitCode
+from cx_audit.files.output import Output
+from cx_audit.outputs import CompareFormat, Format, ScoreFormat
 
 if TYPE_CHECKING:
     from cx_audit.outputs import Result
@@ -22,28 +24,23 @@ AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make
 # --- score ------------------------------------------------------------------------
 
 
-def _write_extra(path: Path, fmt: Format, result: Result) -> None:
+def _write_extra(path: Path, fmt: Format, result: Result, inputs: list[Path]) -> None:
     """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
-    from cx_audit.files.atomic import atomic_write_text
     from cx_audit.outputs import Options, render
 
-    text = render(fmt, result, Options())
-    if str(path) == "-":
-        sys.stdout.write(text)
-        return
-    atomic_write_text(path, text)
-    err(f"Wrote {fmt.value} to {path}")
+    emit(Output(path, fmt.value), lambda: render(fmt, result, Options()), inputs=inputs)
 
 
 @app.command()
 def score(
     audits: AuditsArg,
-    format: Annotated[Format, typer.Option("--format", "-f", help="What to print on stdout.")] = Format.table,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = ScoreFormat.table,
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write JSON to this file.")] = None,
     junit_path: Annotated[Optional[Path], typer.Option("--junit", help="Also write JUnit XML to this file.")] = None,
     markdown_path: Annotated[Optional[Path], typer.Option("--markdown", help="Also write Markdown to this file.")] = None,
     fail_under: Annotated[
-        Optional[float], typer.Option("--fail-under", help="Exit 1 if an overall score (as displayed) is under N.")
+        Optional[float],
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 if an overall score (as displayed) is under N (0–100)."),
     ] = None,
     fail_on_critical: Annotated[bool, typer.Option("--fail-on-critical", help="Exit 1 on any critical failure.")] = False,
     require_complete: Annotated[
@@ -56,10 +53,12 @@ def score(
 
     results = _score_all(audits)
     result = results[0] if len(results) == 1 else _program(results)
+    extras = [(p, f) for p, f in ((json_path, Format.json), (junit_path, Format.junit), (markdown_path, Format.markdown)) if p]
+    inputs = input_paths(results)
+    check_outputs((Output(p, f.value) for p, f in extras), inputs=inputs)
     sys.stdout.write(render(format, result, Options(color=use_color(sys.stdout), width=_width())))
-    for path, fmt in ((json_path, Format.json), (junit_path, Format.junit), (markdown_path, Format.markdown)):
-        if path is not None:
-            _write_extra(path, fmt, result)
+    for path, fmt in extras:
+        _write_extra(path, fmt, result, inputs)
     failures = []
     for r in results:
         for reason in gate_failures(r, fail_under, fail_on_critical, require_complete):
@@ -67,7 +66,14 @@ def score(
     if failures:
         for line in failures:
             err(line)
-        raise typer.Exit(EXIT_GATE)
+        raise typer.Exit(ExitCode.GATE)
+
+
+def input_paths(results: list[AuditResult]) -> list[Path]:
+    """The files a command read: audits and their checklist files (never to be overwritten)."""
+    paths = [r.audit.path for r in results if r.audit.path is not None]
+    paths += [r.checklist.path for r in results if r.checklist.path is not None and not r.checklist.builtin]
+    return list(dict.fromkeys(paths))
 
 
 def _width() -> int:
@@ -82,14 +88,6 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
     from cx_audit.scoring.audit import score_audit
 
     loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
-    ids = {la.checklist.id for la in loaded}
-    if len(ids) > 1:
-        first = loaded[0]
-        other = next(la for la in loaded if la.checklist.id != first.checklist.id)
-        fail(
-            f"{other.audit.path}: uses checklist '{other.checklist.id}', but {first.audit.path} uses "
-            f"'{first.checklist.id}'; a program needs one checklist"
-        )
     for la in loaded:
         for w in la.warnings:
             err(w)
@@ -120,7 +118,7 @@ def compare(
 
     b, c = _score_all([baseline, current])
     cmp = do_compare(b, c)
-    sys.stdout.write(render(Format(format.value), cmp, Options(color=use_color(sys.stdout), width=_width())))
+    sys.stdout.write(render(format, cmp, Options(color=use_color(sys.stdout), width=_width())))
     if fail_on_regression and cmp.regression:
         err(f"{current}: gate failed: regression against {baseline}")
-        raise typer.Exit(EXIT_GATE)
+        raise typer.Exit(ExitCode.GATE)

@@ -10,10 +10,14 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
 from cx_audit.errors import OutputError
 from cx_audit.model import Answer, Checklist
+
+if TYPE_CHECKING:
+    from cx_audit.report.branding import Branding
 
 CHECKLIST = "cx-essentials"
 
@@ -41,17 +45,17 @@ def demo_files(folder: Path) -> DemoFiles:
     )
 
 
-def run_demo(folder: Path, force: bool = False) -> list[str]:
+def run_demo(folder: Path, force: bool = False, branding: Branding | None = None) -> list[str]:
     """Write the demo into ``folder``; return the lines to show the user.
 
     Earlier demo files are only replaced with ``force``; other files in the folder are
     never touched.
     """
     from cx_audit.files import registry
-    from cx_audit.files.audit import load_audit, new_audit, save_audit
-    from cx_audit.report.html.render import write_html
+    from cx_audit.files.audit import dump_audit, load_audit, new_audit
+    from cx_audit.files.output import Output, Replace, write_output
+    from cx_audit.outputs import Format, Options, render
     from cx_audit.report.input import build_input
-    from cx_audit.report.xlsx.workbook import write_xlsx
     from cx_audit.scoring.audit import score_audit
     from cx_audit.wording import long_date, num
 
@@ -62,6 +66,7 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
         for path in files.all():
             if path.exists():
                 raise OutputError(f"{path}: already exists (an earlier demo?); use --force to replace the demo files")
+    written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -74,7 +79,7 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
     ):
         audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
         audit.answers = build_answers(checklist, answers)
-        save_audit(audit, checklist)
+        written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
 
     # Load the files back, exactly as `cx-audit report` would.
     results = []
@@ -83,8 +88,9 @@ def run_demo(folder: Path, force: bool = False) -> list[str]:
         results.append(score_audit(loaded.checklist, loaded.audit))
     current, baseline = results
     inp = build_input([current], baseline)
-    write_html(inp, files.html)
-    write_xlsx(inp, files.xlsx)
+    options = Options(branding=branding)
+    written.append(write_output(Output(files.html, "HTML report"), lambda: render(Format.html, inp, options)))
+    written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Format.xlsx, inp, options)))
 
     q = shlex.quote
     crit = [r.item.id for r in current.critical_failures]

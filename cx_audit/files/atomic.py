@@ -77,11 +77,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def refuse_overwrite(path: Path, force: bool) -> None:
-    """Files that hold a user's work are only replaced when they say --force."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name")
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")

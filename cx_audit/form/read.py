@@ -18,7 +18,7 @@ from typing import Any
 
 from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
-from cx_audit.files.audit import new_audit, save_audit
+from cx_audit.files.audit import dump_audit, new_audit
 from cx_audit.files.checks import is_number
 from cx_audit.files.values import ValueRefused, allowed, check_value
 from cx_audit.form.layout import (
@@ -57,8 +57,8 @@ class _Reader:
             raise InputError(self.problems)
 
 
-def import_form(workbook_path: Path, output_path: Path) -> list[str]:
-    """Read a filled-in questionnaire and write the audit file; return the warnings."""
+def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[str]]:
+    """Read a filled-in questionnaire: the audit file's text (for ``output_path``) and the warnings."""
     reader = _Reader(Path(workbook_path), str(workbook_path))
     wb = _open(reader)
     meta = _read_meta(reader, wb)
@@ -78,8 +78,7 @@ def import_form(workbook_path: Path, output_path: Path) -> list[str]:
             del answers[item_id]
     audit = new_audit(checklist, Path(output_path), **facts)
     audit.answers = answers
-    save_audit(audit, checklist)
-    return reader.warnings
+    return dump_audit(audit, checklist), reader.warnings
 
 
 def _open(reader: _Reader) -> Any:

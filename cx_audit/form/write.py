@@ -25,7 +25,6 @@ from cx_audit.excel.looks import (
     Look,
 )
 from cx_audit.excel.saving import workbook_bytes
-from cx_audit.files.atomic import atomic_write_bytes
 from cx_audit.form.layout import (
     FACTS,
     FORM_FORMAT,
@@ -49,11 +48,6 @@ from cx_audit.form.layout import (
 from cx_audit.model import Checklist, Item, ItemType
 
 # --- writing the form ---------------------------------------------------------------
-
-
-def write_form(checklist: Checklist, path: Path) -> None:
-    """Write the blank questionnaire atomically (the CLI has refused to overwrite already)."""
-    atomic_write_bytes(path, render_form(checklist, path))
 
 
 def render_form(checklist: Checklist, path: Path) -> bytes:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cx_audit.errors import CxAuditError, InputError
+from cx_audit.errors import CxAuditError, ExitCode, InputError
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.model import Audit, Checklist
@@ -24,8 +24,6 @@ from .flow import Interview, Refused, summary
 from .lock import AuditLock
 from .saving import AuditWriter
 from .session import Session
-
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
 
 
 class InterviewStopped(CxAuditError):
@@ -51,7 +49,7 @@ def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> C
     return writer
 
 
-def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> int:
+def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> ExitCode:
     path = request.path
     shown = str(path)
     if path.is_dir():
@@ -63,7 +61,7 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
         try:
             session = _open(request, asker, warn)
             if session is None:
-                return EXIT_OK
+                return ExitCode.OK
             interview = Interview(session, asker, request.review)
             if session.first(request.review) is None and not request.review:
                 asker.show(Notice("Every applicable item is answered; use --review to go through the answers again."))
@@ -77,9 +75,9 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
                 _save_shielded(session)
             said = f"Interrupted; every answer is saved in {shown}." if session else "Interrupted; nothing was saved."
             asker.show(Notice(said))
-            return EXIT_INTERRUPTED
+            return ExitCode.INTERRUPTED
     asker.show(summary(session, shown))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _save_shielded(session: Session) -> None:

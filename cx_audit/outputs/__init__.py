@@ -1,19 +1,24 @@
-"""Text outputs of `score` and `compare`: one module per format behind ``render(result)``.
+"""Every output format behind one interface: ``render(subject, options) -> str | bytes``.
 
-Each module exposes ``render(result, options) -> str`` for an :class:`AuditResult`, a
-:class:`ProgramResult` or a :class:`Comparison`. The registry below and the
-:class:`Format` enum must list the same formats (a test checks it).
+Text formats (table, json, markdown, junit) render an :class:`AuditResult`, a
+:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx)
+render a :class:`ReportInput`. :func:`renderer` picks the module for a :class:`Format`
+with an exhaustive match (mypy checks that no format is forgotten) and imports it only
+then: rich, jinja2 and openpyxl are slow to import.
+
+The commands' ``--format`` choices (:class:`ScoreFormat`, :class:`CompareFormat`) are
+subsets of :class:`Format`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, NoReturn, Union
 
 if TYPE_CHECKING:  # the CLI imports Format for its options; keep that light
+    from cx_audit.report.branding import Branding
     from cx_audit.scoring.audit import AuditResult
     from cx_audit.scoring.compare import Comparison
     from cx_audit.scoring.program import ProgramResult
@@ -22,6 +27,17 @@ Result = Union["AuditResult", "ProgramResult", "Comparison"]
 
 
 class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class ScoreFormat(str, Enum):
+    """What `score` can print on stdout."""
+
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -41,27 +57,51 @@ class Options:
     color: bool = False
     width: int = 100
     top_actions: int = 5
+    branding: Branding | None = None  # html only; resolved by the CLI, never read by a renderer
 
 
-# format → module (imported only when that format is asked for: rich is slow to import)
-_MODULES = {
-    Format.table: "cx_audit.outputs.table",
-    Format.json: "cx_audit.outputs.jsonout",
-    Format.markdown: "cx_audit.outputs.markdown",
-    Format.junit: "cx_audit.outputs.junit",
-}
+Renderer = Callable[[Any, Options], "str | bytes"]
+
+
+def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is Python 3.11+
+    raise AssertionError(f"unhandled format: {value!r}")
+
+
+def renderer(fmt: Format) -> Renderer:
+    """The render function of a format, its module imported only now."""
+    if fmt is Format.table:
+        from cx_audit.outputs import table
+
+        return table.render
+    if fmt is Format.json:
+        from cx_audit.outputs import jsonout
+
+        return jsonout.render
+    if fmt is Format.markdown:
+        from cx_audit.outputs import markdown
+
+        return markdown.render
+    if fmt is Format.junit:
+        from cx_audit.outputs import junit
+
+        return junit.render
+    if fmt is Format.html:
+        from cx_audit.report.html import render as html
+
+        return html.render
+    if fmt is Format.xlsx:
+        from cx_audit.report.xlsx import workbook
+
+        return workbook.render
+    assert_never(fmt)
+
+
+def render(fmt: Format | ScoreFormat | CompareFormat, subject: Any, options: Options | None = None) -> Any:
+    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx."""
+    return renderer(Format(fmt.value))(subject, options or Options())
 
 
 def comparison_label(r: AuditResult) -> str:
     """An audit in a comparison: its file and date (both audits often share a site)."""
     name = r.audit.path.name if r.audit.path else r.audit.label
     return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name
-
-
-def renderer(fmt: Format) -> Callable[[Any, Options], str]:
-    module = importlib.import_module(_MODULES[fmt])
-    return module.render  # type: ignore[no-any-return]
-
-
-def render(fmt: Format, result: Result, options: Options | None = None) -> str:
-    return renderer(fmt)(result, options or Options())

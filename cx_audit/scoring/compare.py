@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from cx_audit.model import Item, Section
 from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.program import require_one_checklist
 from cx_audit.scoring.rounding import EPS, shown
 
 # --- comparing a baseline with a current audit -------------------------------------
@@ -52,6 +53,7 @@ class Comparison:
 def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
     """Sections and items are matched by id, so the two audits may use different
     versions of the checklist; ``sections`` follows the current audit's sections."""
+    require_one_checklist([baseline, current])
     b_sections = {s.section.id: s for s in baseline.sections}
     sections = []
     gone = []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cx_audit.errors import InputError
 from cx_audit.model import Checklist, Item, Section
 from cx_audit.scoring.audit import AuditResult, by_points
 from cx_audit.scoring.rounding import EPS
@@ -46,6 +48,18 @@ class ProgramResult:
     items: tuple[Item, ...] = ()  # every item of any audit, by id, in order of first appearance
 
 
+def require_one_checklist(results: Sequence[AuditResult]) -> None:
+    """Audits scored together (a program, a comparison, a trend) must share a checklist id."""
+    first = results[0] if results else None
+    for r in results:
+        if first is not None and r.checklist.id != first.checklist.id:
+            raise InputError.single(
+                r.audit.path or r.audit.label,
+                f"uses checklist '{r.checklist.id}', but {first.audit.path or first.audit.label} uses '{first.checklist.id}'; "
+                "a program needs one checklist",
+            )
+
+
 def score_program(results: list[AuditResult]) -> ProgramResult:
     """Mean, population stdev, min and max per section and overall; ranked mean losses.
 
@@ -54,6 +68,7 @@ def score_program(results: list[AuditResult]) -> ProgramResult:
     listed in the order they first appear, which is the checklist's order when all
     audits share a version.
     """
+    require_one_checklist(results)
     overall = Stats.of([r.overall for r in results if r.overall is not None])
     section_of: dict[str, Section] = {}
     scores: dict[str, list[float]] = {}

@@ -10,16 +10,16 @@ from run to run.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cx_audit.files.atomic import atomic_write_text
-from cx_audit.report.branding import Branding, load_branding
+from cx_audit.report.branding import Branding
 from cx_audit.report.input import ReportInput
 from cx_audit.safetext import printable
 
 if TYPE_CHECKING:
     import jinja2
+
+    from cx_audit.outputs import Options
 
 TEMPLATE = "report.html.j2"
 
@@ -50,6 +50,6 @@ def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
     return printable(environment().get_template(TEMPLATE).render(page=page))
 
 
-def write_html(inp: ReportInput, path: Path) -> None:
-    """Render with the branding from ``cx-audit.toml`` (if any) and replace ``path`` atomically."""
-    atomic_write_text(Path(path), render_html(inp, load_branding()))
+def render(inp: ReportInput, options: Options) -> str:
+    """The renderer interface of :mod:`cx_audit.outputs`: the branding comes in the options."""
+    return render_html(inp, options.branding)

@@ -12,19 +12,21 @@ formats; dates are dates; user text is always stored as text, never as a formula
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cx_audit.excel.sheets import Book
-from cx_audit.files.atomic import atomic_write_bytes
 from cx_audit.report.input import ReportInput
+
+if TYPE_CHECKING:
+    from cx_audit.outputs import Options
 from cx_audit.report.xlsx.audit_sheets import actions_sheet, comparison_sheet, items_sheet
 from cx_audit.report.xlsx.program_sheets import aggregate, answers_sheet, program_actions_sheet, program_items_sheet, sites_sheet
 from cx_audit.report.xlsx.summary import program_summary_sheet, summary_sheet
 
 
-def write_xlsx(inp: ReportInput, path: Path) -> None:
-    """Write the workbook atomically: rendered in memory first, then renamed into place."""
-    atomic_write_bytes(path, render_xlsx(inp))
+def render(inp: ReportInput, options: Options) -> bytes:
+    """The renderer interface of :mod:`cx_audit.outputs`."""
+    return render_xlsx(inp)
 
 
 def render_xlsx(inp: ReportInput) -> bytes:
