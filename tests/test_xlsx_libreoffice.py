@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 
 from cx_audit.cli.app import main
 from cx_audit.files.audit import load_audit
-from tests.conftest import MINI_CHECKLIST, audit_text, need_program, write
+from tests.clients import libreoffice
+from tests.conftest import MINI_CHECKLIST, audit_text, write
 
 WORKBOOKS = ("single", "baseline", "program", "bars", "form", "form-cx", "filled")
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
@@ -29,6 +30,9 @@ def cx(*args: str | Path) -> None:
         main([str(a) for a in args])
     except SystemExit as exc:
         assert exc.code in (0, None), args
+
+
+pytestmark = pytest.mark.clients
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +75,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def office(made: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    program = need_program("libreoffice", "soffice")
-    profile = made / "profile"
-
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        command = [program, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", *map(str, args)]
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=made)
-        assert proc.returncode == 0, proc.stderr
-        return proc
+        return libreoffice(made, *args)
 
     return run
 
