@@ -52,7 +52,8 @@ def checklists(draw: st.DrawFn) -> Checklist:
                 extra["threshold_kind"] = kind
             critical = itype is not ItemType.text and draw(st.booleans())
             when = None
-            if made and draw(st.booleans()):
+            attach: bool = draw(st.booleans())
+            if made and attach:
                 target = draw(st.sampled_from(made))
                 leaf = _leaf_for(draw, target)
                 if leaf is not None:
@@ -160,9 +161,9 @@ def test_deleting_na_and_not_applicable_items_changes_nothing(case: tuple[Checkl
     else:
         assert r2.overall is not None and math.isclose(r.overall, r2.overall, abs_tol=1e-9)
     before = {s.section.id: s.score for s in r.sections}
-    for s in r2.sections:
-        b = before[s.section.id]
-        assert (b is None and s.score is None) or (b is not None and s.score is not None and math.isclose(b, s.score))
+    for s2 in r2.sections:
+        b = before[s2.section.id]
+        assert (b is None and s2.score is None) or (b is not None and s2.score is not None and math.isclose(b, s2.score))
     lost_before = {i.item.id: i.points_lost for i in r.items}
     for i in r2.items:
         assert i.points_lost == lost_before[i.item.id] or math.isclose(i.points_lost or 0, lost_before[i.item.id] or 0)
