@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, Leaf, Not
+from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Leaf, Not
 from cx_audit.scoring.audit import ItemResult
 from cx_audit.scoring.rounding import delta, shown_text
 
@@ -96,11 +96,11 @@ def condition_text(cond: Condition, checklist: Checklist) -> str:
         def value(v: object) -> str:
             return item.describe_value(v) if item is not None else str(v)
 
-        if cond.op == "is":
+        if cond.op is ConditionOp.is_:
             return f"{cond.item} is {value(cond.value)}"
-        if cond.op == "in":
+        if cond.op is ConditionOp.in_:
             return f"{cond.item} is {' or '.join(value(v) for v in cond.value)}"
-        if cond.op == "min":
+        if cond.op is ConditionOp.min:
             return f"{cond.item} is at least {value(cond.value)}"
         return f"{cond.item} is at most {value(cond.value)}"
     if isinstance(cond, Not):

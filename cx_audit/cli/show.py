@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cx_audit.model import Checklist, Item, ItemType, Leaf, Not, condition_items
+from cx_audit.model import Checklist, Item, ItemType, Leaf, Not, ThresholdKind, condition_items
 
 
 def type_summary(item: Item) -> str:
@@ -15,7 +15,7 @@ def type_summary(item: Item) -> str:
     if item.type is ItemType.choice:
         return "choice: " + " / ".join(o.id for o in item.options)
     if item.type is ItemType.number:
-        rule = "higher is better" if item.threshold_kind == "min" else "lower is better"
+        rule = "higher is better" if item.threshold_kind is ThresholdKind.min else "lower is better"
         return f"number{(' (' + item.unit + ')') if item.unit else ''}, {rule}"
     return str(item.type.value)
 

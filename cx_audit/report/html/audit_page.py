@@ -17,6 +17,7 @@ from cx_audit.report.html.page import (
     Headline,
     ItemView,
     Page,
+    PageKind,
     SectionRow,
     SectionView,
     Summary,
@@ -172,7 +173,7 @@ class AuditPage:
             ("about", "About this report"),
         )
         return Page(
-            kind="audit",
+            kind=PageKind.audit,
             parts=parts,
             lang="en",
             doc_title=" — ".join(x for x in (a.client, a.site, f"{checklist.title} audit report") if x),

@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cx_audit.model import Checklist, Item
+from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
 from cx_audit.report.html import charts
 from cx_audit.report.input import ReportInput
@@ -242,9 +242,14 @@ def number_parts(*parts: tuple[str, str] | None) -> dict[str, Part]:
     return {key: Part(i, title) for i, (key, title) in enumerate(present, 1)}
 
 
+class PageKind(TextEnum):
+    audit = "audit"
+    program = "program"
+
+
 @dataclass(frozen=True)
 class Page:
-    kind: str  # "audit" | "program"
+    kind: PageKind
     parts: dict[str, Part]  # key → number and title, in page order
     lang: str
     doc_title: str
