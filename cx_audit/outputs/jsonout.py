@@ -29,7 +29,13 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             "auditor": a.auditor,
             "date": a.date.isoformat() if a.date else None,
         },
-        "overall": {"score": _r(result.overall), "band": result.band, "completeness": _r(result.completeness)},
+        "profile": {"id": c.profile.id, "title": c.profile.title} if c.profile is not None else None,
+        "overall": {
+            "score": _r(result.overall),
+            "band": result.band,
+            "band_by_score": result.band_by_score,
+            "completeness": _r(result.completeness),
+        },
         "sections": [
             {
                 "id": s.section.id,
