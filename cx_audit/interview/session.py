@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cx_audit.files.values import ValueRefused, allowed
+from cx_audit.files.values import ValueRefused
 from cx_audit.model import Answer, Audit, Checklist, Item, Section
 from cx_audit.scoring.applicability import applicability
 from cx_audit.scoring.audit import AuditResult, score_audit
 from cx_audit.scoring.rounding import band_for, shown
+from cx_audit.wording import accepts
 
 from .asker import ItemScreen, SectionScore
 
@@ -129,7 +130,7 @@ class Session:
     def set_na(self, item: Item) -> None:
         if not item.allow_na:
             reason = "a critical item" if item.critical else "this item"
-            raise ValueRefused(f"N/A is not allowed for {reason}: give {allowed(item)}")
+            raise ValueRefused(f"N/A is not allowed for {reason}: give {accepts(item)}")
         answer = self._entry(item)
         answer.value, answer.na = None, True
         self._changed(item)

@@ -10,7 +10,6 @@ from cx_audit.report.xlsx.cells import (
     INPUT_DATE,
     NOTE,
     RED_BOLD,
-    STATUS_TEXT,
     Rows,
     answer_value,
     delta_colours,
@@ -18,12 +17,12 @@ from cx_audit.report.xlsx.cells import (
     r1,
     score100,
     section_titles,
-    type_text,
     yes,
 )
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
+from cx_audit.wording import STATUS_SHORT, type_name
 
 # --- one audit: Items, Actions, Comparison -----------------------------------------
 
@@ -52,13 +51,13 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 titles.get(item.section, item.section),
                 item.id,
                 item.text,
-                type_text(item),
+                type_name(item),
                 answer_value(item, ir.answer),
                 score100(ir.s),
                 r1(ir.points_lost),
                 yes(item.critical),
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
-                STATUS_TEXT.get(ir.status, ir.status),
+                STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
             ]
         )
