@@ -40,5 +40,5 @@ def import_(
     check_outputs([out], force, [workbook])
     text, warnings = import_form(workbook, output)
     for w in warnings:
-        err(w)
+        err(w.as_warning())
     emit(out, text, force, [workbook])

@@ -90,7 +90,7 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
     loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
     for la in loaded:
         for w in la.warnings:
-            err(w)
+            err(w.as_warning())
     return [score_audit(la.checklist, la.audit) for la in loaded]
 
 

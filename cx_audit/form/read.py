@@ -43,21 +43,21 @@ class _Reader:
     path: Path
     shown: str
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, sheet: str | None = None, ref: str | None = None) -> None:
         where = f"sheet '{sheet}' cell {ref}" if sheet and ref else (f"sheet '{sheet}'" if sheet else None)
         self.problems.append(Problem(self.shown, message, where=where))
 
     def warn(self, message: str, sheet: str, ref: str) -> None:
-        self.warnings.append(f"{self.shown}: sheet '{sheet}' cell {ref}: warning: {message}")
+        self.warnings.append(Problem(self.shown, message, where=f"sheet '{sheet}' cell {ref}"))
 
     def stop_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
 
 
-def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[str]]:
+def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Problem]]:
     """Read a filled-in questionnaire: the audit file's text (for ``output_path``) and the warnings."""
     reader = _Reader(Path(workbook_path), str(workbook_path))
     wb = _open(reader)
