@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
-from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, setup_sheet
+from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, date_validation, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
     INPUT,
@@ -117,16 +117,7 @@ def action_inputs(t: FastRows, flag_col: str) -> None:
     ws, last = t.ws, t.next_row - 1
     due, status = t.letters[-2], t.letters[-1]
     autofilter(t)
-    dates = DataValidation(
-        type="date",
-        operator="between",
-        formula1="36526",
-        formula2="73415",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Due date",
-        error="Enter a date, such as 2027-03-31.",
-    )
+    dates = date_validation("Due date", "Enter a date, such as 2027-03-31.")
     dates.add(f"{due}2:{due}{last}")
     states = DataValidation(
         type="list",
