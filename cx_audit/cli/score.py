@@ -10,7 +10,6 @@ import typer
 
 from cx_audit.cli.app import app, check_outputs, emit, err, use_color
 from cx_audit.errors import ExitCode
-from cx_audit.files.output import Output
 from cx_audit.outputs import CompareFormat, Format, ScoreFormat
 
 if TYPE_CHECKING:
@@ -26,6 +25,7 @@ AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make
 
 def _write_extra(path: Path, fmt: Format, result: Result, inputs: list[Path]) -> None:
     """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
+    from cx_audit.files.output import Output
     from cx_audit.outputs import Options, render
 
     emit(Output(path, fmt.value), lambda: render(fmt, result, Options()), inputs=inputs)
@@ -48,6 +48,7 @@ def score(
     ] = False,
 ) -> None:
     """Score audits; with several audits of one checklist, score them as a program."""
+    from cx_audit.files.output import Output
     from cx_audit.outputs import Options, render
     from cx_audit.scoring.gates import gate_failures
 
