@@ -306,9 +306,9 @@ def _number_hint(item: Item) -> str:
 
 
 def _accepts(item: Item) -> str:
-    from cx_audit.files.values import allowed
+    from cx_audit.wording import accepts
 
-    text = allowed(item)
+    text = accepts(item)
     if item.type is ItemType.yesno:
         text = "y, yes, n or no"
     elif item.type is ItemType.choice:

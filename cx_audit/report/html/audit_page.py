@@ -35,6 +35,7 @@ from cx_audit.scoring.audit import AuditResult, ItemResult, SectionResult, Statu
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
+    STATUS_LABELS,
     Tones,
     answer_text,
     band_words,
@@ -50,14 +51,6 @@ from cx_audit.wording import (
     spelled,
     top_phrase,
 )
-
-STATUS_LABELS = {
-    Status.scored: "Scored",
-    Status.na: "N/A — not counted",
-    Status.unanswered: "Not answered",
-    Status.not_applicable: "Not applicable",
-    Status.unscored: "Recorded, not scored",
-}
 
 
 def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
