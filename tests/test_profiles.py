@@ -221,3 +221,42 @@ def test_run_with_a_profile_corrects_an_existing_audit(folder: Path) -> None:
     bad = run_subprocess("run", path.name, "--profile", "banking", cwd=folder, input="")
     assert bad.code == 2 and "--profile: checklist prof has no profile 'banking'" in bad.err
     assert "profile: retail\n" in path.read_text(encoding="utf-8")
+
+
+def test_program_and_compare_json_name_the_profile(folder: Path, cli: Cli) -> None:
+    a = audit(folder, "hospitality", "a.yaml")
+    b = audit(folder, "hospitality", "b.yaml", "2027-02-22")
+    program = json.loads(cli("score", a, b, "--format", "json").out)
+    assert program["profile"] == {"id": "hospitality", "title": "Hospitality and leisure"}
+    assert [x["profile"]["id"] for x in program["audits"]] == ["hospitality", "hospitality"]
+    cmp = json.loads(cli("compare", a, b, "--format", "json").out)
+    assert cmp["profile"] == {"id": "hospitality", "title": "Hospitality and leisure"}
+
+
+def test_the_report_says_which_items_the_profile_left_out(folder: Path, cli: Cli) -> None:
+    html = folder / "r.html"
+    assert cli("report", audit(folder, "hospitality"), "--html", html).code == 0
+    assert "Left out by the Hospitality and leisure profile." in html.read_text(encoding="utf-8")
+
+
+def test_a_form_made_with_a_profile_leaves_items_out_and_import_sets_it(folder: Path, cli: Cli) -> None:
+    from openpyxl import load_workbook
+
+    assert cli("form", "prof.yaml", "-o", "form.xlsx", "--profile", "hospitality", cwd=folder).code == 0
+    wb = load_workbook(folder / "form.xlsx")
+    ws = wb["Questionnaire"]
+    ids = [r[0].value for r in ws.iter_rows(min_row=10, max_col=1) if isinstance(r[0].value, str)]
+    assert ids == ["S1", "S2", "V2"]  # V1 left out
+    assert "Profile: Hospitality and leisure." in ws["A2"].value
+    at = {r[0].value: r[0].row for r in ws.iter_rows(min_row=9, max_col=1) if isinstance(r[0].value, str)}
+    for row, value in enumerate(("Acme Ltd", "", "Jo"), 4):
+        ws[f"B{row}"] = value or None
+    for item_id, value in {"S1": 3, "S2": 35, "V2": 2}.items():
+        ws[f"C{at[item_id]}"] = value
+    wb.save(folder / "filled.xlsx")
+    run = cli("import", "filled.xlsx", "-o", "imported.yaml", cwd=folder)
+    assert run.code == 0, run.err
+    assert "profile: hospitality\n" in (folder / "imported.yaml").read_text(encoding="utf-8")
+    assert scored(folder / "imported.yaml").overall == pytest.approx(175 / 3)
+    bad = cli("form", "prof.yaml", "-o", "other.xlsx", "--profile", "banking", cwd=folder)
+    assert bad.code == 2 and "has no profile 'banking'" in bad.err and not (folder / "other.xlsx").exists()

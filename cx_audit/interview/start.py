@@ -18,6 +18,7 @@ from cx_audit.files import registry
 from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.model import Audit, Checklist
+from cx_audit.wording import profile_words
 
 from .asker import Asker, Notice, Prompt, Welcome
 from .comments import find_comments
@@ -146,7 +147,7 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
     applicable = session.applicable_items()
     asker.show(
         Welcome(
-            checklist_title=f"{checklist.title} {checklist.version}",
+            checklist_title=f"{checklist.title} {checklist.version}{profile_words(checklist, ' · ')}",
             client=audit.client,
             site=audit.site,
             path=shown,

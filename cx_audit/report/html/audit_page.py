@@ -66,7 +66,9 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         else:
             verdict, css = "Met in full", "met"
     condition = ""
-    if r.status == Status.not_applicable and item.when is not None:
+    if r.status == Status.not_applicable and item.id in checklist.excluded and checklist.profile is not None:
+        condition = f"Left out by the {checklist.profile.title} profile."
+    elif r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
     return ItemView(
         id=item.id,
