@@ -249,10 +249,10 @@ def test_a_form_made_with_a_profile_leaves_items_out_and_import_sets_it(folder: 
     assert ids == ["S1", "S2", "V2"]  # V1 left out
     assert "Profile: Hospitality and leisure." in ws["A2"].value
     at = {r[0].value: r[0].row for r in ws.iter_rows(min_row=9, max_col=1) if isinstance(r[0].value, str)}
-    for row, value in enumerate(("Acme Ltd", "", "Jo"), 4):
-        ws[f"B{row}"] = value or None
-    for item_id, value in {"S1": 3, "S2": 35, "V2": 2}.items():
-        ws[f"C{at[item_id]}"] = value
+    for row, fact in enumerate(("Acme Ltd", "", "Jo"), 4):
+        ws[f"B{row}"] = fact or None
+    for item_id, number in {"S1": 3, "S2": 35, "V2": 2}.items():
+        ws[f"C{at[item_id]}"] = number
     wb.save(folder / "filled.xlsx")
     run = cli("import", "filled.xlsx", "-o", "imported.yaml", cwd=folder)
     assert run.code == 0, run.err
