@@ -228,7 +228,7 @@ class Checklist:
     builtin: bool = False
     critical_cap: str | None = None  # a band label; None: the lowest band
     profiles: dict[str, Profile] = field(default_factory=dict)
-    profile: Profile | None = None  # set on the view a profile makes (scoring/profiles.py)
+    profile: Profile | None = None  # set on the view a profile makes (files/profiles.py)
     excluded: frozenset[str] = frozenset()  # item ids the profile excludes (not applicable)
 
     @property
