@@ -260,3 +260,15 @@ def test_a_form_made_with_a_profile_leaves_items_out_and_import_sets_it(folder: 
     assert scored(folder / "imported.yaml").overall == pytest.approx(175 / 3)
     bad = cli("form", "prof.yaml", "-o", "other.xlsx", "--profile", "banking", cwd=folder)
     assert bad.code == 2 and "has no profile 'banking'" in bad.err and not (folder / "other.xlsx").exists()
+
+
+def test_the_interview_cannot_go_to_an_excluded_item(folder: Path) -> None:
+    from cx_audit.files.values import ValueRefused
+    from cx_audit.interview.session import Session
+
+    loaded = load_audit(audit(folder, "hospitality"))
+    session = Session(loaded.checklist, loaded.audit, lambda: None)
+    assert [i.id for i in session.applicable_items()] == ["S1", "S2", "V2"]
+    with pytest.raises(ValueRefused, match="V1 is left out by the Hospitality and leisure profile"):
+        session.find("V1")
+    assert session.find("service").id == "V2"
