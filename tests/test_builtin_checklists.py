@@ -68,10 +68,11 @@ def best_failing(item: Item) -> object:
     raise AssertionError(f"{item.id}: a {item.type.value} item cannot fail")
 
 
-def scored(cid: str, profile: str | None, **overrides: object) -> AuditResult:
-    """Every item answered perfectly, except ``overrides``, scored as an audit with ``profile``."""
+def scored(cid: str, profile: str | None, na: tuple[str, ...] = (), /, **overrides: object) -> AuditResult:
+    """Every item answered perfectly, except ``overrides`` and the N/A ones, scored as an audit with ``profile``."""
     checklist = apply_profile(load(cid), profile)
     answers = {i.id: Answer(value=overrides.get(i.id, best(i))) for i in checklist.items}
+    answers.update({iid: Answer(na=True) for iid in na})
     audit = Audit(ChecklistRef(cid), client="Acme Ltd", profile=profile, answers=answers)
     return score_audit(checklist, audit)
 
@@ -108,8 +109,10 @@ def test_every_item_is_usable(cid: str) -> None:
         if item.type is ItemType.number:
             assert item.unit, f"{item.id}: a number item names its unit"
             assert [t.score for t in item.thresholds][0] == 1.0, f"{item.id}: some value earns full marks"
-        if item.critical:
-            assert not item.allow_na, f"{item.id}: a critical item cannot be N/A"
+        if item.critical and item.allow_na:
+            # Only repeat custom and advance notice of price rises, and only where the
+            # guidance says exactly when (customers who buy once or cannot be identified).
+            assert "Mark N/A only where" in item.guidance, f"{item.id}: a critical item N/A only on a stated fact"
 
 
 def test_the_set_uses_every_item_type_and_each_audit_checklist_most() -> None:
@@ -151,6 +154,7 @@ def test_flagship_follows_the_elements_of_good_cx_and_hears_customers() -> None:
         "customers-customers",  # element 8: the people the business's customers serve
         # what the first edition missed
         "customer-voice",  # the auditor's own intercepts or call-backs
+        "staff-view",  # the Staff Pulse, answered by many staff
         "repeat-custom",  # whether customers come back, on its own so it carries weight
         "digital-reputation",
         "complaint-handling",
@@ -188,20 +192,32 @@ def test_critical_failures_with_everything_else_perfect_are_not_leading(cid: str
     r = crit_failed(cid, profile)
     critical = [i.id for i in load(cid).items if i.critical]
     assert sorted(f.item.id for f in r.critical_failures) == sorted(critical)
-    assert r.overall is not None and r.band_by_score in ("Leading", "Established"), "the score alone looks good"
-    assert r.band != "Leading" and r.band not in ("Leading", "Established")
-    assert r.capped and r.band == load(cid).critical_cap == "Developing"
+    assert r.band not in ("Leading", "Established")
+    assert load(cid).critical_cap == "Developing"
+    if r.band_by_score in ("Leading", "Established"):
+        assert r.capped and r.band == "Developing", "the cap, not the score, makes the verdict"
 
 
 def test_the_flagship_worst_case_by_hand() -> None:
-    # Five critical items, each failed as narrowly as possible, everything else perfect:
-    # ES8 79 % (0.25 of weight 2 in expectation-setting), CX5 "three or four fell short"
-    # (1 of 4 = 0.25), VC4 "only if they ask" (0.25), CV2 59 % (0.25 of weight 2), CX4 79 %
-    # (0.25). The score alone still earns Leading; the cap makes it Developing.
+    # Six critical items, each failed as narrowly as possible, everything else perfect:
+    # ES8 60-79 % → 0.25 (weight 2 of 7 in expectation-setting: 5.5/7 = 78.571), CX5 three
+    # or four of ten fell short → 0.25 (2 of 9 in consistency: 7.5/9 = 83.333), VC4 "only if
+    # they ask" → 0.25 (1 of 8: 7.25/8 = 90.625), CV2 70-79 % → 0.3 (2 of 6.5: 5.1/6.5 =
+    # 78.462, section weight 2), VC3 30-49 % → 0.25 (repeat-custom 25.0, weight 2.5), CX4
+    # 60-79 % → 0.25 (1 of 6: 5.25/6 = 87.5). Seven sections at 100, total weight 15.5:
+    # (700 + 78.571 + 83.333 + 90.625 + 87.5 + 2 × 78.462 + 2.5 × 25) / 15.5 = 81.255.
+    # The score alone earns Established; the cap makes it Developing.
     r = crit_failed("cx-essentials", None)
-    assert {f.item.id: f.s for f in r.critical_failures} == {"ES8": 0.25, "CX5": 0.25, "VC4": 0.25, "CV2": 0.25, "CX4": 0.25}
-    assert r.overall == pytest.approx(92.85, abs=0.05)
-    assert (r.band_by_score, r.band) == ("Leading", "Developing")
+    assert {f.item.id: f.s for f in r.critical_failures} == {
+        "ES8": 0.25,
+        "CX5": 0.25,
+        "VC4": 0.25,
+        "CV2": 0.3,
+        "VC3": 0.25,
+        "CX4": 0.25,
+    }
+    assert r.overall == pytest.approx(81.255, abs=0.001)
+    assert (r.band_by_score, r.band) == ("Established", "Developing")
 
 
 @pytest.mark.parametrize("cid", WITH_CRITICAL)
@@ -217,14 +233,18 @@ def test_a_business_that_loses_its_customers_is_not_leading(profile: str | None)
     # The review: a business that kept 10 % of last year's customers was rated Leading.
     r = scored("cx-essentials", profile, VC3=10)
     assert r.item("VC3").s == 0  # type: ignore[union-attr]
-    assert r.band != "Leading" and r.overall is not None and r.overall < 85
+    assert [f.item.id for f in r.critical_failures] == ["VC3"] and r.band == "Developing"
+    # 45 % back fails (below 50 %) unless passing trade makes it normal: hospitality fails
+    # below 35 %, retail below 40 %.
+    half = scored("cx-essentials", profile, VC3=45).band
+    assert half == ("Leading" if profile in ("hospitality", "retail") else "Developing")
 
 
 @pytest.mark.parametrize("profile", profiles_of("quick-scan"))
 def test_quick_scan_with_ten_percent_repeat_custom_is_not_leading(profile: str | None) -> None:
     # First edition: 91.7, Leading. Now repeat custom weighs 2 in a section of weight 2.
     r = scored("quick-scan", profile, QV5=10)
-    assert r.band != "Leading" and r.overall is not None and r.overall < 85
+    assert r.band == "Developing" and r.overall is not None and r.overall < 85
     if profile is None:
         assert r.overall == pytest.approx(84.0, abs=0.05)  # 1 - (2/5)(2/5) of the section's share
 
@@ -311,7 +331,7 @@ def test_outcome_ratings_have_labels_of_their_own(cid: str) -> None:
         assert item.scale.labels != c.scale.labels, item.id
         assert set(item.scale.labels) == set(range(item.scale.min, item.scale.max + 1)), f"{item.id}: every point labelled"
     if cid == "cx-essentials":
-        assert {"SU1", "CX5", "ES6"} <= {i.id for i in outcome}, "the detector finds the review's examples"
+        assert {"SU1", "ES6"} <= {i.id for i in outcome}, "the detector finds the review's examples"
 
 
 @pytest.mark.parametrize("cid", BUILTINS)
@@ -355,12 +375,22 @@ SAME_MEASURE = [
     [("cx-essentials", "EE6"), ("retention-loyalty", "RF2")],  # named referrals
     [("cx-essentials", "CV1"), ("customer-pulse", "CM2")],  # CSAT
     [("cx-essentials", "CV5"), ("customer-pulse", "CM1")],  # NPS
-    [("cx-essentials", "CV2"), ("quick-scan", "QM1"), ("customer-value", "RO7"), ("customer-pulse", "CM4")],
+    [
+        ("cx-essentials", "CV2"),
+        ("quick-scan", "QM1"),
+        ("customer-value", "RO7"),
+        ("customer-pulse", "CM4"),
+        ("retention-loyalty", "EC6"),
+    ],  # would come back
     [("cx-essentials", "CX4"), ("retention-loyalty", "IN3"), ("quick-scan", "QP5")],  # first complaint reply
     [("cx-essentials", "ES8"), ("quick-scan", "QP2")],  # delivered as promised
     [("cx-essentials", "DR3"), ("quick-scan", "QM2")],  # review rating
     [("cx-essentials", "CX5"), ("retention-loyalty", "IN2")],  # attention in ten contacts
     [("cx-essentials", "VC4"), ("retention-loyalty", "EC2")],  # existing customers' terms
+    [("cx-essentials", "SB2"), ("retention-loyalty", "ST4")],  # authority to put things right
+    [("cx-essentials", "VC5"), ("customer-value", "RO2")],  # asking whether they would buy again
+    [("customer-value", "NV3"), ("retention-loyalty", "EC3")],  # a scheme for repeat customers
+    [("cx-essentials", "SU1"), ("quick-scan", "QO2")],  # three staff state the offer
 ]
 
 
@@ -409,6 +439,20 @@ def test_staff_pulse_items_are_the_flagships_staff_view_items() -> None:
         assert not mine.critical and mine.id not in conditioned, f"{item.id} can take staff responses"
     labels = pulse.scale.labels
     assert labels[0] == "Strongly disagree" and labels[4] == "Strongly agree"
+    # One flagship section holds exactly these statements, so a respondent form of that
+    # section is the Staff Pulse and staff never see the auditor's own items.
+    view = flagship.section("staff-view")
+    assert view is not None and {i.id for i in view.items} == {i.id for i in pulse.items}
+    assert all(i.allow_na for i in view.items), "without a survey the auditor marks them N/A"
+
+
+def test_without_a_staff_survey_the_staff_view_drops_out_of_the_score() -> None:
+    view = load("cx-essentials").section("staff-view")
+    assert view is not None
+    r = scored("cx-essentials", None, tuple(i.id for i in view.items))
+    assert r.section("staff-view").score is None  # type: ignore[union-attr]
+    assert r.completeness == pytest.approx(100.0)
+    assert r.overall == pytest.approx(100.0)
 
 
 def test_staff_pulse_covers_what_the_issue_asks() -> None:
@@ -422,10 +466,10 @@ def test_customer_pulse_holds_the_customer_metrics() -> None:
     assert [i.id for i in c.items if i.type is ItemType.number][:4] == ["CM1", "CM2", "CM3", "CM4"]
     cm4 = c.item("CM4")
     assert cm4 is not None and cm4.critical
-    # Would come back: more than four in ten going elsewhere fails, for every kind of business.
+    # Would come back: more than two in ten going elsewhere fails, for every kind of business.
     for profile in profiles_of("customer-pulse"):
         item = apply_profile(c, profile).item("CM4")
-        assert item is not None and item.normalise(60) == 0.5 and item.normalise(59) == 0.25  # type: ignore[arg-type]
+        assert item is not None and item.normalise(80) == 0.6 and item.normalise(79) == 0.3
 
 
 # --- sector profiles ------------------------------------------------------------------
@@ -464,3 +508,13 @@ def test_every_profile_scores_a_perfect_audit_as_perfect(cid: str) -> None:
         assert r.overall == pytest.approx(100.0) and r.band == "Leading", profile
         excluded = apply_profile(load(cid), profile).excluded
         assert {i.item.id for i in r.items if i.status is Status.not_applicable} >= excluded
+
+
+def test_repeat_custom_na_for_a_business_customers_buy_from_once() -> None:
+    # A wedding venue: VC3 N/A, the repeat-custom section drops out, CV2 carries the verdict,
+    # and in Retention and Loyalty IN5 (contact before customers left) no longer applies.
+    r = scored("cx-essentials", None, ("VC3",))
+    assert r.section("repeat-custom").score is None and r.band == "Leading"  # type: ignore[union-attr]
+    assert scored("cx-essentials", None, ("VC3",), CV2=75).band == "Developing"
+    rl = scored("retention-loyalty", None, ("EC1",))
+    assert rl.item("IN5").status is Status.not_applicable  # type: ignore[union-attr]
