@@ -1,7 +1,7 @@
 """Every output format behind one interface: ``render(subject, options) -> str | bytes``.
 
 Text formats (table, json, markdown, junit) render an :class:`AuditResult`, a
-:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx)
+:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx, pdf)
 render a :class:`ReportInput`. :func:`renderer` picks the module for a :class:`Format`
 with an exhaustive match (mypy checks that no format is forgotten) and imports it only
 then: rich, jinja2 and openpyxl are slow to import.
@@ -33,6 +33,7 @@ class Format(str, Enum):
     junit = "junit"
     html = "html"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class ScoreFormat(str, Enum):
@@ -57,7 +58,7 @@ class Options:
     color: bool = False
     width: int = 100
     top_actions: int = 5
-    branding: Branding | None = None  # html only; resolved by the CLI, never read by a renderer
+    branding: Branding | None = None  # html and pdf only; resolved by the CLI, never read by a renderer
 
 
 Renderer = Callable[[Any, Options], "str | bytes"]
@@ -93,11 +94,15 @@ def renderer(fmt: Format) -> Renderer:
         from cx_audit.report.xlsx import workbook
 
         return workbook.render
+    if fmt is Format.pdf:
+        from cx_audit.report import pdf
+
+        return pdf.render
     assert_never(fmt)
 
 
 def render(fmt: Format | ScoreFormat | CompareFormat, subject: Any, options: Options | None = None) -> Any:
-    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx."""
+    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx and pdf."""
     return renderer(Format(fmt.value))(subject, options or Options())
 
 

@@ -14,17 +14,19 @@ only (no per-site item detail).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.model import Checklist, Item
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.report.input import ReportInput
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
-from cx_audit.wording import Delta, Tones, answer_text
+from cx_audit.wording import Delta, Tones, answer_text, plural
 
 TOP_ACTIONS = 5
 
@@ -116,6 +118,7 @@ class ItemView:
     guidance: str
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
+    evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,7 @@ class Page:
     checklist_description: str
     generator: str
     footer: str
+    running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
 
 
 # --- building ---------------------------------------------------------------------
@@ -278,10 +282,27 @@ def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
     if inp.program is not None:
         from cx_audit.report.html.program_page import ProgramPage
 
-        return ProgramPage(inp.program, brand).build()
-    from cx_audit.report.html.audit_page import AuditPage
+        page = ProgramPage(inp.program, brand).build()
+    else:
+        from cx_audit.report.html.audit_page import AuditPage
 
-    return AuditPage(inp.main, inp.comparison, brand).build()
+        page = AuditPage(inp.main, inp.comparison, brand).build()
+    return dataclasses.replace(page, running_head=running_head(inp))
+
+
+def running_head(inp: ReportInput) -> str:
+    """The header of every printed page after the cover.
+
+    One client: "client · checklist". A program of several clients: the checklist and the
+    number of audits, since no one client name is true of every page.
+    """
+    checklist = inp.main.checklist.title
+    clients = {r.audit.client for r in inp.results}
+    if len(clients) == 1 and (client := next(iter(clients))):
+        return f"{client} · {checklist}"
+    if inp.program is None:
+        return checklist
+    return f"{checklist} · {plural(len(inp.results), 'audit')}"
 
 
 # --- shared by the builders ---------------------------------------------------------
