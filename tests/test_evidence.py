@@ -89,7 +89,8 @@ def test_a_missing_evidence_file_is_an_input_error_at_its_line(cli: CliFn, mini:
     line = line_of(audit, "gone.jpg")
     column = audit.read_text(encoding="utf-8").splitlines()[line - 1].index("evidence/gone.jpg") + 1
     assert run.err.splitlines() == [
-        f"{audit}:{line}:{column}: A1: evidence file evidence/gone.jpg not found (looked for {tmp_path / 'evidence' / 'gone.jpg'})"
+        f"{audit}:{line}:{column}: A1: evidence file evidence/gone.jpg not found "
+        f"(looked for {tmp_path / 'evidence' / 'gone.jpg'})"
     ]
 
 
