@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, Cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
@@ -29,7 +29,7 @@ def test_the_cli_has_exactly_the_documented_commands() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
-def test_every_command_has_help_and_is_in_the_readme(cli, command: list[str]) -> None:
+def test_every_command_has_help_and_is_in_the_readme(cli: Cli, command: list[str]) -> None:
     run = cli(*command, "--help")
     assert run.code == 0
     assert "Usage:" in run.out
@@ -42,10 +42,10 @@ def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
     assert blocks[:2] == [
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/cx-audit demo",
-        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/pytest',
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test,pdf]" && .venv/bin/pytest',
     ]
     ci = (REPO / ".ci" / "run").read_text()
-    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test]"' in ci and ".venv/bin/pytest" in ci
+    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf]"' in ci and ".venv/bin/pytest" in ci
 
 
 def test_readme_documents_exit_codes() -> None:

@@ -16,8 +16,7 @@ from types import ModuleType
 import pytest
 
 from cx_audit.files.audit import load_audit
-from cx_audit.report.html.page import running_head
-from cx_audit.report.html.render import css_string, render_html
+from cx_audit.report.html.render import css_string, render_html, running_head
 from cx_audit.report.input import build_input
 from cx_audit.report.pdf import pdf_date
 from cx_audit.scoring.audit import AuditResult, score_audit

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err
-from cx_audit.files.output import Output, Replace
+from cx_audit.cli.common import app, check_outputs, emit, err
 
 
 @app.command()
@@ -19,6 +18,7 @@ def form(
 ) -> None:
     """Write a blank questionnaire workbook to fill in offline."""
     from cx_audit.files import registry
+    from cx_audit.files.output import Output, Replace
     from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
@@ -34,11 +34,12 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Turn a filled-in questionnaire back into an audit file."""
+    from cx_audit.files.output import Output, Replace
     from cx_audit.form.read import import_form
 
     out = Output(output, "audit", Replace.user_data)
     check_outputs([out], force, [workbook])
     text, warnings = import_form(workbook, output)
     for w in warnings:
-        err(w)
+        err(w.as_warning())
     emit(out, text, force, [workbook])

@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err
+from cx_audit.cli.common import app, check_outputs, emit, err
 from cx_audit.cli.score import AuditsArg, _score_all, input_paths
-from cx_audit.files.output import Output
 from cx_audit.outputs import Format
 
 
@@ -25,11 +24,14 @@ def report(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier audit to compare with.")] = None,
 ) -> None:
     """Render the HTML report, the Excel action plan and/or the PDF report."""
+    from cx_audit.files.output import Output
+
     if html is None and xlsx is None and pdf is None:
         raise typer.BadParameter("give --html PATH, --xlsx PATH and/or --pdf PATH", param_hint="'--html' / '--xlsx' / '--pdf'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
-    from cx_audit.outputs import Options, render
+    from cx_audit.outputs import render
+    from cx_audit.outputs.options import Options
     from cx_audit.report.branding import load_branding
     from cx_audit.report.evidence import evidence_warnings
     from cx_audit.report.input import build_input
@@ -48,7 +50,7 @@ def report(
     check_outputs((o for o, _ in outs), inputs=inputs)
     options = Options(branding=load_branding() if html or pdf else None)
     if html or pdf:
-        for line in evidence_warnings(inp):
-            err(line)
+        for warning in evidence_warnings(inp):
+            err(warning.as_warning())
     for out, fmt in outs:
         emit(out, functools.partial(render, fmt, inp, options), inputs=inputs)

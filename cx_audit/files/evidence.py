@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from cx_audit.errors import Problem
 from cx_audit.files.checks import Checker, Path_, describe
 from cx_audit.files.values import ValueRefused
 from cx_audit.model import Evidence
@@ -49,12 +50,12 @@ def leaves_folder(path: str) -> bool:
     return bool(parts) and parts[0] == ".."
 
 
-def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner: str, warnings: list[str]) -> list[Evidence]:
+def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner: str, warnings: list[Problem]) -> list[Evidence]:
     """The ``evidence`` list of one answer mapping, checked; problems go to ``checker``.
 
     ``where`` is the YAML path of the answer mapping, ``owner`` names it in messages
     (an item id such as ``OC2``). Warnings (changed file, path outside the audit's
-    folder) are appended to ``warnings`` as finished lines.
+    folder) are appended to ``warnings`` as positioned Problems.
     """
     raw = answer.get("evidence")
     if raw is None:
@@ -94,21 +95,16 @@ def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner:
             continue
         ev.file = file
         if leaves_folder(path):
-            warnings.append(_warning(checker, (*here, "path"), f"{owner}: evidence {path} is outside the audit's folder"))
+            warnings.append(checker.source.problem((*here, "path"), f"{owner}: evidence {path} is outside the audit's folder"))
         if ev.sha256 and ev.sha256 != ev.digest:
             warnings.append(
-                _warning(
-                    checker,
+                checker.source.problem(
                     (*here, "sha256"),
                     f"{owner}: evidence {path} has changed since it was attached (sha256 differs)",
                 )
             )
         found.append(ev)
     return found
-
-
-def _warning(checker: Checker, where: Path_, message: str) -> str:
-    return str(checker.source.problem(where, "warning: " + message))
 
 
 def evidence_data(evidence: list[Evidence]) -> list[dict[str, str]]:

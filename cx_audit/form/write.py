@@ -25,6 +25,7 @@ from cx_audit.excel.looks import (
     Look,
 )
 from cx_audit.excel.saving import workbook_bytes
+from cx_audit.excel.sheets import date_validation
 from cx_audit.form.layout import (
     FACTS,
     FORM_FORMAT,
@@ -145,16 +146,7 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
         _put(ws, f"A{row}", fact, LABEL)
         _put(ws, f"B{row}", None, INPUT_DATE if fact == "Date" else INPUT)
     date_row = 4 + FACTS.index("Date")
-    dates = DataValidation(
-        type="date",
-        operator="between",
-        formula1="36526",
-        formula2="73415",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Date",
-        error="Enter the date of the audit, such as 2026-11-22.",
-    )
+    dates = date_validation("Date", "Enter the date of the audit, such as 2026-11-22.")
     dates.add(f"B{date_row}")
     ws.data_validations.append(dates)
     for col, head in enumerate(HEADERS, 1):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cx_audit.files.values import ValueRefused, allowed
+from cx_audit.files.values import ValueRefused
 from cx_audit.model import Answer, Audit, Checklist, Evidence, Item, Section
 from cx_audit.scoring.applicability import applicability
-from cx_audit.scoring.audit import AuditResult, score_audit
+from cx_audit.scoring.audit import AuditResult, score_audit, tally_section
 from cx_audit.scoring.rounding import band_for, shown
+from cx_audit.wording import accepts
 
 from .asker import ItemScreen, SectionScore
 
@@ -129,7 +130,7 @@ class Session:
     def set_na(self, item: Item) -> None:
         if not item.allow_na:
             reason = "a critical item" if item.critical else "this item"
-            raise ValueRefused(f"N/A is not allowed for {reason}: give {allowed(item)}")
+            raise ValueRefused(f"N/A is not allowed for {reason}: give {accepts(item)}")
         answer = self._entry(item)
         answer.value, answer.na = None, True
         self._changed(item)
@@ -194,25 +195,10 @@ class Session:
         )
 
     def section_score(self, section: Section) -> SectionScore:
-        """The section's running score, from its applicable answered items."""
-        num = den = 0.0
-        answered = applicable = 0
-        for item in section.items:
-            if not self.applies[item.id]:
-                continue
-            applicable += 1
-            a = self.audit.answers.get(item.id)
-            if a is None or not a.answered:
-                continue
-            answered += 1
-            if a.na or not item.scored:
-                continue
-            s = item.normalise(a.value)
-            assert s is not None
-            num += item.weight * s
-            den += item.weight
-        score = shown(100.0 * num / den) if den else None
-        return SectionScore(section, score, band_for(score, self.checklist.bands), answered, applicable)
+        """The section's running score, from its applicable answered items (the scoring code's own)."""
+        t = tally_section(section, self.audit.answers, self.applies)
+        score = shown(t.score) if t.score is not None else None
+        return SectionScore(section, score, band_for(score, self.checklist.bands), t.answered, t.applicable)
 
     def result(self) -> AuditResult:
         return score_audit(self.checklist, self.audit)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cx_audit.errors import Problem
 from cx_audit.model import Audit, Evidence
 from cx_audit.report.input import ReportInput
 
@@ -142,8 +143,8 @@ def _attached(audit: Audit) -> Iterator[tuple[str, Evidence]]:
             yield item_id, ev
 
 
-def evidence_warnings(inp: ReportInput) -> list[str]:
-    """One line for each image the report will list instead of embedding (and why).
+def evidence_warnings(inp: ReportInput) -> list[Problem]:
+    """A warning for each image the report will list instead of embedding (and why).
 
     Call before rendering: the images are processed here once and reused by every
     report of the run.
@@ -154,5 +155,5 @@ def evidence_warnings(inp: ReportInput) -> list[str]:
         for item_id, ev in _attached(audit):
             problem = prepare(ev).problem
             if problem:
-                lines.append(f"{shown}: warning: {item_id}: evidence {ev.path} {problem}; listed, not embedded")
+                lines.append(Problem(shown, f"{item_id}: evidence {ev.path} {problem}; listed, not embedded"))
     return lines

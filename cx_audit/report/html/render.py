@@ -9,6 +9,7 @@ from run to run.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from cx_audit.outputs import Options
+    from cx_audit.outputs.options import Options
+    from cx_audit.report.html.page import Page
 
 TEMPLATE = "report.html.j2"
 
@@ -66,8 +68,6 @@ def render_html(inp: ReportInput, branding: Branding | None = None, pdf: bool = 
     charts' styles inside each SVG, and layout rules for what it does not lay out as
     browsers do.
     """
-    from cx_audit.report.html.page import build_page
-
     page = build_page(inp, branding)
     return printable(environment().get_template(TEMPLATE).render(page=page, pdf=pdf))
 
@@ -75,3 +75,34 @@ def render_html(inp: ReportInput, branding: Branding | None = None, pdf: bool = 
 def render(inp: ReportInput, options: Options) -> str:
     """The renderer interface of :mod:`cx_audit.outputs`: the branding comes in the options."""
     return render_html(inp, options.branding)
+
+
+def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
+    """The page for one audit (with its baseline, if any) or for a program of several."""
+    brand = branding or Branding()
+    if inp.program is not None:
+        from cx_audit.report.html.program_page import ProgramPage
+
+        page = ProgramPage(inp.program, brand).build()
+    else:
+        from cx_audit.report.html.audit_page import AuditPage
+
+        page = AuditPage(inp.main, inp.comparison, brand).build()
+    return dataclasses.replace(page, running_head=running_head(inp))
+
+
+def running_head(inp: ReportInput) -> str:
+    """The header of every printed page after the cover.
+
+    One client: "client · checklist". A program of several clients: the checklist and the
+    number of audits, since no one client name is true of every page.
+    """
+    from cx_audit.wording import plural
+
+    checklist = inp.main.checklist.title
+    clients = {r.audit.client for r in inp.results}
+    if len(clients) == 1 and (client := next(iter(clients))):
+        return f"{client} · {checklist}"
+    if inp.program is None:
+        return checklist
+    return f"{checklist} · {plural(len(inp.results), 'audit')}"
