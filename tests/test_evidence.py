@@ -208,11 +208,13 @@ def test_images_are_embedded_downscaled_and_other_files_listed(cli: CliFn, mini:
     big = photo(tmp_path / "big.jpg", (3000, 2000))
     photo(tmp_path / "tall.png", (900, 2400), "PNG", "RGBA")
     photo(tmp_path / "small.webp", (300, 200), "WEBP")
+    photo(tmp_path / "chart.gif", (500, 300), "GIF")
     doc = write(tmp_path / "quote.pdf", "%PDF-1.4\n")
     entries = [
         entry("big.jpg", sha(big), "Brochure"),
         entry("tall.png"),
         entry("small.webp"),
+        entry("chart.gif"),
         entry("quote.pdf", sha(doc), "Quote"),
     ]
     audit = evidence_audit(tmp_path, "\n".join(entries))
@@ -231,6 +233,7 @@ def test_images_are_embedded_downscaled_and_other_files_listed(cli: CliFn, mini:
         ("jpeg", (MAX_SIDE, 800), "Brochure"),  # 3000 x 2000 → 1,200 px on the long side
         ("png", (450, MAX_SIDE), "tall.png"),  # transparency stays PNG
         ("jpeg", (300, 200), "small.webp"),  # never enlarged
+        ("png", (500, 300), "chart.gif"),  # a drawing stays sharp
     ]
     listed = card.find("p", cls="ev-file").text()
     assert listed == f"quote.pdf sha256 {sha(doc)[:12]} · Quote"
