@@ -305,3 +305,14 @@ def test_the_excel_items_sheet_lists_evidence_names(cli: CliFn, mini: Path, tmp_
 def test_answer_evidence_defaults_to_none() -> None:
     assert Answer().evidence == []
     assert Evidence("a/b/c.jpg").name == "c.jpg" and Evidence("x", sha256="f" * 64).short_hash == "f" * 12
+
+
+def test_an_image_too_large_to_decode_is_listed_and_a_large_one_is_embedded(cli: CliFn, mini: Path, tmp_path: Path) -> None:
+    Image.new("1", (20000, 10000)).save(tmp_path / "bomb.png")  # 200 megapixels in 24 KB
+    Image.new("1", (11000, 9000)).save(tmp_path / "large.png")  # 99 megapixels: big, but a photo can be
+    audit = evidence_audit(tmp_path, entry("bomb.png") + "\n" + entry("large.png"))
+    html, run = report_html(cli, audit, tmp_path)
+    assert run.err.splitlines()[0].startswith(f"{audit}: warning: A1: evidence bomb.png cannot be read as an image (Image size")
+    assert len(run.err.splitlines()) == 1, run.err  # no DecompressionBombWarning for the large one
+    card = parse(html).find("article", id="item-A1")
+    assert [img.attrs["alt"] for img in card.find_all("img")] == ["large.png"]

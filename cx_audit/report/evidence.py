@@ -85,6 +85,18 @@ def _prepare_file(file: str, digest: str) -> Prepared:
 
 
 def _encode(file: Path) -> Prepared:
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        # A photo of 90 to 178 megapixels is large, not an attack: decode it without a
+        # warning on stderr. Larger ones are refused by Pillow and listed instead.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return _encode_image(file)
+
+
+def _encode_image(file: Path) -> Prepared:
     from PIL import Image, ImageOps
 
     with Image.open(file, formats=list(EMBEDDED)) as opened:
