@@ -19,6 +19,7 @@ from cx_audit.demo import data as demo_data
 from cx_audit.demo import evidence as demo_evidence
 from cx_audit.errors import InputError, OutputError
 from cx_audit.model import Answer, Checklist, Evidence
+from cx_audit.wording import band_words
 
 if TYPE_CHECKING:
     from cx_audit.outputs.options import Options
@@ -119,7 +120,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         pdf_line,
         f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
         "",
-        f"{demo_data.CLIENT} scores {num(current.overall)} ({current.band}), up from {num(baseline.overall)} "
+        f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
         "",
         "Next: open the HTML report in a browser, or the PDF, then try",
