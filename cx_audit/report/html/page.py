@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
@@ -117,6 +118,7 @@ class ItemView:
     guidance: str
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
+    evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,7 @@ class Page:
     checklist_description: str
     generator: str
     footer: str
+    running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
 
 
 # --- building ---------------------------------------------------------------------
