@@ -90,7 +90,15 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE),
         (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT),
     ):
-        audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
+        audit = new_audit(
+            checklist,
+            path,
+            client=demo_data.CLIENT,
+            site=demo_data.SITE,
+            auditor=demo_data.AUDITOR,
+            date=when,
+            profile=demo_data.PROFILE,
+        )
         audit.answers = build_answers(checklist, answers)
         if path == files.current:
             for item_id, ev in attached:
