@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
+from cx_audit.demo.surveys import METRICS, read_surveys_into, survey_paths, write_surveys
 from cx_audit.errors import OutputError
 from cx_audit.model import Answer, Checklist
 
@@ -28,9 +29,10 @@ class DemoFiles:
     current: Path
     html: Path
     xlsx: Path
+    surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
 
     def all(self) -> tuple[Path, ...]:
-        return (self.baseline, self.current, self.html, self.xlsx)
+        return (self.baseline, self.current, self.html, self.xlsx, *self.surveys)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -42,14 +44,16 @@ def demo_files(folder: Path) -> DemoFiles:
         current=current,
         html=folder / f"{current.stem}-report.html",
         xlsx=folder / f"{current.stem}-report.xlsx",
+        surveys=tuple(survey_paths(folder)),
     )
 
 
-def run_demo(folder: Path, force: bool = False, branding: Branding | None = None) -> list[str]:
+def run_demo(folder: Path, force: bool = False, branding: Branding | None = None, checklist_ref: str = CHECKLIST) -> list[str]:
     """Write the demo into ``folder``; return the lines to show the user.
 
     Earlier demo files are only replaced with ``force``; other files in the folder are
-    never touched.
+    never touched. ``checklist_ref`` (a built-in id or a path) lets the tests run the
+    demo on a checklist that has the metric items of :data:`cx_audit.demo.surveys.METRICS`.
     """
     from cx_audit.files import registry
     from cx_audit.files.audit import dump_audit, load_audit, new_audit
@@ -73,7 +77,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
-    checklist = registry.resolve(CHECKLIST)
+    checklist = registry.resolve(checklist_ref)
     for path, when, answers in (
         (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE),
         (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT),
@@ -81,6 +85,9 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
         audit.answers = build_answers(checklist, answers)
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
+    # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
+    write_surveys(folder)
+    survey_lines = read_surveys_into(files.current, checklist)
 
     # Load the files back, exactly as `cx-audit report` would.
     results = []
@@ -101,6 +108,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
+        f"Wrote {len(files.surveys)} sample survey exports: {', '.join(p.name for p in files.surveys)}",
+        *survey_lines,
         "",
         f"{demo_data.CLIENT} scores {num(current.overall)} ({current.band}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
@@ -110,6 +119,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
         f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
         f"  cx-audit run {q(str(files.current))} --review",
+        f"  cx-audit metrics {q(str(files.surveys[0]))} --column {q(METRICS[0].column)} --kind {METRICS[0].kind}",
     ]
 
 
