@@ -39,6 +39,13 @@ ITEM_COLUMNS = (
     Column("Status", 14, NOTE),
     Column("Note", 44, NOTE),
 )
+#: Added after Note when any answer carries evidence (an audit without keeps its sheet as it was).
+EVIDENCE_COLUMN = Column("Evidence", 30, NOTE)
+
+
+def evidence_names(ir: ItemResult) -> str:
+    """The names of the files attached to an answer, one per line."""
+    return "\n".join(ev.name for ev in ir.answer.evidence) if ir.answer is not None else ""
 
 
 # Added to the Items sheet only when an answer is a customer metric: its figures as numbers.
@@ -58,11 +65,14 @@ def _metric_cells(ir: ItemResult) -> list[float | int | None]:
 
 
 def items_sheet(book: Book, r: AuditResult) -> None:
+    with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
     with_metrics = any(ir.answer is not None and ir.answer.metric is not None for ir in r.items)
-    t = book.table("Items", ITEM_COLUMNS + (METRIC_COLUMNS if with_metrics else ()))
+    columns = ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()) + (METRIC_COLUMNS if with_metrics else ())
+    t = book.table("Items", columns)
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
+        evidence = [evidence_names(ir)] if with_evidence else []
         extra = _metric_cells(ir) if with_metrics else []
         t.append(
             [
@@ -77,6 +87,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
                 STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
+                *evidence,
                 *extra,
             ]
         )
