@@ -143,7 +143,9 @@ def type_name(item: Item) -> str:
     if item.type is ItemType.rating and item.scale is not None:
         return f"Rating {item.scale.min}–{item.scale.max}"
     if item.type is ItemType.number:
-        return f"Number ({item.unit})" if item.unit else "Number"
+        detail = [METRIC_NAMES[item.metric]] if item.metric is not None else []
+        detail += [item.unit] if item.unit else []
+        return f"Number ({', '.join(detail)})" if detail else "Number"
     names = {ItemType.yesno: "Yes/No", ItemType.choice: "Choice", ItemType.text: "Text"}
     return names.get(item.type, str(item.type.value))
 

@@ -477,6 +477,7 @@ def test_html_and_excel_show_the_metric(cli: Cli, tmp_path: Path, measured: Path
     assert rows["CM1"][-4:] == (30.0, 100, 14.05, 44.2)
     assert rows["CM4"][-4:] == (75.0, 12, 46.77, 91.11)
     assert rows["R1"][-4:] == (None, None, None, None)
+    assert (rows["CM1"][3], rows["N1"][3]) == ("Number (NPS)", "Number"), "the Type column names the metric"
 
 
 def test_an_audit_without_metrics_keeps_its_items_sheet(cli: Cli, tmp_path: Path, audit: Path) -> None:
