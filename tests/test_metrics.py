@@ -238,6 +238,14 @@ def test_no_answers_and_unknown_column_are_input_errors(tmp_path: Path) -> None:
         read_column(path, "c", MetricKind.nps)
 
 
+def test_a_file_that_is_not_utf8_is_one_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("Satisfaction,Commentaire\n5,très bien\n".encode("cp1252"))
+    with pytest.raises(InputError) as caught:
+        read_column(path, "Satisfaction", MetricKind.csat, shown="latin.csv")
+    assert caught.value.lines() == ["latin.csv: is not UTF-8 text: export it again as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8')"]
+
+
 def test_xlsx_first_sheet_header_in_row_1(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -497,6 +505,16 @@ def test_the_demo_survey_exports_read_as_written() -> None:
     nps_text = surveys.nps_export()
     assert nps_text.startswith(b"\xef\xbb\xbf") and b'";"' in nps_text.splitlines()[0]
     assert sum(surveys.NPS_TALLY.values()) == 260 and sum(surveys.CSAT_TALLY.values()) == 214
+
+
+def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) -> None:
+    from cx_audit.demo.run import run_demo
+
+    lines = run_demo(tmp_path / "demo")
+    nps_line = "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)"
+    csat_line = "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1)"
+    assert f"{nps_line} (not stored: cx-essentials has no nps item CM1)" in lines
+    assert f"{csat_line} (not stored: cx-essentials has no csat item CM2)" in lines
 
 
 def test_the_demo_stores_nps_and_csat_when_the_checklist_has_the_items(tmp_path: Path) -> None:

@@ -195,9 +195,9 @@ class _CsvReader:
         try:
             with open(self.path, encoding="utf-8-sig", newline="") as f:
                 return self._read(f, column, kind)
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError:
             raise InputError.single(
-                self.shown, f"not UTF-8 text (byte {exc.start + 1} of a block): save the export as CSV UTF-8"
+                self.shown, "is not UTF-8 text: export it again as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8')"
             ) from None
         except OSError as exc:
             raise InputError.single(self.shown, f"cannot read: {exc.strerror or exc}") from None
