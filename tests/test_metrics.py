@@ -347,6 +347,22 @@ def test_into_writes_the_answer_and_keeps_everything_else(cli: Cli, tmp_path: Pa
     assert not (tmp_path / "audit.yaml.lock").exists()
 
 
+def test_a_metric_answer_survives_load_and_save_unchanged(cli: Cli, tmp_path: Path, audit: Path) -> None:
+    from cx_audit.files.audit import dump_audit, load_audit
+    from cx_audit.interview.saving import AuditWriter
+
+    path = survey(tmp_path / "c.csv", "CES\n7\n5\n3\n")
+    assert cli("metrics", path, "--column", "CES", "--kind", "ces", "--into", audit, "--item", "CM3").code == 0
+    text = audit.read_text(encoding="utf-8")
+    assert "      agree: 66.67\n      ci95: [2.74, 7.0]\n" in text
+    loaded = load_audit(audit)
+    body = dump_audit(loaded.audit, loaded.checklist)
+    assert text.endswith(body), "what the interview would save is what --into wrote"
+    assert AuditWriter(loaded.audit, loaded.checklist, audit).text() == body
+    loaded.audit.answers["CM3"].value = 6.0  # changed by hand: the counts no longer give it
+    assert "metric:" not in dump_audit(loaded.audit, loaded.checklist).split("CM3:")[1].split("\n  R1:")[0]
+
+
 def test_into_refuses_an_item_without_that_metric(cli: Cli, tmp_path: Path, audit: Path) -> None:
     path = nps_csv(tmp_path / "q.csv", 5, 0, 0)
     before = audit.read_bytes()
