@@ -449,6 +449,28 @@ def test_metric_answers_are_checked(cli: Cli, audit: Path) -> None:
     assert run.code == 2 and "N1: the checklist item has no 'metric'" in run.err
 
 
+def test_every_broken_part_of_a_metric_is_reported(cli: Cli, audit: Path) -> None:
+    with_answer(
+        audit,
+        "  CM2:\n    value: 50\n    metric: {kind: csat, n: zero, counts: {1: 1, 6: 2, 2: -1}, ci95: [90, 10], source: here}\n"
+        "  CM3:\n    value: 5\n    metric: {kind: ces}\n",
+    )
+    run = cli("score", audit)
+    assert run.code == 2
+    lines = run.err.splitlines()
+    for expected in (
+        "CM2: metric n must be a whole number ≥ 1, not 'zero'",
+        "CM2: counts are for the answers 1 to 5, not 6",
+        "CM2: count of 2 must be a whole number ≥ 0, not -1",
+        "CM2: ci95 must be [low, high] within 0 to 100, not a list",
+        "CM2: source must be {path, sha256, column} (text), not 'here'",
+        "CM3: metric n must be a whole number ≥ 1, not nothing",
+        "CM3: counts must map each answer 1-7 to a count, not nothing",
+        "CM3: ci95 must be [low, high] within 1 to 7, not nothing",
+    ):
+        assert any(line.endswith(expected) for line in lines), (expected, lines)
+
+
 def test_the_checklist_metric_key(cli: Cli, tmp_path: Path, audit: Path) -> None:
     bad = CHECKLIST.replace(
         "      - id: R1\n        text: Greeting\n", "      - id: R1\n        text: Greeting\n        metric: nps\n"

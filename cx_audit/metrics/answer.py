@@ -100,7 +100,8 @@ def parse_metric(raw: Any, expected: MetricKind | None, value: Any, item_id: str
         report(("metric", "kind"), f"{item_id}: the item holds {expected.value}, not {kind.value}")
         return None
     check = before.wrap
-    allowed = ["kind", "n", "ci95", "source", *(PARTS.get(kind, ("counts", "agree") if kind is MetricKind.ces else ("counts",)))]
+    own = PARTS.get(kind) or (("counts", "agree") if kind is MetricKind.ces else ("counts",))
+    allowed = ["kind", "n", *own, "ci95", "source"]
     for key in raw:
         if key not in allowed:
             check(("metric", key), f"{item_id}: unknown key '{key}' in a {kind.value} metric (expected: {', '.join(allowed)})")
@@ -145,6 +146,8 @@ def parse_metric(raw: Any, expected: MetricKind | None, value: Any, item_id: str
 
 
 class _Counter:
+    """Passes problems on to ``report`` and counts them."""
+
     def __init__(self, report: Report) -> None:
         self.report = report
         self.count = 0
@@ -156,7 +159,7 @@ class _Counter:
 
 def _at(raw: dict[Any, Any], key: str) -> tuple[Any, ...]:
     """Where to report a problem with ``key``: at it when present, else at the mapping."""
-    return _at(raw, key)
+    return ("metric", key) if key in raw else ("metric",)
 
 
 def _count(raw: dict[Any, Any], key: str, check: Report, item_id: str) -> int:
