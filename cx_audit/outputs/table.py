@@ -71,7 +71,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         cm = Table(box=box.SIMPLE_HEAD, title="Customer metrics", title_justify="left", title_style="bold")
         cm.add_column("Item")
         cm.add_column("Question")
-        cm.add_column("Answer")
+        cm.add_column("Answer", no_wrap=True)
         for ir, text in metrics:
             cm.add_row(ir.item.id, ir.item.text, text)
         out.append(cm)
