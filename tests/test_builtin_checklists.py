@@ -18,7 +18,17 @@ import pytest
 from cx_audit.files import registry
 from cx_audit.files.checklist import load_checklist
 from cx_audit.files.profiles import apply_profile
-from cx_audit.model import Answer, Audit, Checklist, ChecklistRef, Item, ItemType, ThresholdKind, condition_items
+from cx_audit.model import (
+    Answer,
+    Audit,
+    Checklist,
+    ChecklistRef,
+    Item,
+    ItemType,
+    MetricKind,
+    ThresholdKind,
+    condition_items,
+)
 from cx_audit.scoring.audit import AuditResult, Status, score_audit
 
 BUILTINS = ["customer-pulse", "customer-value", "cx-essentials", "quick-scan", "retention-loyalty", "staff-pulse"]
@@ -400,6 +410,7 @@ def measure(c: Checklist, iid: str) -> tuple[object, ...]:
     scale = (item.scale.min, item.scale.max, item.scale.labels) if item.scale else None
     return (
         item.type,
+        item.metric,
         item.unit,
         item.critical,
         tuple((t.bound, t.score) for t in item.thresholds),
@@ -463,7 +474,10 @@ def test_staff_pulse_covers_what_the_issue_asks() -> None:
 
 def test_customer_pulse_holds_the_customer_metrics() -> None:
     c = load("customer-pulse")
-    assert [i.id for i in c.items if i.type is ItemType.number][:4] == ["CM1", "CM2", "CM3", "CM4"]
+    metrics = {i.id: i.metric for i in c.items if i.metric is not None}
+    assert metrics == {"CM1": MetricKind.nps, "CM2": MetricKind.csat, "CM3": MetricKind.ces, "CM4": MetricKind.share}
+    flagship = {i.id: i.metric for i in load("cx-essentials").items if i.metric is not None}
+    assert flagship == {"CV1": MetricKind.csat, "CV2": MetricKind.share, "CV5": MetricKind.nps}
     cm4 = c.item("CM4")
     assert cm4 is not None and cm4.critical
     # Would come back: more than two in ten going elsewhere fails, for every kind of business.

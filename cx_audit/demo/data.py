@@ -102,11 +102,9 @@ CURRENT: Answers = {
     "CC4": (3, "An oven failed the week before a family christening: a loan cooker delivered and the fitter stayed to show "
                "the family."),
     # What customers say
-    "CV1": (91, "The business's survey, 22 August to 17 November: 254 of 279 answers were 4 or 5."),
     "CV2": (85, "17 of 20 called back; the three who would not named the wait for remedial work."),
     "CV3": (45, "9 of 20 named the offer's reasons unprompted; others named the fitters' tidiness."),
     "CV4": (10, "2 of 20: \"stood in the showroom like a lemon\" at half-term, and an unreturned call."),
-    "CV5": (43, "The business's survey, 22 August to 17 November: 286 answers, 162 promoters and 39 detractors."),
     # What staff say
     "SU7": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
     "SU8": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
