@@ -19,7 +19,7 @@ def _r(value: float | None) -> float | None:
 def audit_dict(result: AuditResult) -> dict[str, Any]:
     a = result.audit
     c = result.checklist
-    return {
+    d = {
         "format": "cx-audit/result@1",
         "checklist": {"id": c.id, "version": c.version, "title": c.title},
         "audit": {
@@ -65,6 +65,11 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             for r in result.actions
         ],
     }
+    if result.voices is not None:
+        from cx_audit.outputs.voices import add_voices
+
+        add_voices(d, result.voices, _r)
+    return d
 
 
 def _stats(s: Stats | None) -> dict[str, float | None]:

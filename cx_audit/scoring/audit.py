@@ -14,6 +14,7 @@ from typing import TypeVar
 from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section
 from cx_audit.scoring.applicability import applicability
 from cx_audit.scoring.rounding import EPS, band_for
+from cx_audit.scoring.voices import Voices, pooled, score_voices
 
 # --- one audit --------------------------------------------------------------------
 
@@ -73,6 +74,7 @@ class AuditResult:
     items: tuple[ItemResult, ...]
     critical_failures: tuple[ItemResult, ...]
     actions: tuple[ItemResult, ...]
+    voices: Voices | None = None  # only for an audit that declares respondents
 
     def item(self, item_id: str) -> ItemResult | None:
         for r in self.items:
@@ -90,6 +92,9 @@ class AuditResult:
 def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[Status, float | None]:
     if not applicable:
         return Status.not_applicable, None
+    if answer is not None and answer.responses:
+        status, s = pooled(item, answer)  # several voices: the mean of the scored answers
+        return Status(status), s
     if answer is None or not answer.answered:
         return Status.unanswered, None
     if answer.na:
@@ -163,6 +168,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
         items=tuple(all_items),
         critical_failures=tuple(critical),
         actions=rank_actions(losing),
+        voices=score_voices(checklist, audit, applies) if audit.has_voices else None,
     )
 
 
