@@ -15,7 +15,7 @@ from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
 from cx_audit.files.values import ValueRefused, check_value, to_file
-from cx_audit.files.voices import deciding_items, read_responses, read_voices, responses_document, voices_document
+from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item
 
@@ -304,6 +304,7 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
 
 
 def dump_audit(audit: Audit, checklist: Checklist) -> str:

@@ -131,13 +131,17 @@ def read_responses(
 # --- writing ----------------------------------------------------------------------
 
 
+class Flow(dict[str, Any]):
+    """A mapping written on one line (`{id: fd-1, role: frontline}`): a survey has thousands."""
+
+
 def voices_document(audit: Audit) -> dict[str, Any]:
     """`respondents` and `privacy` as written in the file (nothing when the audit has neither)."""
     doc: dict[str, Any] = {}
     if audit.respondents:
         rows = []
         for r in audit.respondents:
-            row: dict[str, Any] = {"id": r.id, "role": r.role}
+            row = Flow(id=r.id, role=r.role)
             if r.name:
                 row["name"] = r.name
             rows.append(row)
@@ -150,7 +154,7 @@ def voices_document(audit: Audit) -> dict[str, Any]:
 def responses_document(responses: dict[str, Answer], item: Item) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for rid, a in responses.items():
-        entry: dict[str, Any] = {}
+        entry = Flow()
         if a.na:
             entry["na"] = True
         elif a.value is not None:
