@@ -19,6 +19,8 @@ from cx_audit.model import AllOf, AnyOf, Checklist, Condition, Item, ItemType, L
 FORM_FORMAT = "cx-audit/form@1"
 QUESTIONS, INSTRUCTIONS, LISTS, META = "Questionnaire", "Instructions", "Lists", "Meta"
 FACTS = ("Client", "Site", "Auditor", "Date")
+RESPONDENT_FACTS = ("Respondent code", "Role")  # a respondent form's facts, instead of FACTS
+RESPONDENT_KIND = "respondent"  # Meta `kind` of a respondent form (none: the auditor's form)
 HEADERS = ("ID", "Question", "Answer", "Note", "Allowed answers", "Guidance")
 WIDTHS = (8, 56, 26, 36, 30, 60)
 NA_TEXT = "N/A"
