@@ -37,7 +37,18 @@ class Problem:
     where: str | None = None  # e.g. "sheet 'Answers' cell D14"
 
     def __str__(self) -> str:
-        message = one_line(self.message)
+        return self._render("")
+
+    def as_warning(self) -> str:
+        """The same line marked as a warning, after its position: ``PATH:3:5: warning: ...``.
+
+        Loading, import and the interview all report warnings as Problems and print them
+        with this, so a warning reads like an error and names the same place.
+        """
+        return self._render("warning: ")
+
+    def _render(self, mark: str) -> str:
+        message = mark + one_line(self.message)
         if self.line is not None:
             return f"{self.path}:{self.line}:{self.column or 1}: {message}"
         if self.where:

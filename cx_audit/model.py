@@ -20,6 +20,29 @@ CHECKLIST_FORMAT = "cx-audit/checklist@1"
 AUDIT_FORMAT = "cx-audit/audit@1"
 
 
+class TextEnum(str, Enum):
+    """An enum of words as they appear in files and JSON; prints as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ThresholdKind(TextEnum):
+    """Which way a number item's thresholds run."""
+
+    min = "min"  # higher is better: the first threshold whose min ≤ the value
+    max = "max"  # lower is better: the first threshold whose max ≥ the value
+
+
+class ConditionOp(TextEnum):
+    """The comparison of a leaf condition (`when: {item: ID, is: ...}`)."""
+
+    is_ = "is"
+    in_ = "in"
+    min = "min"
+    max = "max"
+
+
 class ItemType(str, Enum):
     rating = "rating"
     yesno = "yesno"
@@ -67,7 +90,7 @@ DEFAULT_BANDS = (Band(85, "Leading"), Band(70, "Established"), Band(50, "Develop
 @dataclass(eq=False)
 class Leaf:
     item: str
-    op: str  # "is" | "in" | "min" | "max"
+    op: ConditionOp
     value: Any
 
 
@@ -116,7 +139,7 @@ class Item:
     scale: Scale | None = None  # rating items only
     options: tuple[Option, ...] = ()  # choice items only
     thresholds: tuple[Threshold, ...] = ()  # number items only
-    threshold_kind: str = "min"  # "min": higher is better; "max": lower is better
+    threshold_kind: ThresholdKind = ThresholdKind.min
     unit: str = ""
     when: Condition | None = None
 
@@ -142,7 +165,7 @@ class Item:
             return opt.score if opt else 0.0
         if self.type is ItemType.number:
             for t in self.thresholds:
-                if (value >= t.bound) if self.threshold_kind == "min" else (value <= t.bound):
+                if (value >= t.bound) if self.threshold_kind is ThresholdKind.min else (value <= t.bound):
                     return t.score
             return 0.0
         return None

@@ -1,7 +1,8 @@
-"""How the reports put numbers, counts, dates, changes and conditions into words.
+"""How things read to a person: numbers, counts, dates, changes, conditions, item types,
+what an item accepts, and item statuses.
 
-Pure functions of values, shared by the HTML report's page builders; nothing here knows
-about HTML.
+Pure functions of values, shared by the reports, the questionnaire, the interview and
+`checklists show`; nothing here knows about HTML, Excel or terminals.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, Leaf, Not
-from cx_audit.scoring.audit import ItemResult
+from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Not
+from cx_audit.scoring.audit import ItemResult, Status
 from cx_audit.scoring.rounding import delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -96,11 +97,11 @@ def condition_text(cond: Condition, checklist: Checklist) -> str:
         def value(v: object) -> str:
             return item.describe_value(v) if item is not None else str(v)
 
-        if cond.op == "is":
+        if cond.op is ConditionOp.is_:
             return f"{cond.item} is {value(cond.value)}"
-        if cond.op == "in":
+        if cond.op is ConditionOp.in_:
             return f"{cond.item} is {' or '.join(value(v) for v in cond.value)}"
-        if cond.op == "min":
+        if cond.op is ConditionOp.min:
             return f"{cond.item} is at least {value(cond.value)}"
         return f"{cond.item} is at most {value(cond.value)}"
     if isinstance(cond, Not):
@@ -108,6 +109,50 @@ def condition_text(cond: Condition, checklist: Checklist) -> str:
     joiner = " and " if isinstance(cond, AllOf) else " or "
     assert isinstance(cond, (AllOf, AnyOf))
     return "(" + joiner.join(condition_text(c, checklist) for c in cond.conditions) + ")"
+
+
+# --- items ----------------------------------------------------------------------
+
+
+def type_name(item: Item) -> str:
+    """An item's type in a word or two: 'Rating 0–4', 'Yes/No', 'Choice', 'Number (hours)', 'Text'."""
+    if item.type is ItemType.rating and item.scale is not None:
+        return f"Rating {item.scale.min}–{item.scale.max}"
+    if item.type is ItemType.number:
+        return f"Number ({item.unit})" if item.unit else "Number"
+    names = {ItemType.yesno: "Yes/No", ItemType.choice: "Choice", ItemType.text: "Text"}
+    return names.get(item.type, str(item.type.value))
+
+
+def accepts(item: Item) -> str:
+    """What an item accepts as an answer, to finish a sentence: 'yes or no', 'a number in hours'."""
+    if item.type is ItemType.rating:
+        assert item.scale is not None
+        return f"a whole number from {item.scale.min} to {item.scale.max}"
+    if item.type is ItemType.yesno:
+        return "yes or no"
+    if item.type is ItemType.choice:
+        return "one of " + ", ".join(o.id for o in item.options)
+    if item.type is ItemType.number:
+        return f"a number{(' in ' + item.unit) if item.unit else ''}"
+    return "text"
+
+
+# What became of an item, in the report (long) and in a spreadsheet cell (short).
+STATUS_LABELS = {
+    Status.scored: "Scored",
+    Status.na: "N/A — not counted",
+    Status.unanswered: "Not answered",
+    Status.not_applicable: "Not applicable",
+    Status.unscored: "Recorded, not scored",
+}
+STATUS_SHORT = {
+    Status.scored: "Scored",
+    Status.na: "N/A",
+    Status.unanswered: "Unanswered",
+    Status.not_applicable: "Not applicable",
+    Status.unscored: "Not scored (text)",
+}
 
 
 def answer_text(r: ItemResult) -> str:

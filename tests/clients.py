@@ -72,17 +72,17 @@ def read_png(path: Path) -> tuple[int, int, list[list[tuple[int, ...]]]]:
     prev = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        filter_type, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for x in range(stride):
             left = line[x - channels] if x >= channels else 0
             up, corner = prev[x], (prev[x - channels] if x >= channels else 0)
-            if kind == 1:
+            if filter_type == 1:
                 line[x] = (line[x] + left) & 255
-            elif kind == 2:
+            elif filter_type == 2:
                 line[x] = (line[x] + up) & 255
-            elif kind == 3:
+            elif filter_type == 3:
                 line[x] = (line[x] + (left + up) // 2) & 255
-            elif kind == 4:
+            elif filter_type == 4:
                 p = left + up - corner
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
                 line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 255

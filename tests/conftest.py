@@ -40,6 +40,9 @@ class Run:
     err: str
 
 
+Cli = Callable[..., Run]  # the type of the `cli` fixture
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
     """Run `cx-audit ARGS` in-process, as the console script would; returns code, stdout, stderr."""

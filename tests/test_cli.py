@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cx_audit.outputs import CompareFormat, Format, ScoreFormat, renderer
-from tests.conftest import FULL, audit_text, run_subprocess, write
+from tests.conftest import FULL, Cli, audit_text, run_subprocess, write
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_every_format_has_a_renderer() -> None:
     assert {f.value for f in ScoreFormat} | {f.value for f in CompareFormat} <= {f.value for f in Format}
 
 
-def test_score_json_numbers(cli, audit: Path, tmp_path: Path) -> None:
+def test_score_json_numbers(cli: Cli, audit: Path, tmp_path: Path) -> None:
     run = cli("score", "a.yaml", "--format", "json", cwd=tmp_path)
     assert run.code == 0, run.err
     data = json.loads(run.out)
@@ -59,7 +59,7 @@ def test_score_json_numbers(cli, audit: Path, tmp_path: Path) -> None:
     assert data["actions"][0]["recommendation"] == "Fix A1"
 
 
-def test_score_table_is_default_and_shows_band_and_actions(cli, audit: Path, tmp_path: Path) -> None:
+def test_score_table_is_default_and_shows_band_and_actions(cli: Cli, audit: Path, tmp_path: Path) -> None:
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 0
     first = run.out.splitlines()
@@ -69,7 +69,7 @@ def test_score_table_is_default_and_shows_band_and_actions(cli, audit: Path, tmp
     assert "\x1b[" not in run.out  # not a terminal: no colour codes
 
 
-def test_score_writes_extra_files_in_the_same_run(cli, audit: Path, tmp_path: Path) -> None:
+def test_score_writes_extra_files_in_the_same_run(cli: Cli, audit: Path, tmp_path: Path) -> None:
     run = cli(
         "score", "a.yaml", "--format", "markdown", "--json", "out/r.json", "--junit", "r.xml", "--markdown", "r.md", cwd=tmp_path
     )
@@ -92,7 +92,7 @@ def test_score_writes_extra_files_in_the_same_run(cli, audit: Path, tmp_path: Pa
     assert "Wrote json to r.json" in run.err
 
 
-def test_junit_has_one_testcase_per_applicable_item(cli, tmp_path: Path, mini: Path) -> None:
+def test_junit_has_one_testcase_per_applicable_item(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(tmp_path / "a.yaml", audit_text("A1: {value: 4}\nA2: {value: no}"))
     run = cli("score", "a.yaml", "-f", "junit", cwd=tmp_path)
     root = ET.fromstring(run.out)
@@ -102,7 +102,7 @@ def test_junit_has_one_testcase_per_applicable_item(cli, tmp_path: Path, mini: P
     assert skipped == ["B1", "B2", "B3", "C1"]
 
 
-def test_markdown_escapes_user_text(cli, tmp_path: Path, mini: Path) -> None:
+def test_markdown_escapes_user_text(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(
         tmp_path / "a.yaml",
         audit_text("A1: 1").replace("client: Acme Ltd", "client: '<img src=x onerror=alert(1)> | [x](http://e)'"),
@@ -121,14 +121,14 @@ def test_markdown_escapes_user_text(cli, tmp_path: Path, mini: Path) -> None:
         (["--require-complete"], 0, ""),
     ],
 )
-def test_gates_exit_codes(cli, audit: Path, tmp_path: Path, args: list[str], code: int, message: str) -> None:
+def test_gates_exit_codes(cli: Cli, audit: Path, tmp_path: Path, args: list[str], code: int, message: str) -> None:
     run = cli("score", "a.yaml", "-f", "json", *args, cwd=tmp_path)
     assert run.code == code
     assert message in run.err
     assert json.loads(run.out)["overall"]["score"] == 54.17  # the output is still printed
 
 
-def test_program_of_several_audits(cli, tmp_path: Path, mini: Path) -> None:
+def test_program_of_several_audits(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(tmp_path / "north.yaml", audit_text(FULL, site="North"))
     write(tmp_path / "south.yaml", audit_text("A1: {value: 4}\nA2: {value: no}\nB2: {value: 2}", site="South"))
     run = cli("score", "north.yaml", "south.yaml", "-f", "json", "--fail-under", "60", cwd=tmp_path)
@@ -145,7 +145,7 @@ def test_program_of_several_audits(cli, tmp_path: Path, mini: Path) -> None:
     assert "Consistency across audits" in table.out and "North" in table.out
 
 
-def test_program_needs_one_checklist(cli, tmp_path: Path, mini: Path) -> None:
+def test_program_needs_one_checklist(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(tmp_path / "a.yaml", audit_text(FULL))
     write(tmp_path / "b.yaml", audit_text("", checklist="quick-scan"))
     run = cli("score", "a.yaml", "b.yaml", cwd=tmp_path)
@@ -153,7 +153,7 @@ def test_program_needs_one_checklist(cli, tmp_path: Path, mini: Path) -> None:
     assert run.err.strip() == "b.yaml: uses checklist 'quick-scan', but a.yaml uses 'mini'; a program needs one checklist"
 
 
-def test_compare_json_and_regression_gate(cli, tmp_path: Path, mini: Path) -> None:
+def test_compare_json_and_regression_gate(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(tmp_path / "q1.yaml", audit_text(FULL))
     write(tmp_path / "q2.yaml", audit_text("A1: {value: 4}\nA2: {value: no}\nB2: {value: 2}\nC1: {value: 2}"))
     run = cli("compare", "q1.yaml", "q2.yaml", "-f", "json", "--fail-on-regression", cwd=tmp_path)
@@ -173,7 +173,7 @@ def test_compare_json_and_regression_gate(cli, tmp_path: Path, mini: Path) -> No
     assert "**Regression**" in md.out and "| Offer | 66.7 | 56.3 | -10.4 |" in md.out
 
 
-def test_usage_errors_exit_2(cli, audit: Path, tmp_path: Path) -> None:
+def test_usage_errors_exit_2(cli: Cli, audit: Path, tmp_path: Path) -> None:
     assert cli("score", "a.yaml", "--format", "pdf", cwd=tmp_path).code == 2
     assert cli("score", cwd=tmp_path).code == 2
     assert cli("nonsense", cwd=tmp_path).code == 2
@@ -183,7 +183,9 @@ def test_usage_errors_exit_2(cli, audit: Path, tmp_path: Path) -> None:
     assert missing.code == 2 and missing.err.strip() == "nope.yaml: no such file"
 
 
-def test_internal_error_exit_3_with_debug_traceback(cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_exit_3_with_debug_traceback(
+    cli: Cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import cx_audit.scoring.audit
 
     def boom(*_: object) -> None:
@@ -199,7 +201,7 @@ def test_internal_error_exit_3_with_debug_traceback(cli, audit: Path, tmp_path: 
     assert debug.code == 3 and "Traceback (most recent call last)" in debug.err
 
 
-def test_checklists_commands(cli, tmp_path: Path, mini: Path) -> None:
+def test_checklists_commands(cli: Cli, tmp_path: Path, mini: Path) -> None:
     listing = cli("checklists", "list")
     ids = [line.split()[0] for line in listing.out.splitlines()]
     assert ids == ["customer-value", "cx-essentials", "quick-scan", "retention-loyalty"]
@@ -216,7 +218,7 @@ def test_checklists_commands(cli, tmp_path: Path, mini: Path) -> None:
     assert show.code == 0 and "A3" in show.out and "when A2 is yes" in show.out
 
 
-def test_checklists_export_pins_the_file(cli, tmp_path: Path) -> None:
+def test_checklists_export_pins_the_file(cli: Cli, tmp_path: Path) -> None:
     run = cli("checklists", "export", "quick-scan", "-o", "qs.yaml", cwd=tmp_path)
     assert run.code == 0
     from cx_audit.files.registry import builtin_dir
@@ -227,7 +229,7 @@ def test_checklists_export_pins_the_file(cli, tmp_path: Path) -> None:
     assert cli("checklists", "export", "quick-scan", "-o", "qs.yaml", "--force", cwd=tmp_path).code == 0
 
 
-def test_cx_audit_path_folder(cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cx_audit_path_folder(cli: Cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lib = tmp_path / "lib"
     lib.mkdir()
     (lib / "mini.yaml").write_text(mini.read_text())
@@ -249,7 +251,7 @@ def test_subprocess_version_help_and_no_color(tmp_path: Path, audit: Path) -> No
     assert run.code == 0 and "\x1b[" not in run.out
 
 
-def test_broken_pipe_is_not_a_gate_failure(cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_pipe_is_not_a_gate_failure(cli: Cli, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     def closed(_: str) -> int:
@@ -260,7 +262,7 @@ def test_broken_pipe_is_not_a_gate_failure(cli, audit: Path, tmp_path: Path, mon
     assert run.code == 141 and run.err == ""
 
 
-def test_control_characters_never_reach_xml_or_html(cli, tmp_path: Path, mini: Path) -> None:
+def test_control_characters_never_reach_xml_or_html(cli: Cli, tmp_path: Path, mini: Path) -> None:
     write(tmp_path / "a.yaml", audit_text('A1: {value: 1, note: "pasted\\x0bfrom Word\\x01"}').replace("Acme Ltd", '"Acme\\x7f"'))
     run = cli("score", "a.yaml", "-f", "junit", cwd=tmp_path)
     root = ET.fromstring(run.out)  # parses: no illegal characters
@@ -270,7 +272,7 @@ def test_control_characters_never_reach_xml_or_html(cli, tmp_path: Path, mini: P
     assert "\x0b" not in html and "\x01" not in html and "\x7f" not in html and "pasted\ufffdfrom Word" in html
 
 
-def test_program_reports_across_checklist_versions(cli, tmp_path: Path) -> None:
+def test_program_reports_across_checklist_versions(cli: Cli, tmp_path: Path) -> None:
     """A later edition adds an item and a section; the first audit predates both."""
     head = "format: cx-audit/checklist@1\nid: verx\ntitle: V\nversion: '{v}'\nsections:\n"
     s1 = "  - {id: s1, title: S1, items: [{id: A1, text: a}%s]}\n"

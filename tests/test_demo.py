@@ -8,6 +8,7 @@ import pytest
 
 from cx_audit.demo import data as demo_data
 from cx_audit.demo.run import demo_files
+from tests.conftest import Cli
 from tests.test_report_html_tree import parse, table_rows
 
 NAMES = ["harrogate-2026-08.yaml", "harrogate-2026-11-report.html", "harrogate-2026-11-report.xlsx", "harrogate-2026-11.yaml"]
@@ -20,7 +21,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def test_demo_writes_two_audits_and_both_reports(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run = cli("demo")
     assert run.code == 0, run.err
     folder = tmp_path / "cx-audit-demo"
@@ -50,14 +51,14 @@ def test_demo_writes_two_audits_and_both_reports(cli, tmp_path: Path) -> None:  
     assert "ES1" in comparison.find_all("div", cls="card")[2].text()  # resolved since the baseline
 
 
-def test_demo_workbook_opens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_workbook_opens(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     openpyxl = pytest.importorskip("openpyxl")
     assert cli("demo", tmp_path / "d").code == 0
     book = openpyxl.load_workbook(demo_files(tmp_path / "d").xlsx)
     assert {"Summary", "Items", "Actions"} <= set(book.sheetnames)
 
 
-def test_demo_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "here"
     assert cli("demo", folder).code == 0
     files = demo_files(folder)
@@ -75,7 +76,7 @@ def test_demo_refuses_to_overwrite_without_force(cli, tmp_path: Path) -> None:  
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine", "other files are left alone"
 
 
-def test_demo_refuses_when_only_a_report_is_left(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_when_only_a_report_is_left(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / NAMES[1]).write_text("old report", encoding="utf-8")
@@ -84,13 +85,13 @@ def test_demo_refuses_when_only_a_report_is_left(cli, tmp_path: Path) -> None:  
     assert sorted(p.name for p in folder.iterdir()) == [NAMES[1]], "nothing written before refusing"
 
 
-def test_demo_into_a_file_is_an_error(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_into_a_file_is_an_error(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "f").write_text("x", encoding="utf-8")
     run = cli("demo", tmp_path / "f")
     assert run.code == 2 and "is a file, not a folder" in run.err
 
 
-def test_demo_is_byte_identical(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_is_byte_identical(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("demo", tmp_path / "one").code == 0
     assert cli("demo", tmp_path / "two").code == 0
     for name in NAMES:

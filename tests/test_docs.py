@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, Cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
@@ -29,7 +29,7 @@ def test_the_cli_has_exactly_the_documented_commands() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
-def test_every_command_has_help_and_is_in_the_readme(cli, command: list[str]) -> None:
+def test_every_command_has_help_and_is_in_the_readme(cli: Cli, command: list[str]) -> None:
     run = cli(*command, "--help")
     assert run.code == 0
     assert "Usage:" in run.out

@@ -15,7 +15,7 @@ from cx_audit.form.layout import choices
 from cx_audit.model import ItemType
 from cx_audit.outputs.jsonout import audit_dict
 from cx_audit.scoring.audit import score_audit
-from tests.conftest import MINI_CHECKLIST, audit_text, write
+from tests.conftest import MINI_CHECKLIST, Cli, audit_text, write
 
 Q = "Questionnaire"
 
@@ -121,7 +121,7 @@ def test_drop_downs_and_number_checks(form: Path) -> None:
     assert by_cell["B7"].type == "date" and ws["B7"].number_format == "yyyy-mm-dd"
 
 
-def test_every_builtin_checklist_makes_a_form(cli, tmp_path: Path) -> None:
+def test_every_builtin_checklist_makes_a_form(cli: Cli, tmp_path: Path) -> None:
     for entry in registry.available():
         run = cli("form", entry.id, "-o", f"{entry.id}.xlsx", cwd=tmp_path)
         assert run.code == 0, run.err
@@ -129,7 +129,7 @@ def test_every_builtin_checklist_makes_a_form(cli, tmp_path: Path) -> None:
         assert set(item_rows(ws)) - {"ID"} == {i.id for i in registry.resolve(entry.id).items}
 
 
-def test_form_is_byte_identical_and_needs_force(cli, form: Path) -> None:
+def test_form_is_byte_identical_and_needs_force(cli: Cli, form: Path) -> None:
     first = form.read_bytes()
     again = cli("form", "mini.yaml", "-o", "form.xlsx", cwd=form.parent)
     assert again.code == 2 and "form.xlsx: already exists; use --force to replace it" in again.err
@@ -152,7 +152,7 @@ C1: {na: true}
 """
 
 
-def test_round_trip_scores_like_the_yaml_audit(cli, form: Path) -> None:
+def test_round_trip_scores_like_the_yaml_audit(cli: Cli, form: Path) -> None:
     filled = fill(form, ANSWERS, notes={"A1": "+44 evidence"})
     run = cli("import", filled, "-o", "imported.yaml", cwd=form.parent)
     assert run.code == 0, run.err
@@ -166,7 +166,7 @@ def test_round_trip_scores_like_the_yaml_audit(cli, form: Path) -> None:
 
 
 @pytest.mark.parametrize("value", [3, 3.0, "3", "3.0", " 3 ", "3 · Managed", "managed"])
-def test_same_rating_however_it_is_typed(cli, form: Path, value: Any) -> None:
+def test_same_rating_however_it_is_typed(cli: Cli, form: Path, value: Any) -> None:
     filled = fill(form, {"A1": value})
     assert cli("import", filled, "-o", "a.yaml", cwd=form.parent).code == 0
     assert load_audit(form.parent / "a.yaml").audit.answers["A1"].value == 3
@@ -188,7 +188,7 @@ def test_same_rating_however_it_is_typed(cli, form: Path, value: Any) -> None:
         ("B3", "@home", "@home"),
     ],
 )
-def test_values_of_every_type(cli, form: Path, item: str, value: Any, expected: Any) -> None:
+def test_values_of_every_type(cli: Cli, form: Path, item: str, value: Any, expected: Any) -> None:
     filled = fill(form, {item: value})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     assert run.code == 0, run.err
@@ -196,7 +196,7 @@ def test_values_of_every_type(cli, form: Path, item: str, value: Any, expected: 
     assert got == expected and type(got) is type(expected)
 
 
-def test_builtin_round_trip_records_the_id(cli, tmp_path: Path) -> None:
+def test_builtin_round_trip_records_the_id(cli: Cli, tmp_path: Path) -> None:
     assert cli("form", "cx-essentials", "-o", "form.xlsx", cwd=tmp_path).code == 0
     checklist = registry.resolve("cx-essentials")
     answers: dict[str, Any] = {}
@@ -232,7 +232,7 @@ def test_builtin_round_trip_records_the_id(cli, tmp_path: Path) -> None:
     assert all(": warning: " in line and "sheet 'Questionnaire' cell C" in line for line in dropped)
 
 
-def test_answers_to_items_that_do_not_apply_are_dropped_with_a_warning(cli, form: Path) -> None:
+def test_answers_to_items_that_do_not_apply_are_dropped_with_a_warning(cli: Cli, form: Path) -> None:
     filled = fill(form, {"A1": 2, "A2": "No", "A3": 4})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     assert run.code == 0
@@ -247,7 +247,7 @@ def test_answers_to_items_that_do_not_apply_are_dropped_with_a_warning(cli, form
 # --- problems ---------------------------------------------------------------------
 
 
-def test_every_problem_is_positioned_and_nothing_is_written(cli, form: Path) -> None:
+def test_every_problem_is_positioned_and_nothing_is_written(cli: Cli, form: Path) -> None:
     wb_path = fill(
         form,
         {"A1": 7, "A2": "maybe", "B1": "Often", "B2": "fast", "C1": "3.5"},
@@ -275,7 +275,7 @@ def test_every_problem_is_positioned_and_nothing_is_written(cli, form: Path) -> 
     ]
 
 
-def test_na_where_not_allowed(cli, form: Path) -> None:
+def test_na_where_not_allowed(cli: Cli, form: Path) -> None:
     filled = fill(form, {"A1": "N/A"})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     row = item_rows(load_workbook(filled)[Q])["A1"]
@@ -283,7 +283,7 @@ def test_na_where_not_allowed(cli, form: Path) -> None:
     assert run.err.strip() == f"filled.xlsx: sheet 'Questionnaire' cell C{row}: A1: N/A is not allowed for critical items"
 
 
-def test_a_different_checklist_is_an_error_and_a_new_version_a_warning(cli, form: Path) -> None:
+def test_a_different_checklist_is_an_error_and_a_new_version_a_warning(cli: Cli, form: Path) -> None:
     filled = fill(form, {"A1": 3})
     checklist = form.parent / "mini.yaml"
     checklist.write_text(MINI_CHECKLIST.replace("version: 1.0.0", "version: 1.1.0"))
@@ -301,7 +301,7 @@ def test_a_different_checklist_is_an_error_and_a_new_version_a_warning(cli, form
     )
 
 
-def test_unknown_checklist_id(cli, form: Path) -> None:
+def test_unknown_checklist_id(cli: Cli, form: Path) -> None:
     wb = load_workbook(form)
     wb["Meta"]["B2"] = "nowhere"
     wb["Meta"]["B6"] = None
@@ -319,7 +319,7 @@ def test_unknown_checklist_id(cli, form: Path) -> None:
         (None, "no such file"),
     ],
 )
-def test_not_a_workbook(cli, tmp_path: Path, content: bytes | None, message: str) -> None:
+def test_not_a_workbook(cli: Cli, tmp_path: Path, content: bytes | None, message: str) -> None:
     if content is not None:
         (tmp_path / "form.xlsx").write_bytes(content)
     run = cli("import", "form.xlsx", "-o", "a.yaml", cwd=tmp_path)
@@ -327,7 +327,7 @@ def test_not_a_workbook(cli, tmp_path: Path, content: bytes | None, message: str
     assert "Traceback" not in run.err and not (tmp_path / "a.yaml").exists()
 
 
-def test_a_workbook_that_is_not_a_questionnaire(cli, tmp_path: Path) -> None:
+def test_a_workbook_that_is_not_a_questionnaire(cli: Cli, tmp_path: Path) -> None:
     Workbook().save(tmp_path / "other.xlsx")
     run = cli("import", "other.xlsx", "-o", "a.yaml", cwd=tmp_path)
     assert run.code == 2
@@ -336,7 +336,7 @@ def test_a_workbook_that_is_not_a_questionnaire(cli, tmp_path: Path) -> None:
     )
 
 
-def test_import_needs_force_to_replace(cli, form: Path) -> None:
+def test_import_needs_force_to_replace(cli: Cli, form: Path) -> None:
     filled = fill(form, {"A1": 3})
     (form.parent / "a.yaml").write_text("keep me")
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
@@ -346,7 +346,7 @@ def test_import_needs_force_to_replace(cli, form: Path) -> None:
     assert load_audit(form.parent / "a.yaml").audit.answers["A1"].value == 3
 
 
-def test_checklist_path_is_relative_to_the_output(cli, tmp_path: Path) -> None:
+def test_checklist_path_is_relative_to_the_output(cli: Cli, tmp_path: Path) -> None:
     write(tmp_path / "lists" / "mini.yaml", MINI_CHECKLIST)
     (tmp_path / "forms").mkdir()
     (tmp_path / "audits").mkdir()
@@ -369,14 +369,14 @@ def test_checklist_path_is_relative_to_the_output(cli, tmp_path: Path) -> None:
         (dt.datetime(2026, 1, 3), "A1: a date is not a whole number from 0 to 4"),
     ],
 )
-def test_ratings_refused(cli, form: Path, value: Any, message: str) -> None:
+def test_ratings_refused(cli: Cli, form: Path, value: Any, message: str) -> None:
     filled = fill(form, {"A1": value})
     run = cli("import", filled.name, "-o", "a.yaml", cwd=form.parent)
     assert run.code == 2
     assert run.err.strip().endswith(message), run.err
 
 
-def test_a_percentage_typed_in_excel_is_read_as_typed(cli, tmp_path: Path) -> None:
+def test_a_percentage_typed_in_excel_is_read_as_typed(cli: Cli, tmp_path: Path) -> None:
     """Excel stores a typed "84%" as 0.84 formatted 0%; the client meant 84."""
     write(tmp_path / "pct.yaml", MINI_CHECKLIST.replace("unit: hours", "unit: '%'"))
     assert cli("form", "pct.yaml", "-o", "form.xlsx", cwd=tmp_path).code == 0

@@ -6,6 +6,7 @@ import copy
 import errno
 import os
 import re
+import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import MINI_CHECKLIST, audit_text, write
+from tests.conftest import MINI_CHECKLIST, Cli, audit_text, write
 
 FUZZ = settings(
     max_examples=int(os.environ.get("CX_FUZZ_EXAMPLES", "150")),
@@ -97,7 +98,7 @@ CHECKLIST_DOC = yaml.safe_load(MINI_CHECKLIST)
 
 @FUZZ
 @given(text=mutated(CHECKLIST_DOC))
-def test_fuzzed_checklists(cli, tmp_path: Path, text: str) -> None:
+def test_fuzzed_checklists(cli: Cli, tmp_path: Path, text: str) -> None:
     (tmp_path / "fz.yaml").write_text(text, encoding="utf-8")
     check_outcome(cli("checklists", "validate", "fz.yaml", cwd=tmp_path), "fz.yaml")
 
@@ -111,7 +112,7 @@ AUDIT_DOC = yaml.safe_load(
 
 @FUZZ
 @given(text=mutated(AUDIT_DOC))
-def test_fuzzed_audits_score_and_report(cli, tmp_path: Path, text: str) -> None:
+def test_fuzzed_audits_score_and_report(cli: Cli, tmp_path: Path, text: str) -> None:
     write(tmp_path / "mini.yaml", MINI_CHECKLIST)
     (tmp_path / "fz.yaml").write_text(text, encoding="utf-8")
     run = cli("score", "fz.yaml", "--format", "json", cwd=tmp_path)
@@ -121,14 +122,14 @@ def test_fuzzed_audits_score_and_report(cli, tmp_path: Path, text: str) -> None:
         assert report.code == 0, report.err
 
 
-def test_deep_nesting_is_refused_cleanly(cli, tmp_path: Path) -> None:
+def test_deep_nesting_is_refused_cleanly(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "deep.yaml").write_text("[" * 20000 + "]" * 20000 + "\n")
     run = cli("checklists", "validate", "deep.yaml", cwd=tmp_path)
     assert run.code == 2 and "Traceback" not in run.err
     assert run.err.startswith("deep.yaml")
 
 
-def test_50_mb_file_is_refused_quickly(cli, tmp_path: Path) -> None:
+def test_50_mb_file_is_refused_quickly(cli: Cli, tmp_path: Path) -> None:
     import time
 
     with (tmp_path / "big.yaml").open("wb") as fh:
@@ -140,7 +141,7 @@ def test_50_mb_file_is_refused_quickly(cli, tmp_path: Path) -> None:
     assert time.perf_counter() - start < 2
 
 
-def test_billion_laughs_audit(cli, tmp_path: Path, mini: Path) -> None:
+def test_billion_laughs_audit(cli: Cli, tmp_path: Path, mini: Path) -> None:
     lines = ['x-a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         lines.append(f"x-a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]")
@@ -168,7 +169,7 @@ def scored(tmp_path: Path, mini: Path) -> Path:
         (["report", "a.yaml", "--xlsx", "adir"], "adir: cannot write: it is a folder"),
     ],
 )
-def test_unwritable_outputs(cli, scored: Path, args: list[str], message: str) -> None:
+def test_unwritable_outputs(cli: Cli, scored: Path, args: list[str], message: str) -> None:
     (scored / "adir").mkdir()
     run = cli(*args, cwd=scored)
     assert run.code == 2
@@ -184,9 +185,8 @@ def test_unwritable_outputs(cli, scored: Path, args: list[str], message: str) ->
     ],
 )
 def test_failed_write_keeps_the_previous_file(
-    cli, scored: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, text: str
+    cli: Cli, scored: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, text: str
 ) -> None:
-    import cx_audit.files.atomic as files
 
     for name in ("r.json", "r.html"):
         (scored / name).write_text("previous contents")
@@ -194,7 +194,7 @@ def test_failed_write_keeps_the_previous_file(
     def fail(*_: object, **__: object) -> None:
         raise error
 
-    target = {"fsync": (files.os, "fsync"), "mkstemp": (files.tempfile, "mkstemp"), "replace": (files.os, "replace")}[where]
+    target = {"fsync": (os, "fsync"), "mkstemp": (tempfile, "mkstemp"), "replace": (os, "replace")}[where]
     monkeypatch.setattr(*target, fail)
     for args, name in ((["score", "a.yaml", "--json", "r.json"], "r.json"), (["report", "a.yaml", "--html", "r.html"], "r.html")):
         run = cli(*args, cwd=scored)
@@ -220,16 +220,15 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     "error", [OSError(errno.ENOSPC, "No space left on device"), PermissionError(errno.EACCES, "Permission denied")]
 )
 def test_interview_save_failure_keeps_the_saved_answers(
-    cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
+    cli: Cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
 ) -> None:
     """The disk fills (or the folder turns read-only) after the first answer was saved."""
     import io
 
-    import cx_audit.files.atomic as files
     from cx_audit.files.audit import load_audit
 
     write(tmp_path / "a.yaml", audit_text("A1: {value: 3, note: first}"))
-    real_fsync, calls = files.os.fsync, []
+    real_fsync, calls = os.fsync, []
 
     def fsync(fd: int) -> None:
         calls.append(fd)
@@ -237,7 +236,7 @@ def test_interview_save_failure_keeps_the_saved_answers(
             raise error
         real_fsync(fd)
 
-    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr("sys.stdin", io.StringIO("yes\n\n3\n\n"))
     run = cli("run", "a.yaml", cwd=tmp_path)
     assert run.code == 2, (run.out, run.err)

@@ -8,7 +8,7 @@ import pytest
 
 from cx_audit.errors import InputError
 from cx_audit.files.checklist import load_checklist
-from tests.conftest import MINI_CHECKLIST, audit_text, write
+from tests.conftest import MINI_CHECKLIST, Cli, audit_text, write
 
 
 @pytest.fixture(autouse=True)
@@ -209,7 +209,7 @@ AUDIT_CASES = [
 
 
 @pytest.mark.parametrize(("answer", "expected"), AUDIT_CASES, ids=[c[1].split(": ", 1)[1][:40] for c in AUDIT_CASES])
-def test_audit_errors_are_positioned(tmp_path: Path, mini: Path, cli, answer: str, expected: str) -> None:
+def test_audit_errors_are_positioned(tmp_path: Path, mini: Path, cli: Cli, answer: str, expected: str) -> None:
     write(tmp_path / "a.yaml", audit_text(answer))
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 2
@@ -219,7 +219,7 @@ def test_audit_errors_are_positioned(tmp_path: Path, mini: Path, cli, answer: st
     assert message in run.err
 
 
-def test_audit_top_level_problems(tmp_path: Path, mini: Path, cli) -> None:
+def test_audit_top_level_problems(tmp_path: Path, mini: Path, cli: Cli) -> None:
     write(
         tmp_path / "a.yaml",
         audit_text("").replace("date: 2026-11-22", "date: next tuesday").replace("client: Acme Ltd", "client: [1]"),
@@ -232,14 +232,14 @@ def test_audit_top_level_problems(tmp_path: Path, mini: Path, cli) -> None:
     ]
 
 
-def test_audit_with_unknown_checklist(tmp_path: Path, cli) -> None:
+def test_audit_with_unknown_checklist(tmp_path: Path, cli: Cli) -> None:
     write(tmp_path / "a.yaml", audit_text("", checklist="no-such-list"))
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 2
     assert run.err.startswith("a.yaml:2:12: cannot load the checklist: no such checklist (known: ")
 
 
-def test_audit_checklist_drift_warns_and_goes_on(tmp_path: Path, mini: Path, cli) -> None:
+def test_audit_checklist_drift_warns_and_goes_on(tmp_path: Path, mini: Path, cli: Cli) -> None:
     text = audit_text("A1: {value: 3}").replace(
         "checklist: mini.yaml", "checklist: {id: mini, version: 1.0.0, sha256: '0000', path: mini.yaml}"
     )
@@ -252,7 +252,7 @@ def test_audit_checklist_drift_warns_and_goes_on(tmp_path: Path, mini: Path, cli
     assert "audit was started with mini 1.0.0, scoring with 1.1.0" in run.err
 
 
-def test_audit_for_a_different_checklist_id(tmp_path: Path, mini: Path, cli) -> None:
+def test_audit_for_a_different_checklist_id(tmp_path: Path, mini: Path, cli: Cli) -> None:
     text = audit_text("").replace("checklist: mini.yaml", "checklist: {id: other, path: mini.yaml}")
     write(tmp_path / "a.yaml", text)
     run = cli("score", "a.yaml", cwd=tmp_path)
@@ -260,14 +260,14 @@ def test_audit_for_a_different_checklist_id(tmp_path: Path, mini: Path, cli) -> 
     assert "the audit is for checklist 'other', but the file found is 'mini'" in run.err
 
 
-def test_shorthand_answers_and_yaml_booleans(tmp_path: Path, mini: Path, cli) -> None:
+def test_shorthand_answers_and_yaml_booleans(tmp_path: Path, mini: Path, cli: Cli) -> None:
     write(tmp_path / "a.yaml", audit_text("A1: 4\nA2: yes\nA3: 4\nB1: always\nB2: 1\nC1: 4"))
     run = cli("score", "a.yaml", "-f", "json", cwd=tmp_path)
     assert run.code == 0, run.err
     assert '"score": 100.0' in run.out
 
 
-def test_a_broken_checklist_behind_an_audit_reports_its_own_lines(tmp_path: Path, cli) -> None:
+def test_a_broken_checklist_behind_an_audit_reports_its_own_lines(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "audits").mkdir()
     write(
         tmp_path / "audits" / "list.yaml",
@@ -285,7 +285,7 @@ def test_a_broken_checklist_behind_an_audit_reports_its_own_lines(tmp_path: Path
 @pytest.mark.parametrize(
     ("text", "message"), [("2026-02-30", "'2026-02-30' is not a valid date"), ("2026-13-01", "'2026-13-01' is not a valid date")]
 )
-def test_impossible_dates_are_input_errors(tmp_path: Path, mini: Path, cli, text: str, message: str) -> None:
+def test_impossible_dates_are_input_errors(tmp_path: Path, mini: Path, cli: Cli, text: str, message: str) -> None:
     write(tmp_path / "a.yaml", audit_text("A1: 3").replace("2026-11-22", text))
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 2 and run.err.startswith(f"a.yaml:6:7: {message}")

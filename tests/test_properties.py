@@ -15,6 +15,7 @@ from cx_audit.model import (
     Audit,
     Checklist,
     ChecklistRef,
+    ConditionOp,
     Item,
     ItemType,
     Leaf,
@@ -24,6 +25,7 @@ from cx_audit.model import (
     Scale,
     Section,
     Threshold,
+    ThresholdKind,
 )
 from cx_audit.scoring.audit import Status, score_audit
 
@@ -50,10 +52,11 @@ def checklists(draw: st.DrawFn) -> Checklist:
                 kind = draw(st.sampled_from(["min", "max"]))
                 bounds = sorted(draw(st.lists(st.integers(-50, 50), min_size=1, max_size=3, unique=True)), reverse=kind == "min")
                 extra["thresholds"] = tuple(Threshold(float(b), draw(st.floats(0, 1))) for b in bounds)
-                extra["threshold_kind"] = kind
+                extra["threshold_kind"] = ThresholdKind(kind)
             critical = itype is not ItemType.text and draw(st.booleans())
             when = None
-            if made and draw(st.booleans()):
+            attach: bool = draw(st.booleans())
+            if made and attach:
                 target = draw(st.sampled_from(made))
                 leaf = _leaf_for(draw, target)
                 if leaf is not None:
@@ -79,14 +82,14 @@ def checklists(draw: st.DrawFn) -> Checklist:
 
 def _leaf_for(draw: st.DrawFn, target: Item) -> Leaf | None:
     if target.type is ItemType.yesno:
-        return Leaf(target.id, "is", draw(st.booleans()))
+        return Leaf(target.id, ConditionOp.is_, draw(st.booleans()))
     if target.type is ItemType.choice:
-        return Leaf(target.id, "in", tuple(o.id for o in target.options[:2]))
+        return Leaf(target.id, ConditionOp.in_, tuple(o.id for o in target.options[:2]))
     if target.type is ItemType.rating:
         assert target.scale is not None
-        return Leaf(target.id, "min", draw(st.integers(target.scale.min, target.scale.max)))
+        return Leaf(target.id, ConditionOp.min, draw(st.integers(target.scale.min, target.scale.max)))
     if target.type is ItemType.number:
-        return Leaf(target.id, "max", draw(st.integers(-60, 60)))
+        return Leaf(target.id, ConditionOp.max, draw(st.integers(-60, 60)))
     return None
 
 
@@ -161,9 +164,9 @@ def test_deleting_na_and_not_applicable_items_changes_nothing(case: tuple[Checkl
     else:
         assert r2.overall is not None and math.isclose(r.overall, r2.overall, abs_tol=1e-9)
     before = {s.section.id: s.score for s in r.sections}
-    for s in r2.sections:
-        b = before[s.section.id]
-        assert (b is None and s.score is None) or (b is not None and s.score is not None and math.isclose(b, s.score))
+    for s2 in r2.sections:
+        b = before[s2.section.id]
+        assert (b is None and s2.score is None) or (b is not None and s2.score is not None and math.isclose(b, s2.score))
     lost_before = {i.item.id: i.points_lost for i in r.items}
     for i in r2.items:
         assert i.points_lost == lost_before[i.item.id] or math.isclose(i.points_lost or 0, lost_before[i.item.id] or 0)

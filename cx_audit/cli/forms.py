@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err, fail
-from cx_audit.files.output import Output, Replace
+from cx_audit.cli.common import app, check_outputs, emit, err, fail
 
 
 @app.command()
@@ -24,6 +23,7 @@ def form(
 ) -> None:
     """Write a blank questionnaire workbook to fill in offline."""
     from cx_audit.files import registry
+    from cx_audit.files.output import Output, Replace
     from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
@@ -61,19 +61,21 @@ def import_(
     if replace:
         raise typer.BadParameter("--replace goes with --into")
     workbook = workbooks[0]
+    from cx_audit.files.output import Output, Replace
     from cx_audit.form.read import import_form
 
     out = Output(output, "audit", Replace.user_data)
     check_outputs([out], force, [workbook])
     text, warnings = import_form(workbook, output)
     for w in warnings:
-        err(w)
+        err(w.as_warning())
     emit(out, text, force, [workbook])
 
 
 def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
     """Under the interview's lock: read every form, then write the audit once, atomically."""
     from cx_audit.errors import InputError
+    from cx_audit.files.output import Output, Replace
     from cx_audit.form.into import merge_forms
     from cx_audit.interview.lock import AuditLock
 
@@ -82,7 +84,7 @@ def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
     with AuditLock(audit, str(audit)):
         merged = merge_forms(workbooks, audit, replace)
         for w in merged.warnings:
-            err(w)
+            err(w.as_warning())
         for line in merged.added:
             err(f"Added respondent {line}")
         out = Output(audit, f"{len(merged.added)} respondents' answers", Replace.report)

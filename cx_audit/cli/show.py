@@ -6,29 +6,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cx_audit.model import Checklist, Item, ItemType, Leaf, Not, condition_items
+from cx_audit.model import Checklist, Item, ItemType, ThresholdKind
+from cx_audit.wording import condition_text, type_name
 
 
 def type_summary(item: Item) -> str:
-    if item.type is ItemType.rating and item.scale:
-        return f"rating {item.scale.min}–{item.scale.max}"
+    """The Type column: the type's name, plus the options or which way a number runs."""
     if item.type is ItemType.choice:
-        return "choice: " + " / ".join(o.id for o in item.options)
+        return f"{type_name(item)}: " + " / ".join(o.id for o in item.options)
     if item.type is ItemType.number:
-        rule = "higher is better" if item.threshold_kind == "min" else "lower is better"
-        return f"number{(' (' + item.unit + ')') if item.unit else ''}, {rule}"
-    return str(item.type.value)
+        return f"{type_name(item)}, " + ("higher is better" if item.threshold_kind is ThresholdKind.min else "lower is better")
+    return type_name(item)
 
 
-def condition_summary(item: Item) -> str:
-    if item.when is None:
-        return ""
-    if isinstance(item.when, Leaf):
-        v = item.when.value
-        shown = ("yes" if v else "no") if isinstance(v, bool) else ", ".join(map(str, v)) if isinstance(v, tuple) else v
-        return f"when {item.when.item} {item.when.op} {shown}"
-    prefix = "unless" if isinstance(item.when, Not) else "when"
-    return f"{prefix} a condition on {', '.join(dict.fromkeys(condition_items(item.when)))}"
+def condition_summary(item: Item, checklist: Checklist) -> str:
+    return "" if item.when is None else "when " + condition_text(item.when, checklist)
 
 
 def show_checklist(checklist: Checklist, guidance: bool) -> None:
@@ -51,7 +43,7 @@ def show_checklist(checklist: Checklist, guidance: bool) -> None:
         table.add_column("Wt", justify="right")
         table.add_column("Notes", ratio=1)
         for item in section.items:
-            notes = [n for n in ("[red]critical[/]" if item.critical else "", escape(condition_summary(item))) if n]
+            notes = [n for n in ("[red]critical[/]" if item.critical else "", escape(condition_summary(item, checklist))) if n]
             text = escape(item.text)
             if guidance:
                 text += f"\n[dim]Guidance:[/] {escape(item.guidance)}\n[dim]Recommendation:[/] {escape(item.recommendation)}"

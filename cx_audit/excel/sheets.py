@@ -227,3 +227,19 @@ def colour_scale(ws: Any, ref: str, low: float = 0, mid: float = 50, high: float
             end_color="63BE7B",
         ),
     )
+
+
+def date_validation(title: str, error: str) -> Any:
+    """A cell check that accepts dates from 2000 to 2100 (or blank), with the error shown otherwise."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="date",
+        operator="between",
+        formula1="36526",  # 2000-01-01
+        formula2="73415",  # 2100-12-31
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=error,
+    )

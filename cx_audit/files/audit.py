@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from cx_audit.errors import CxAuditError, InputError
+from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
@@ -30,7 +30,7 @@ _RESPONSE_KEYSET = frozenset(RESPONSE_KEYS)
 class LoadedAudit:
     audit: Audit
     checklist: Checklist
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # printed with Problem.as_warning()
 
 
 def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit:
@@ -163,7 +163,7 @@ class _AuditReader(Checker):
             self.foreign.extend(p for p in exc.problems if p not in own)
             return None
 
-    def _drift(self, ref: ChecklistRef, checklist: Checklist) -> list[str]:
+    def _drift(self, ref: ChecklistRef, checklist: Checklist) -> list[Problem]:
         shown = self.source.display
         if not ref.plain and ref.id != checklist.id:
             self.error(("checklist", "id"), f"the audit is for checklist '{ref.id}', but the file found is '{checklist.id}'")
@@ -171,12 +171,14 @@ class _AuditReader(Checker):
         warnings = []
         if ref.version and ref.version != checklist.version:
             warnings.append(
-                f"{shown}: warning: audit was started with {checklist.id} {ref.version}, scoring with {checklist.version}"
+                Problem(shown, f"audit was started with {checklist.id} {ref.version}, scoring with {checklist.version}")
             )
         elif ref.sha256 and ref.sha256 != checklist.sha256:
             warnings.append(
-                f"{shown}: warning: checklist {checklist.id} {checklist.version} has changed since the audit "
-                "was started (sha256 differs)"
+                Problem(
+                    shown,
+                    f"checklist {checklist.id} {checklist.version} has changed since the audit was started (sha256 differs)",
+                )
             )
         return warnings
 

@@ -16,6 +16,7 @@ from cx_audit.model import (
     Band,
     Checklist,
     Condition,
+    ConditionOp,
     Item,
     ItemType,
     Leaf,
@@ -24,6 +25,7 @@ from cx_audit.model import (
     Scale,
     Section,
     Threshold,
+    ThresholdKind,
 )
 
 TOP_KEYS = ("format", "id", "title", "version", "description", "scale", "bands", "sections")
@@ -216,7 +218,7 @@ class _ChecklistReader(Checker):
         item_scale: Scale | None = None
         options: tuple[Option, ...] = ()
         thresholds: tuple[Threshold, ...] = ()
-        kind = "min"
+        kind = ThresholdKind.min
         if itype is ItemType.rating:
             item_scale = self._scale(m["scale"], (*path, "scale")) if "scale" in m else default_scale
         elif itype is ItemType.choice:
@@ -275,10 +277,10 @@ class _ChecklistReader(Checker):
                 options.append(Option(oid, label, float(score)))
         return tuple(options)
 
-    def _thresholds(self, value: Any, path: Path_) -> tuple[tuple[Threshold, ...], str]:
+    def _thresholds(self, value: Any, path: Path_) -> tuple[tuple[Threshold, ...], ThresholdKind]:
         if not isinstance(value, list) or not value:
             self.error(path, f"a number item needs a list of thresholds [{{min: X, score: S}}, ...], not {describe(value)}")
-            return (), "min"
+            return (), ThresholdKind.min
         kinds: set[str] = set()
         result: list[Threshold] = []
         for i, raw in enumerate(value):
@@ -306,7 +308,7 @@ class _ChecklistReader(Checker):
             result.append(Threshold(float(bound), float(score)))
         if len(kinds) > 1:
             self.error(path, "thresholds must all use 'min' (higher is better) or all 'max' (lower is better)")
-        return tuple(result), kinds.pop() if len(kinds) == 1 else "min"
+        return tuple(result), ThresholdKind(kinds.pop()) if len(kinds) == 1 else ThresholdKind.min
 
     # --- conditions ------------------------------------------------------------------
 
@@ -361,7 +363,7 @@ class _ChecklistReader(Checker):
             if not is_number(raw):
                 self.error(p, f"'{op}' must be a number, not {describe(raw)}")
                 return None
-            return Leaf(ref, op, raw)
+            return Leaf(ref, ConditionOp(op), raw)
         values = raw if op == "in" else [raw]
         if op == "in" and (not isinstance(raw, list) or not raw):
             self.error(p, f"'in' needs a non-empty list of values, not {describe(raw)}")
@@ -372,7 +374,9 @@ class _ChecklistReader(Checker):
             if nv is None:
                 return None
             normalised.append(nv)
-        return Leaf(ref, "is", normalised[0]) if op == "is" else Leaf(ref, "in", tuple(normalised))
+        if op == "is":
+            return Leaf(ref, ConditionOp.is_, normalised[0])
+        return Leaf(ref, ConditionOp.in_, tuple(normalised))
 
     def _comparable(self, target: Item, v: Any, path: Path_) -> Any:
         """A condition value in the form the answer takes, or None after an error."""

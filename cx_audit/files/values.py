@@ -10,24 +10,11 @@ from typing import Any
 
 from cx_audit.files.checks import describe, is_number
 from cx_audit.model import Item, ItemType, format_number
+from cx_audit.wording import accepts
 
 
 class ValueRefused(ValueError):
     pass
-
-
-def allowed(item: Item) -> str:
-    """What the item accepts, in a few words."""
-    if item.type is ItemType.rating:
-        assert item.scale is not None
-        return f"a whole number from {item.scale.min} to {item.scale.max}"
-    if item.type is ItemType.yesno:
-        return "yes or no"
-    if item.type is ItemType.choice:
-        return "one of " + ", ".join(o.id for o in item.options)
-    if item.type is ItemType.number:
-        return f"a number{(' in ' + item.unit) if item.unit else ''}"
-    return "text"
 
 
 def check_value(item: Item, raw: Any) -> Any:
@@ -36,10 +23,10 @@ def check_value(item: Item, raw: Any) -> Any:
     if t is ItemType.rating:
         assert item.scale is not None
         if not is_number(raw) or not float(raw).is_integer():
-            raise ValueRefused(f"{describe(raw)} is not {allowed(item)}")
+            raise ValueRefused(f"{describe(raw)} is not {accepts(item)}")
         v = int(raw)
         if not item.scale.min <= v <= item.scale.max:
-            raise ValueRefused(f"{v} is out of range: {allowed(item)}")
+            raise ValueRefused(f"{v} is out of range: {accepts(item)}")
         return v
     if t is ItemType.yesno:
         if isinstance(raw, bool):
@@ -50,7 +37,7 @@ def check_value(item: Item, raw: Any) -> Any:
     if t is ItemType.choice:
         if isinstance(raw, str) and item.option(raw.strip()):
             return raw.strip()
-        raise ValueRefused(f"{describe(raw)} is not an option: {allowed(item)}")
+        raise ValueRefused(f"{describe(raw)} is not an option: {accepts(item)}")
     if t is ItemType.number:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise ValueRefused(f"{describe(raw)} is not a number")
@@ -84,9 +71,9 @@ def parse_typed(item: Item, text: str) -> Any:
         try:
             number = float(s.replace(",", "")) if s else math.nan
         except ValueError:
-            raise ValueRefused(f"'{s}' is not {allowed(item)}") from None
+            raise ValueRefused(f"'{s}' is not {accepts(item)}") from None
         if not math.isfinite(number):
-            raise ValueRefused(f"'{s}' is not {allowed(item)}")
+            raise ValueRefused(f"'{s}' is not {accepts(item)}")
         if t is ItemType.number:
             return int(number) if number.is_integer() and "." not in s else number
         return check_value(item, number)

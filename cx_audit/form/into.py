@@ -33,7 +33,7 @@ class _Form:
 class Merged:
     text: str  # the audit file's new text, top comment block included
     added: list[str] = field(default_factory=list)  # "fd-1 (frontline): 12 answers", for the user
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) -> Merged:
@@ -49,7 +49,7 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
             "(comment lines at the top of the file are kept); move them into notes first",
         )
     problems: list[Problem] = []
-    warnings = list(loaded.warnings)
+    warnings: list[Problem] = list(loaded.warnings)
     forms: list[_Form | None] = []
     for wb in workbooks:
         reader = _Reader(Path(wb), str(wb))
@@ -89,7 +89,7 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
                 n += 1
             form.code = f"r{n}"
         if not form.answers:
-            result.warnings.append(f"{form.path}: warning: the form has no answers; respondent {form.code} not added")
+            result.warnings.append(Problem(str(form.path), f"the form has no answers; respondent {form.code} not added"))
             continue
         _add(audit, form)
         result.added.append(f"{form.code} ({form.role}): {len(form.answers)} answers from {form.path}")

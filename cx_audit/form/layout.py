@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from cx_audit.excel.looks import (
     BLUE_PALE,
@@ -13,8 +12,8 @@ from cx_audit.excel.looks import (
     NAVY,
     Look,
 )
-from cx_audit.files.checks import is_number
-from cx_audit.model import AllOf, AnyOf, Checklist, Condition, Item, ItemType, Leaf, format_number
+from cx_audit.model import Checklist, Item, ItemType
+from cx_audit.wording import condition_text
 
 FORM_FORMAT = "cx-audit/form@1"
 QUESTIONS, INSTRUCTIONS, LISTS, META = "Questionnaire", "Instructions", "Lists", "Meta"
@@ -69,32 +68,5 @@ def allowed_text(item: Item, checklist: Checklist) -> str:
     if item.type is not ItemType.text:
         text += f", or {NA_TEXT}" if item.allow_na else f" ({NA_TEXT} not allowed)"
     if item.when is not None:
-        text += "\nAnswer only if " + describe_condition(item.when, checklist)
+        text += "\nAnswer only if " + condition_text(item.when, checklist)
     return text
-
-
-def describe_condition(cond: Condition, checklist: Checklist) -> str:
-    """A condition in words: "OC0 is Yes", "FB1 is one of Monthly, Weekly", "not (…)"."""
-    if isinstance(cond, Leaf):
-        item = checklist.item(cond.item)
-
-        def show(v: Any) -> str:
-            if item is None:
-                return str(v)
-            if item.type is ItemType.yesno:
-                return "Yes" if v else "No"
-            if item.type is ItemType.choice:
-                opt = item.option(v)
-                return opt.label if opt else str(v)
-            return format_number(v) if is_number(v) else str(v)
-
-        if cond.op == "is":
-            return f"{cond.item} is {show(cond.value)}"
-        if cond.op == "in":
-            return f"{cond.item} is one of {', '.join(show(v) for v in cond.value)}"
-        return f"{cond.item} is at {'least' if cond.op == 'min' else 'most'} {show(cond.value)}"
-    if isinstance(cond, (AllOf, AnyOf)):
-        joiner = " and " if isinstance(cond, AllOf) else " or "
-        parts = [describe_condition(c, checklist) for c in cond.conditions]
-        return joiner.join(p if isinstance(c, Leaf) else f"({p})" for p, c in zip(parts, cond.conditions, strict=True))
-    return f"not ({describe_condition(cond.condition, checklist)})"

@@ -20,7 +20,7 @@ from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.audit import dump_audit, new_audit
 from cx_audit.files.checks import is_number
-from cx_audit.files.values import ValueRefused, allowed, check_value
+from cx_audit.files.values import ValueRefused, check_value
 from cx_audit.form.layout import (
     FACTS,
     FORM_FORMAT,
@@ -32,10 +32,10 @@ from cx_audit.form.layout import (
     QUESTIONS,
     RESPONDENT_FACTS,
     RESPONDENT_KIND,
-    describe_condition,
 )
 from cx_audit.model import Answer, Checklist, Item, ItemType, format_number
 from cx_audit.scoring.applicability import applicability
+from cx_audit.wording import accepts, condition_text
 
 # --- reading it back ----------------------------------------------------------------
 
@@ -47,21 +47,21 @@ class _Reader:
     path: Path
     shown: str
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, sheet: str | None = None, ref: str | None = None) -> None:
         where = f"sheet '{sheet}' cell {ref}" if sheet and ref else (f"sheet '{sheet}'" if sheet else None)
         self.problems.append(Problem(self.shown, message, where=where))
 
     def warn(self, message: str, sheet: str, ref: str) -> None:
-        self.warnings.append(f"{self.shown}: sheet '{sheet}' cell {ref}: warning: {message}")
+        self.warnings.append(Problem(self.shown, message, where=f"sheet '{sheet}' cell {ref}"))
 
     def stop_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
 
 
-def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[str]]:
+def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Problem]]:
     """Read a filled-in questionnaire: the audit file's text (for ``output_path``) and the warnings."""
     reader = _Reader(Path(workbook_path), str(workbook_path))
     wb = _open(reader)
@@ -84,7 +84,7 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[str]]
     for item_id in list(answers):
         if not applies[item_id]:
             item = checklist.item(item_id)
-            why = f" (answer only if {describe_condition(item.when, checklist)})" if item and item.when else ""
+            why = f" (answer only if {condition_text(item.when, checklist)})" if item and item.when else ""
             reader.warn(f"{item_id} does not apply{why}, so its answer is dropped", QUESTIONS, cells[item_id])
             del answers[item_id]
     audit = new_audit(checklist, Path(output_path), **{k: v for k, v in facts.items() if k.lower() in _AUDIT_FACTS})
@@ -327,7 +327,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             return raw.isoformat()
         return format_number(raw) if is_number(raw) else str(raw)
     if isinstance(raw, (dt.date, dt.datetime)):
-        raise ValueRefused(f"a date is not {allowed(item)}")
+        raise ValueRefused(f"a date is not {accepts(item)}")
     text = raw.strip() if isinstance(raw, str) else None
     if t is ItemType.rating:
         assert item.scale is not None
@@ -341,7 +341,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             for v, label in item.scale.labels.items():
                 if label.casefold() == text.casefold():
                     return v
-            raise ValueRefused(f"'{text}' is not {allowed(item)}")
+            raise ValueRefused(f"'{text}' is not {accepts(item)}")
         return check_value(item, raw)
     if t is ItemType.yesno:
         if text is not None:
@@ -365,7 +365,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             digits = digits[: -len(item.unit)].strip()
         number = _number(digits)
         if number is None:
-            raise ValueRefused(f"'{text}' is not {allowed(item)}")
+            raise ValueRefused(f"'{text}' is not {accepts(item)}")
         raw = number
     value = check_value(item, raw)
     if isinstance(value, float) and value.is_integer() and math.isfinite(value) and abs(value) < 1e15:

@@ -26,6 +26,7 @@ from cx_audit.excel.looks import (
     Look,
 )
 from cx_audit.excel.saving import workbook_bytes
+from cx_audit.excel.sheets import date_validation
 from cx_audit.form.layout import (
     FACTS,
     FORM_FORMAT,
@@ -170,7 +171,9 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, 
         _put(ws, f"A{row}", fact, LABEL)
         _put(ws, f"B{row}", None, INPUT_DATE if fact == "Date" else INPUT)
     if "Date" in facts:
-        _date_check(ws, 4 + facts.index("Date"))
+        dates = date_validation("Date", "Enter the date of the audit, such as 2026-11-22.")
+        dates.add(f"B{4 + facts.index('Date')}")
+        ws.data_validations.append(dates)
     for col, head in enumerate(HEADERS, 1):
         _put(ws, f"{get_column_letter(col)}{header_row}", head, HEADER)
     ws.row_dimensions[header_row].height = 22
@@ -214,23 +217,6 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, 
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # the client may widen columns and rows
     ws.protection.formatRows = False
-
-
-def _date_check(ws: Any, date_row: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    dates = DataValidation(
-        type="date",
-        operator="between",
-        formula1="36526",
-        formula2="73415",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Date",
-        error="Enter the date of the audit, such as 2026-11-22.",
-    )
-    dates.add(f"B{date_row}")
-    ws.data_validations.append(dates)
 
 
 def _validation(ws: Any, lists: Any, item: Item, ref: str, list_refs: dict[tuple[str, ...], Any]) -> None:

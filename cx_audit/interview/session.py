@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cx_audit.files.values import ValueRefused, allowed
+from cx_audit.files.values import ValueRefused
 from cx_audit.model import Answer, Audit, Checklist, Item, Section
 from cx_audit.scoring.applicability import applicability
-from cx_audit.scoring.audit import AuditResult, score_audit
+from cx_audit.scoring.audit import AuditResult, score_audit, tally_section
 from cx_audit.scoring.rounding import band_for, shown
+from cx_audit.wording import accepts
 
 from .asker import ItemScreen, SectionScore
 
@@ -163,7 +164,7 @@ class Session:
     def set_na(self, item: Item) -> None:
         if not item.allow_na:
             reason = "a critical item" if item.critical else "this item"
-            raise ValueRefused(f"N/A is not allowed for {reason}: give {allowed(item)}")
+            raise ValueRefused(f"N/A is not allowed for {reason}: give {accepts(item)}")
         answer = self._entry(item)
         answer.value, answer.na = None, True
         self._changed(item)
@@ -224,25 +225,16 @@ class Session:
         )
 
     def section_score(self, section: Section) -> SectionScore:
-        """The section's running score, from its applicable answered items."""
-        num = den = 0.0
-        answered = applicable = 0
+        """The section's running score from this voice's applicable answered items (the scoring code's own)."""
+        answers: dict[str, Answer] = {}
         for item in section.items:
-            if not self.applies[item.id] or item.id not in self._pos:
-                continue
-            applicable += 1
-            a = self.answer(item)
-            if a is None or not a.answered:
-                continue
-            answered += 1
-            if a.na or not item.scored:
-                continue
-            s = item.normalise(a.value)
-            assert s is not None
-            num += item.weight * s
-            den += item.weight
-        score = shown(100.0 * num / den) if den else None
-        return SectionScore(section, score, band_for(score, self.checklist.bands), answered, applicable)
+            mine = self.answer(item)
+            if mine is not None and item.id in self._pos:
+                answers[item.id] = Answer(mine.value, mine.na, mine.note) if self.respondent is None else mine
+        applies = {i.id: self.applies[i.id] and i.id in self._pos for i in section.items}
+        t = tally_section(section, answers, applies)
+        score = shown(t.score) if t.score is not None else None
+        return SectionScore(section, score, band_for(score, self.checklist.bands), t.answered, t.applicable)
 
     def result(self) -> AuditResult:
         return score_audit(self.checklist, self.audit)

@@ -102,8 +102,8 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
     shown = str(path)
     if path.exists():
         loaded = load_audit(path, request.checklist)
-        for line in loaded.warnings:
-            warn(line)
+        for w in loaded.warnings:
+            warn(w.as_warning())
         audit, checklist = loaded.audit, loaded.checklist
         comments = find_comments(path.read_text(encoding="utf-8-sig"))
         if comments.lines and not request.drop_comments:

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.model import Item, ItemType, format_number
+from cx_audit.model import Item, ItemType, ThresholdKind, format_number
 
 from .asker import (
     Accepted,
@@ -300,15 +300,15 @@ class ConsoleAsker:
 
 def _number_hint(item: Item) -> str:
     unit = f" in {item.unit}" if item.unit else ""
-    sign = "≥" if item.threshold_kind == "min" else "≤"
+    sign = "≥" if item.threshold_kind is ThresholdKind.min else "≤"
     steps = ", ".join(f"{sign}{format_number(t.bound)} → {t.score * 100:g}%" for t in item.thresholds)
     return f"a number{unit}" + (f"  ({steps})" if steps else "")
 
 
 def _accepts(item: Item) -> str:
-    from cx_audit.files.values import allowed
+    from cx_audit.wording import accepts
 
-    text = allowed(item)
+    text = accepts(item)
     if item.type is ItemType.yesno:
         text = "y, yes, n or no"
     elif item.type is ItemType.choice:

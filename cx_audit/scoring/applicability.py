@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cx_audit.model import AllOf, Answer, AnyOf, Checklist, Condition, Leaf, Not
+from cx_audit.model import AllOf, Answer, AnyOf, Checklist, Condition, ConditionOp, Leaf, Not
 
 
 def holds(cond: Condition, known: Mapping[str, Any]) -> bool:
@@ -18,11 +18,11 @@ def holds(cond: Condition, known: Mapping[str, Any]) -> bool:
         if cond.item not in known:
             return False
         value = known[cond.item]
-        if cond.op == "is":
+        if cond.op is ConditionOp.is_:
             return bool(value == cond.value)
-        if cond.op == "in":
+        if cond.op is ConditionOp.in_:
             return value in cond.value
-        if cond.op == "min":
+        if cond.op is ConditionOp.min:
             return bool(value >= cond.value)
         return bool(value <= cond.value)
     if isinstance(cond, Not):

@@ -104,31 +104,45 @@ def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[Status
     return Status.scored, item.normalise(answer.value)
 
 
+Row = tuple[Item, Status, "Answer | None", "float | None"]
+
+
+@dataclass(eq=False)
+class SectionTally:
+    """A section's items with their status and s, its score S_k = 100·Σw·s/Σw, and its counts."""
+
+    rows: list[Row]
+    score: float | None  # unrounded; None when no item is scored
+    answered: int  # answered or N/A, among applicable items
+    applicable: int
+
+
+def tally_section(section: Section, answers: dict[str, Answer], applies: dict[str, bool]) -> SectionTally:
+    """Score one section; the interview's running section score uses this too."""
+    rows: list[Row] = []
+    num = den = 0.0
+    answered = applicable = 0
+    for item in section.items:
+        answer = answers.get(item.id)
+        status, s = _status(item, answer, applies[item.id])
+        rows.append((item, status, answer, s))
+        if status != Status.not_applicable:
+            applicable += 1
+            if status != Status.unanswered:
+                answered += 1
+        if s is not None:
+            num += item.weight * s
+            den += item.weight
+    return SectionTally(rows, 100.0 * num / den if den else None, answered, applicable)
+
+
 def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     applies = applicability(checklist, audit.answers)
-    answers = audit.answers
     # First pass: statuses, s, section scores and counts.
-    per_section: list[list[tuple[Item, Status, Answer | None, float | None]]] = []
-    section_scores: list[float | None] = []
-    counts: list[tuple[int, int]] = []  # (answered, applicable) per section
-    for section in checklist.sections:
-        rows = []
-        num = den = 0.0
-        answered = applicable = 0
-        for item in section.items:
-            answer = answers.get(item.id)
-            status, s = _status(item, answer, applies[item.id])
-            rows.append((item, status, answer, s))
-            if status != Status.not_applicable:
-                applicable += 1
-                if status != Status.unanswered:
-                    answered += 1
-            if s is not None:
-                num += item.weight * s
-                den += item.weight
-        per_section.append(rows)
-        section_scores.append(100.0 * num / den if den else None)
-        counts.append((answered, applicable))
+    tallies = [tally_section(section, audit.answers, applies) for section in checklist.sections]
+    per_section = [t.rows for t in tallies]
+    section_scores = [t.score for t in tallies]
+    counts = [(t.answered, t.applicable) for t in tallies]
 
     assessed = [(sec.weight, sc) for sec, sc in zip(checklist.sections, section_scores, strict=True) if sc is not None]
     total_w = sum(w for w, _ in assessed)

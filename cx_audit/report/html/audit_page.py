@@ -17,6 +17,7 @@ from cx_audit.report.html.page import (
     Headline,
     ItemView,
     Page,
+    PageKind,
     SectionRow,
     SectionView,
     Summary,
@@ -33,6 +34,7 @@ from cx_audit.scoring.audit import AuditResult, ItemResult, SectionResult, Statu
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
+    STATUS_LABELS,
     Tones,
     answer_text,
     condition_text,
@@ -45,14 +47,6 @@ from cx_audit.wording import (
     spelled,
     top_phrase,
 )
-
-STATUS_LABELS = {
-    Status.scored: "Scored",
-    Status.na: "N/A — not counted",
-    Status.unanswered: "Not answered",
-    Status.not_applicable: "Not applicable",
-    Status.unscored: "Recorded, not scored",
-}
 
 
 def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
@@ -172,7 +166,7 @@ class AuditPage:
             ("about", "About this report"),
         )
         return Page(
-            kind="audit",
+            kind=PageKind.audit,
             parts=parts,
             lang="en",
             doc_title=" — ".join(x for x in (a.client, a.site, f"{checklist.title} audit report") if x),

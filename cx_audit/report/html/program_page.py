@@ -17,6 +17,7 @@ from cx_audit.report.html.page import (
     Fact,
     Headline,
     Page,
+    PageKind,
     ProgramView,
     SectionRow,
     SiteRow,
@@ -148,7 +149,7 @@ class ProgramPage:
             ("about", "About this report"),
         )
         return Page(
-            kind="program",
+            kind=PageKind.program,
             parts=parts,
             lang="en",
             doc_title=" — ".join(x for x in (self.client_name(clients), f"{checklist.title} program report") if x),

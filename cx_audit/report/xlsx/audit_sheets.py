@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
-from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, setup_sheet
+from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, date_validation, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
     INPUT,
     INPUT_DATE,
     NOTE,
     RED_BOLD,
-    STATUS_TEXT,
     Rows,
     answer_value,
     delta_colours,
@@ -18,12 +17,12 @@ from cx_audit.report.xlsx.cells import (
     r1,
     score100,
     section_titles,
-    type_text,
     yes,
 )
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
+from cx_audit.wording import STATUS_SHORT, type_name
 
 # --- one audit: Items, Actions, Comparison -----------------------------------------
 
@@ -52,13 +51,13 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 titles.get(item.section, item.section),
                 item.id,
                 item.text,
-                type_text(item),
+                type_name(item),
                 answer_value(item, ir.answer),
                 score100(ir.s),
                 r1(ir.points_lost),
                 yes(item.critical),
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
-                STATUS_TEXT.get(ir.status, ir.status),
+                STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
             ]
         )
@@ -118,16 +117,7 @@ def action_inputs(t: FastRows, flag_col: str) -> None:
     ws, last = t.ws, t.next_row - 1
     due, status = t.letters[-2], t.letters[-1]
     autofilter(t)
-    dates = DataValidation(
-        type="date",
-        operator="between",
-        formula1="36526",
-        formula2="73415",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Due date",
-        error="Enter a date, such as 2027-03-31.",
-    )
+    dates = date_validation("Due date", "Enter a date, such as 2027-03-31.")
     dates.add(f"{due}2:{due}{last}")
     states = DataValidation(
         type="list",

@@ -9,17 +9,9 @@ from cx_audit.excel.cells import fit_height, format_literal
 from cx_audit.excel.looks import INPUT_FILL, INT, WRAP, Formatted, Look
 from cx_audit.excel.sheets import cell
 from cx_audit.model import Answer, Checklist, Item, ItemType
-from cx_audit.scoring.audit import Status
 from cx_audit.scoring.program import ProgramResult
 from cx_audit.scoring.rounding import shown_or_none
 
-STATUS_TEXT = {
-    Status.scored: "Scored",
-    Status.na: "N/A",
-    Status.unanswered: "Unanswered",
-    Status.not_applicable: "Not applicable",
-    Status.unscored: "Not scored (text)",
-}
 ACTION_STATUSES = ("Open", "In progress", "Done")
 INPUT = Look(fill=INPUT_FILL, border=True)
 INPUT_DATE = INPUT.but(number_format="yyyy-mm-dd", horizontal="left")
@@ -59,15 +51,6 @@ def answer_value(item: Item, answer: Answer | None) -> Any:
     if item.type is ItemType.number:
         return Formatted(v, f'General" {format_literal(item.unit)}"' if item.unit else "General")
     return item.describe_value(v)
-
-
-def type_text(item: Item) -> str:
-    if item.type is ItemType.rating and item.scale is not None:
-        return f"Rating {item.scale.min}–{item.scale.max}"
-    if item.type is ItemType.number:
-        return f"Number ({item.unit})" if item.unit else "Number"
-    names = {ItemType.yesno: "Yes/No", ItemType.choice: "Choice", ItemType.text: "Text"}
-    return names.get(item.type, str(item.type.value))
 
 
 def yes(flag: bool) -> str:

@@ -16,11 +16,11 @@ from cx_audit.report.xlsx.cells import (
     program_section_titles,
     r1,
     score100,
-    type_text,
     yes,
 )
 from cx_audit.scoring.audit import Status
 from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.wording import type_name
 
 # --- a program of several audits ---------------------------------------------------
 
@@ -118,7 +118,7 @@ def program_items_sheet(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg])
                 titles.get(item.section, item.section),
                 item.id,
                 item.text,
-                type_text(item),
+                type_name(item),
                 yes(item.critical),
                 len(agg.scores),
                 *[r1(getattr(st, k)) if st else None for k in ("mean", "stdev", "min", "max")],
