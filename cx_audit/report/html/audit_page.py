@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from cx_audit import __version__
 from cx_audit.model import Checklist
@@ -31,6 +32,9 @@ from cx_audit.report.html.page import (
     strongest_weakest,
 )
 from cx_audit.scoring.audit import AuditResult, ItemResult, SectionResult, Status
+
+if TYPE_CHECKING:
+    from cx_audit.report.html.voices import VoicesView
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
@@ -49,7 +53,7 @@ from cx_audit.wording import (
 )
 
 
-def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
+def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = None) -> ItemView:
     item = r.item
     verdict, css = "", "none"
     if r.s is not None:
@@ -64,6 +68,15 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
     condition = ""
     if r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
+    answer = answer_text(r)
+    responses = ""
+    notes: tuple[Fact, ...] = ()
+    if result is not None and result.voices is not None and item.id in result.voices.spreads:
+        from cx_audit.report.html.voices import spread_text, voice_notes
+
+        responses = spread_text(result.voices.spreads[item.id])
+        notes = voice_notes(result, item.id)
+        answer = answer or "no answer of the auditor's own"
     return ItemView(
         id=item.id,
         anchor=f"item-{item.id}",
@@ -71,7 +84,7 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         critical=item.critical,
         status=r.status,
         status_label=STATUS_LABELS[r.status],
-        answer=answer_text(r),
+        answer=answer,
         score=num(100.0 * r.s) if r.s is not None else "",
         verdict=verdict,
         verdict_css=css,
@@ -80,6 +93,8 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         guidance=item.guidance,
         recommendation=item.recommendation if r.failed else "",
         condition=condition,
+        responses=responses,
+        voice_notes=notes,
     )
 
 
@@ -154,13 +169,14 @@ class AuditPage:
             "chart-sections", f"Section scores out of 100 for {a.client or 'this audit'}", labels, series
         )
         sections = tuple(
-            SectionView(row, s.section.description, tuple(item_view(i, checklist) for i in s.items), section_summary(s))
+            SectionView(row, s.section.description, tuple(item_view(i, checklist, r) for i in s.items), section_summary(s))
             for row, s in zip(rows, r.sections, strict=True)
         )
         parts = number_parts(
             ("summary", "Executive summary"),
             ("scores", "Scores by section"),
             ("comparison", "Progress since the baseline") if c is not None else None,
+            ("voices", "Voices: how each role sees it") if r.voices is not None else None,
             ("actions", "Action plan"),
             ("findings", "Findings item by item"),
             ("about", "About this report"),
@@ -189,7 +205,15 @@ class AuditPage:
             checklist_description=checklist.description,
             generator=f"cx-audit {__version__}",
             footer=self.footer(),
+            voices=self.voices(),
         )
+
+    def voices(self) -> VoicesView | None:
+        if self.r.voices is None:
+            return None
+        from cx_audit.report.html.voices import voices_view
+
+        return voices_view(self.r, self.tones)
 
     @staticmethod
     def series_name(r: AuditResult, what: str) -> str:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
+from cx_audit.excel.looks import (
+    CENTRE,
+    DATE,
+    DELTA,
+    HEADER,
+    HEADER_NUM,
+    HEADING,
+    INT,
+    LABEL,
+    PLAIN,
+    SCORE,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+)
 from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, date_validation, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
@@ -41,11 +55,24 @@ ITEM_COLUMNS = (
 )
 
 
+VOICE_COLUMNS = (  # only for an audit with respondents
+    Column("Answers (n)", 9, INT),
+    Column("Lowest", 8, SCORE),
+    Column("Highest", 8, SCORE),
+    Column("Divided", 8, CENTRE),
+)
+
+
 def items_sheet(book: Book, r: AuditResult) -> None:
-    t = book.table("Items", ITEM_COLUMNS)
+    voices = r.voices
+    t = book.table("Items", ITEM_COLUMNS + (VOICE_COLUMNS if voices is not None else ()))
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
+        extra: list[object] = []
+        if voices is not None:
+            sp = voices.spreads.get(item.id)
+            extra = [sp.n, r1(sp.min), r1(sp.max), yes(sp.divided)] if sp is not None else [None] * 4
         t.append(
             [
                 titles.get(item.section, item.section),
@@ -59,6 +86,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
                 STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
+                *extra,
             ]
         )
     autofilter(t)
