@@ -80,6 +80,10 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     ):
         audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
         audit.answers = build_answers(checklist, answers)
+        if path == files.current:
+            from cx_audit.demo.survey import add_survey
+
+            add_survey(audit, checklist)  # twelve staff answered the staff sections in November
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
 
     # Load the files back, exactly as `cx-audit report` would.

@@ -73,6 +73,12 @@ class Voices:
     gaps: tuple[PerceptionGap, ...]  # largest first; equal gaps in checklist order
     notes: dict[str, tuple[RoleNote, ...]]  # item id -> respondents' notes, by role then text
 
+    def surveyed(self, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        """The sections some shown role besides the auditor has a score for (else all):
+        the rows of the reports' sections × roles tables."""
+        voiced = tuple(s for s in sections if any(r.sections.get(s.id) is not None for r in self.roles if r.role != AUDITOR_ROLE))
+        return voiced or sections
+
     @property
     def divided(self) -> tuple[str, ...]:
         return tuple(i for i, sp in self.spreads.items() if sp.divided)

@@ -82,7 +82,8 @@ def voices_view(r: AuditResult, tones: Tones) -> VoicesView:
     bands = checklist.bands
     gaps_by_section = {g.section.id: g for g in v.gaps}
     rows = []
-    for s in r.sections:
+    surveyed = {s.id for s in v.surveyed(checklist.sections)}
+    for s in (x for x in r.sections if x.section.id in surveyed):
         cells = []
         for role in v.roles:
             score = role.sections.get(s.section.id)

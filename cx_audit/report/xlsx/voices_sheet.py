@@ -49,7 +49,8 @@ def voices_sheet(book: Book, r: AuditResult) -> None:
         *(("own answers" if x.role == AUDITOR_ROLE else x.respondents, PLAIN.but(horizontal="right")) for x in roles),
     )
     gaps = {g.section.id: g for g in v.gaps}
-    for s in r.sections:
+    surveyed = {s.id for s in v.surveyed(r.checklist.sections)}
+    for s in (x for x in r.sections if x.section.id in surveyed):
         cells = []
         for x in roles:
             score = x.sections.get(s.section.id)
