@@ -94,3 +94,11 @@ def test_respondent_in_a_terminal_clear_and_quit(tmp_path: Path) -> None:
     audit = load_audit(path).audit
     assert "fd-2" not in audit.answers["A1"].responses
     assert audit.answers["A1"].responses["fd-1"].value == 1
+
+
+def test_auditor_clearing_an_item_keeps_its_responses(tmp_path: Path) -> None:
+    path = voices_audit(tmp_path)
+    r = run_subprocess("run", path.name, "--review", "--section", "offer", cwd=tmp_path, input="x\nq\n")
+    assert r.code == 0, r.err
+    a1 = load_audit(path).audit.answers["A1"]
+    assert a1.value is None and a1.note == "" and a1.responses["fd-1"].value == 1 and len(a1.responses) == 4
