@@ -120,3 +120,13 @@ def test_auditor_form_into_and_respondent_form_to_new_audit_are_refused(cli: Cal
     assert res.code == 2 and "is a respondent's form" in res.err
     assert cli("import", form, form, "-o", tmp_path / "new.yaml").code == 2  # -o takes one form
     assert cli("import", form).code == 2  # neither -o nor --into
+
+
+def test_respondent_form_has_no_condition_hints(cli: Callable[..., Run], tmp_path: Path) -> None:
+    voices_audit(tmp_path)
+    ws = load_workbook(respondent_form(cli, tmp_path))["Questionnaire"]
+    assert not any("Answer only if" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    auditor = tmp_path / "auditor.xlsx"
+    assert cli("form", tmp_path / "mini.yaml", "-o", auditor).code == 0
+    ws = load_workbook(auditor)["Questionnaire"]
+    assert any("Answer only if A2 is Yes" in str(c.value) for row in ws.iter_rows() for c in row if c.value)

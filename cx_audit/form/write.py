@@ -65,8 +65,11 @@ def render_form(checklist: Checklist, path: Path, respondent: bool = False, sect
         from cx_audit.files.voices import deciding_items
 
         skip = deciding_items(checklist)
+    # A respondent cannot see the items that decide conditions, so no "Answer only if" either.
     chosen = tuple(
-        dataclasses.replace(s, items=tuple(i for i in s.items if i.id not in skip))
+        dataclasses.replace(
+            s, items=tuple(dataclasses.replace(i, when=None) if respondent else i for i in s.items if i.id not in skip)
+        )
         for s in checklist.sections
         if not sections or s.id in sections
     )
