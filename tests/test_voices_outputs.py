@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -93,3 +94,23 @@ def test_excel_items_columns_and_voices_sheet(cli: Callable[..., Run], tmp_path:
     offer = next(r for r in rows if r[0] == "Offer")
     assert offer[:5] == ("Offer", 83.3, 29.2, 100.0, 70.8)
     assert ws.cell(next(i for i, r in enumerate(rows, 1) if r[0] == "Offer"), 3).fill.start_color.rgb.endswith("FFC7CE")
+
+
+def test_text_answers_of_respondents_are_shown_by_role(cli: Callable[..., Run], tmp_path: Path) -> None:
+    path = voices_audit(tmp_path)
+    text = path.read_text().replace(
+        "  B2: {value: 10}\n", "  B2: {value: 10}\n  B3: {responses: {fd-2: {value: Customers like the fitters}}}\n"
+    )
+    path.write_text(text)
+    html = tmp_path / "r.html"
+    res = cli("report", path, "--html", html)
+    assert res.code == 0, res.err
+    page = html.read_text()
+    b3 = page[page.index('id="item-B3"') :]
+    b3 = b3[: b3.index("</article>")]
+    assert '<span class="who">Frontline:</span> Customers like the fitters' in b3
+    assert "no answer of the auditor&#39;s own" in b3 or "no answer of the auditor's own" in b3
+    d = json.loads(cli("score", path, "--format", "json").out)
+    b3_item = next(i for i in d["items"] if i["id"] == "B3")
+    assert b3_item["status"] == "unscored" and "responses" not in b3_item
+    assert d["overall"]["completeness"] == 100.0

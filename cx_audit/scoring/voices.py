@@ -71,7 +71,7 @@ class Voices:
     hidden_roles: int  # roles not shown on their own (their answers still count)
     spreads: dict[str, Spread]  # only items with responses
     gaps: tuple[PerceptionGap, ...]  # largest first; equal gaps in checklist order
-    notes: dict[str, tuple[RoleNote, ...]]  # item id -> respondents' notes, by role then text
+    notes: dict[str, tuple[RoleNote, ...]]  # item id -> respondents' notes and text answers, by role then text
 
     def surveyed(self, sections: tuple[Section, ...]) -> tuple[Section, ...]:
         """The sections some shown role besides the auditor has a score for (else all):
@@ -152,6 +152,8 @@ def score_voices(checklist: Checklist, audit: Audit, applies: Mapping[str, bool]
         for role, person, a in voices:
             if not role:
                 continue
+            if person and item.type is ItemType.text and isinstance(a.value, str) and a.value:
+                raw_notes.setdefault(item.id, []).append((role, a.value))  # a text answer is what they said
             if person and a.note:
                 raw_notes.setdefault(item.id, []).append((role, a.note))
             if not a.answered:

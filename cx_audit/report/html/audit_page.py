@@ -71,10 +71,12 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
     answer = answer_text(r)
     responses = ""
     notes: tuple[Fact, ...] = ()
-    if result is not None and result.voices is not None and item.id in result.voices.spreads:
+    voices = result.voices if result is not None else None
+    if result is not None and voices is not None and (item.id in voices.spreads or item.id in voices.notes):
         from cx_audit.report.html.voices import spread_text, voice_notes
 
-        responses = spread_text(result.voices.spreads[item.id])
+        spread = voices.spreads.get(item.id)
+        responses = spread_text(spread) if spread is not None else ""
         notes = voice_notes(result, item.id)
         answer = answer or "no answer of the auditor's own"
     return ItemView(
