@@ -311,6 +311,10 @@ class AuditPage:
             lines.append("There are no critical failures.")
         if r.completeness < 100:
             lines.append(f"The audit is {num(r.completeness)}% complete; unanswered items are not counted in any score.")
+        if r.voices is not None:
+            from cx_audit.report.html.voices import gap_sentence
+
+            lines += gap_sentence(r.voices)
         return tuple(lines)
 
     def comparison_view(self) -> ComparisonView:

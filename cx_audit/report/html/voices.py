@@ -155,6 +155,17 @@ def _lead(v: Voices) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def gap_sentence(v: Voices) -> list[str]:
+    """For the executive summary: the widest perception gap, if there is one."""
+    g = v.gaps[0] if v.gaps else None
+    if g is None or g.gap <= 0:
+        return []
+    return [
+        f"Not everyone sees it the same way: {g.section.title} scores {num(g.highest)} from {_who(g.highest_role)} "
+        f"and {num(g.lowest)} from {_who(g.lowest_role)}, {num(g.gap)} points apart (see Voices)."
+    ]
+
+
 def _who(role: str) -> str:
     return "the auditor" if role == AUDITOR_ROLE else role.replace("-", " ")
 
