@@ -20,10 +20,15 @@ def form(
         typer.Option("--respondent-form", help="A staff survey form: Respondent code and Role instead of client and auditor."),
     ] = False,
     section: Annotated[Optional[list[str]], typer.Option("--section", help="Only this section (repeatable).")] = None,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="Leave out the items this sector profile excludes; import sets it.")
+    ] = None,
 ) -> None:
     """Write a blank questionnaire workbook to fill in offline."""
+    from cx_audit.errors import InputError
     from cx_audit.files import registry
     from cx_audit.files.output import Output, Replace
+    from cx_audit.files.profiles import apply_profile, profile_problem
     from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
@@ -31,6 +36,11 @@ def form(
     unknown = [s for s in sections if c.section(s) is None]
     if unknown:
         fail(f"--section {', '.join(unknown)}: no such section in {c.id} (sections: {', '.join(s.id for s in c.sections)})")
+    if profile is not None:
+        problem = profile_problem(c, profile)
+        if problem is not None:
+            raise InputError.single(checklist, problem)
+        c = apply_profile(c, profile)
     inputs = [c.path] if c.path and not c.builtin else []
     what = f"{'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
     out = Output(output, what, Replace.user_data, text=False)

@@ -34,6 +34,9 @@ def run(
     date: Annotated[
         Optional[str], typer.Option("--date", callback=_date, help="Audit date, YYYY-MM-DD (default: today).")
     ] = None,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="The checklist's sector profile this audit uses (see checklists show).")
+    ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk every applicable item, showing its answer (Enter keeps it).")
     ] = False,
@@ -54,7 +57,7 @@ def run(
 ) -> None:
     """Interview: ask each item in turn and save every answer at once.
 
-    --client, --site, --auditor and --date also correct those facts of an existing audit.
+    --client, --site, --auditor, --date and --profile also correct those facts of an existing audit.
     --respondent interviews one respondent of a staff survey: items that decide which
     others apply are skipped (they take the auditor's answer only).
 
@@ -73,6 +76,7 @@ def run(
         auditor=auditor,
         date=dt.date.fromisoformat(date.strip()) if date else None,
         review=review,
+        profile=profile,
         drop_comments=drop_comments,
         respondent=respondent,
         role=role,

@@ -14,12 +14,13 @@ from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "respondents", "privacy", "answers")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers")
 RESPONSE_KEYS = ("value", "na", "note")
 ANSWER_KEYS = (*RESPONSE_KEYS, "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
@@ -85,6 +86,8 @@ class _AuditReader(Checker):
         if ref is not None or checklist_override:
             checklist = self._checklist(ref, checklist_override)
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
+        if checklist is not None and top.get("profile") is not None:
+            checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist, {r.id for r in respondents})
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
@@ -128,6 +131,15 @@ class _AuditReader(Checker):
             sha256=self.string(m, "sha256", ("checklist",)) or None,
             path=self.string(m, "path", ("checklist",)) or None,
         )
+
+    def _profile(self, profile: Any, audit: Audit, checklist: Checklist) -> Checklist:
+        """The checklist as the audit's profile makes it (files/profiles.py)."""
+        problem = profile_problem(checklist, profile)
+        if problem is not None:
+            self.error(("profile",), problem)
+            return checklist
+        audit.profile = profile
+        return apply_profile(checklist, profile)
 
     def _date(self, top: dict[Any, Any]) -> dt.date | None:
         raw = top.get("date")
@@ -273,6 +285,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["site"] = audit.site
     doc["auditor"] = audit.auditor
     doc["date"] = audit.date
+    if audit.profile:
+        doc["profile"] = audit.profile
     doc.update(voices_document(audit))
     doc.update(audit.extra)
     order = {item.id: item.index for item in checklist.items}

@@ -168,7 +168,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, 
     setup_sheet(ws, WIDTHS, freeze=f"C{header_row + 1}", title_rows=f"{header_row}:{header_row}")
     ws.row_dimensions[1].height = 30
     _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
-    _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.", SUBTITLE)
+    profile = f" Profile: {checklist.profile.title}." if checklist.profile is not None else ""
+    _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.{profile}", SUBTITLE)
     for k, fact in enumerate(facts):
         row = 4 + k
         _put(ws, f"A{row}", fact, LABEL)
@@ -184,6 +185,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, 
     list_refs: dict[tuple[str, ...], DataValidation] = {}
     row = header_row
     for section in checklist.sections:
+        if all(item.id in checklist.excluded for item in section.items):
+            continue  # a profile left the whole section out
         row += 1
         for col in range(1, len(HEADERS) + 1):
             SECTION.apply(ws.cell(row, col))
@@ -197,6 +200,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, 
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(HEADERS))
             ws.row_dimensions[row].height = row_height(text_lines(section.description, sum(WIDTHS[1:])))
         for item in section.items:
+            if item.id in checklist.excluded:
+                continue
             row += 1
             guidance = item.guidance
             allowed_words = allowed_text(item, checklist)
@@ -268,7 +273,7 @@ def _meta(ws: Any, checklist: Checklist, path: Path, respondent: bool = False, s
         ("builtin", "yes" if checklist.builtin else "no"),
         ("path", rel),
         ("note", "Written by cx-audit form; read by cx-audit import. Do not edit."),
-    )
+    ) + ((("profile", checklist.profile.id),) if checklist.profile is not None else ())
     if respondent:
         rows += (("kind", RESPONDENT_KIND),)
     if sections:

@@ -127,6 +127,9 @@ class Session:
             why = "it decides which items apply, so it takes the auditor's answer only" if self.respondent else ""
             raise ValueRefused(f"{item.id} is not part of this interview" + (f": {why}" if why else " (see --section)"))
         if item is not None:
+            profile = self.checklist.profile
+            if item.id in self.checklist.excluded and profile is not None:
+                raise ValueRefused(f"{item.id} is left out by the {profile.title} profile")
             if not self.applies[item.id]:
                 raise ValueRefused(f"{item.id} does not apply: its condition is not met by the answers so far")
             return item
