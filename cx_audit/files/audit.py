@@ -14,6 +14,7 @@ from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
@@ -22,7 +23,7 @@ from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef,
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers")
 RESPONSE_KEYS = ("value", "na", "note")
-ANSWER_KEYS = (*RESPONSE_KEYS, "responses")
+ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 _RESPONSE_KEYSET = frozenset(RESPONSE_KEYS)
 
@@ -89,7 +90,7 @@ class _AuditReader(Checker):
         if checklist is not None and top.get("profile") is not None:
             checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
-            audit.answers = self._answers(answers, checklist, {r.id for r in respondents})
+            audit.answers = self._answers(answers, checklist, warnings, {r.id for r in respondents})
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -194,7 +195,9 @@ class _AuditReader(Checker):
             )
         return warnings
 
-    def _answers(self, answers: dict[Any, Any], checklist: Checklist, respondents: set[str]) -> dict[str, Answer]:
+    def _answers(
+        self, answers: dict[Any, Any], checklist: Checklist, warnings: list[Problem], respondents: set[str]
+    ) -> dict[str, Answer]:
         # The common case (a mapping of value/na/note) takes the short path: a program
         # of a thousand audits checks some sixty thousand answers.
         result: dict[str, Answer] = {}
@@ -208,6 +211,9 @@ class _AuditReader(Checker):
             if type(raw) is not dict:
                 raw = {"value": raw}  # shorthand: `OC1: 3`
             answer = self.check_answer(key, raw, path, item, _ANSWER_KEYSET, ANSWER_KEYS, f"the answer to {key}")
+            if "evidence" in raw:
+                answer.extra.pop("evidence", None)
+                answer.evidence = read_evidence(self, raw, path, key, warnings)
             responses = raw.get("responses")
             if responses is not None:
                 if deciders is None:
@@ -301,6 +307,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
             entry["value"] = to_file(item, a.value)
         if a.note:
             entry["note"] = a.note
+        if a.evidence:
+            entry["evidence"] = evidence_data(a.evidence)
         entry.update(a.extra)
         if a.responses and item is not None:
             entry["responses"] = responses_document(a.responses, item)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cx_audit import __version__
 from cx_audit.model import Checklist
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import evidence_views
 from cx_audit.report.html import charts
 from cx_audit.report.html.page import (
     TOP_ACTIONS,
@@ -101,6 +102,7 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
         guidance=item.guidance,
         recommendation=item.recommendation if r.failed else "",
         condition=condition,
+        evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
         responses=responses,
         voice_notes=notes,
     )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
@@ -121,6 +122,7 @@ class ItemView:
     guidance: str
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
+    evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
     responses: str = ""  # several voices: "5 scored answers · mean 70.0 · range 25.0–100.0"
     voice_notes: tuple[Fact, ...] = ()  # respondents' notes, labelled by role only
 
@@ -280,6 +282,7 @@ class Page:
     checklist_description: str
     generator: str
     footer: str
+    running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
     voices: VoicesView | None = None  # one audit with respondents: the Voices part
 
 

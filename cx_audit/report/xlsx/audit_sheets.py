@@ -33,7 +33,7 @@ from cx_audit.report.xlsx.cells import (
     section_titles,
     yes,
 )
-from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.audit import AuditResult, ItemResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
 from cx_audit.wording import STATUS_SHORT, type_name
@@ -53,6 +53,13 @@ ITEM_COLUMNS = (
     Column("Status", 14, NOTE),
     Column("Note", 44, NOTE),
 )
+#: Added after Note when any answer carries evidence (an audit without keeps its sheet as it was).
+EVIDENCE_COLUMN = Column("Evidence", 30, NOTE)
+
+
+def evidence_names(ir: ItemResult) -> str:
+    """The names of the files attached to an answer, one per line."""
+    return "\n".join(ev.name for ev in ir.answer.evidence) if ir.answer is not None else ""
 
 
 VOICE_COLUMNS = (  # only for an audit with respondents
@@ -65,10 +72,13 @@ VOICE_COLUMNS = (  # only for an audit with respondents
 
 def items_sheet(book: Book, r: AuditResult) -> None:
     voices = r.voices
-    t = book.table("Items", ITEM_COLUMNS + (VOICE_COLUMNS if voices is not None else ()))
+    with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
+    columns = ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ())
+    t = book.table("Items", columns + (VOICE_COLUMNS if voices is not None else ()))
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
+        evidence = [evidence_names(ir)] if with_evidence else []
         extra: list[object] = []
         if voices is not None:
             sp = voices.spreads.get(item.id)
@@ -86,6 +96,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
                 STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
+                *evidence,
                 *extra,
             ]
         )
