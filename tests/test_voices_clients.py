@@ -66,3 +66,20 @@ def test_voices_sheet_in_libreoffice_and_a_form_saved_by_calc(cli: Callable[...,
     audit = load_audit(path).audit
     assert audit.answers["A1"].responses["fd-8"].value == 2 and audit.answers["C1"].responses["fd-8"].na
     assert audit.respondent("fd-8").role == "office"  # type: ignore[union-attr]
+
+
+def test_pdf_report_has_the_voices_part_and_no_respondent(cli: Callable[..., Run], tmp_path: Path) -> None:
+    import re
+
+    from tests.clients import need_weasyprint, poppler
+    from tests.voices_data import PERSONAL
+
+    need_weasyprint()
+    path = voices_audit(tmp_path)
+    pdf = tmp_path / "voices.pdf"
+    res = cli("report", path, "--pdf", pdf)
+    assert res.code == 0, res.err
+    text = poppler("pdftotext", pdf, "-")
+    assert "Voices: how each role sees it" in text and "70.8 points" in text
+    for secret in PERSONAL:
+        assert not re.search(rf"(?<![\w-]){re.escape(secret)}(?![\w-])", text), secret
