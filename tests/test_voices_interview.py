@@ -102,3 +102,11 @@ def test_auditor_clearing_an_item_keeps_its_responses(tmp_path: Path) -> None:
     assert r.code == 0, r.err
     a1 = load_audit(path).audit.answers["A1"]
     assert a1.value is None and a1.note == "" and a1.responses["fd-1"].value == 1 and len(a1.responses) == 4
+
+
+def test_a_respondent_cannot_attach_evidence(tmp_path: Path) -> None:
+    path = voices_audit(tmp_path)
+    (tmp_path / "photo.txt").write_text("a picture")
+    r = run_subprocess("run", path.name, "--respondent", "fd-9", cwd=tmp_path, input="e photo.txt\n")
+    assert r.code == 2 and "evidence is attached by the auditor" in r.err
+    assert all(not a.evidence for a in load_audit(path).audit.answers.values())

@@ -203,6 +203,8 @@ class Session:
 
     def attach(self, item: Item, evidence: Evidence) -> bool:
         """Attach a file to the item's answer and save; True when it replaced the same path."""
+        if self.respondent is not None:  # responses carry no evidence: it belongs to the item
+            raise ValueRefused("evidence is attached by the auditor: run without --respondent to attach it")
         files = self._entry(item).evidence
         for k, ev in enumerate(files):
             if ev.path == evidence.path:

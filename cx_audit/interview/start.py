@@ -164,6 +164,15 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             applicable=len(applicable),
         )
     )
+    if request.respondent is not None:
+        who = audit.respondent(request.respondent)
+        role = who.role if who is not None else ""
+        asker.show(
+            Notice(
+                f"Answering for respondent {request.respondent} ({role}); questions that decide which others apply "
+                "take the auditor's answer and are not asked."
+            )
+        )
     return session
 
 
