@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from cx_audit.files.audit import load_audit
@@ -130,3 +131,61 @@ def test_respondent_form_has_no_condition_hints(cli: Callable[..., Run], tmp_pat
     assert cli("form", tmp_path / "mini.yaml", "-o", auditor).code == 0
     ws = load_workbook(auditor)["Questionnaire"]
     assert any("Answer only if A2 is Yes" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+
+PULSE = """
+format: cx-audit/checklist@1
+id: pulse
+title: Staff pulse
+version: 1.0.0
+sections:
+  - id: pulse
+    title: Pulse
+    items:
+      - {id: A1, text: I can state the offer, guidance: g, recommendation: r}
+      - id: B1
+        text: How often
+        type: choice
+        options:
+          - {id: never, label: Never, score: 0}
+          - {id: sometimes, label: Sometimes, score: 0.5}
+          - {id: always, label: Always, score: 1}
+"""
+
+
+def test_a_survey_checklists_form_goes_into_an_audit_that_shares_its_items(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """The staff-pulse route: forms of a short survey whose items share ids with the audit's checklist."""
+    audit_path = voices_audit(tmp_path)
+    (tmp_path / "pulse.yaml").write_text(PULSE.lstrip(), encoding="utf-8")
+    form = tmp_path / "pulse-form.xlsx"
+    assert cli("form", tmp_path / "pulse.yaml", "-o", form, "--respondent-form").code == 0
+    filled = fill(form, tmp_path / "p1.xlsx", {"A1": 2, "B1": "Always"}, code="fd-9", role="frontline")
+    res = cli("import", filled, "--into", audit_path)
+    assert res.code == 0, res.err
+    audit = load_audit(audit_path).audit
+    assert audit.answers["A1"].responses["fd-9"].value == 2
+    assert audit.answers["B1"].responses["fd-9"].value == "always"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("{id: A1, text: I can state the offer", "{id: Z9, text: I can state the offer"),
+        ("{id: A1, text: I can state the offer, guidance: g", "{id: A1, text: I can state the offer, type: yesno, guidance: g"),
+    ],
+)
+def test_a_survey_form_whose_items_do_not_match_is_refused(
+    cli: Callable[..., Run], tmp_path: Path, change: str, message: str
+) -> None:
+    audit_path = voices_audit(tmp_path)
+    (tmp_path / "pulse.yaml").write_text(PULSE.lstrip().replace(change, message), encoding="utf-8")
+    form = tmp_path / "pulse-form.xlsx"
+    assert cli("form", tmp_path / "pulse.yaml", "-o", form, "--respondent-form").code == 0
+    filled = fill(form, tmp_path / "p1.xlsx", {"B1": "Always"}, code="fd-9")
+    before = audit_path.read_bytes()
+    res = cli("import", filled, "--into", audit_path)
+    assert res.code == 2
+    expected = "does not have" if "Z9" in message else "A1 takes yes or no in checklist 'pulse' but a whole number from 0 to 4"
+    assert expected in res.err, res.err
+    assert res.err.startswith(f"{filled}: sheet 'Meta'"), res.err
+    assert audit_path.read_bytes() == before

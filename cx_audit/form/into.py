@@ -5,7 +5,9 @@ the interview's lock and writes the text returned atomically. Each form becomes 
 respondent: the id from its Respondent code cell (else the first free ``r1``, ``r2``…
 in argument order), the role from its Role cell (else ``staff``). A respondent id that
 is already in the audit is an input error unless ``replace``: then that respondent's
-earlier responses are all replaced by the form's.
+earlier responses are all replaced by the form's. A form may come from another checklist
+whose items the audit's checklist shares (a staff survey such as `staff-pulse` into a
+`cx-essentials` audit).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from cx_audit.errors import InputError, Problem
 from cx_audit.files.audit import dump_audit, load_audit
 from cx_audit.files.voices import deciding_items, respondent_id_problem, role_problem
 from cx_audit.form.layout import META, QUESTIONS, RESPONDENT_KIND
-from cx_audit.form.read import _open, _read_meta, _read_questions, _Reader
+from cx_audit.form.read import _find_checklist, _open, _read_meta, _read_questions, _Reader
 from cx_audit.model import DEFAULT_ROLE, Answer, Audit, Checklist, Respondent
+from cx_audit.wording import accepts
 
 
 @dataclass
@@ -54,7 +57,7 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
     for wb in workbooks:
         reader = _Reader(Path(wb), str(wb))
         try:
-            forms.append(_read(reader, checklist))
+            forms.append(_read(reader, checklist, audit_path))
         except InputError as exc:
             problems.extend(exc.problems)
             forms.append(None)
@@ -102,7 +105,7 @@ def _code_cell() -> str:
     return f"sheet '{QUESTIONS}' cell B4"
 
 
-def _read(reader: _Reader, checklist: Checklist) -> _Form | None:
+def _read(reader: _Reader, checklist: Checklist, audit_path: Path) -> _Form | None:
     wb = _open(reader)
     meta = _read_meta(reader, wb)
     reader.stop_if_any()
@@ -111,11 +114,12 @@ def _read(reader: _Reader, checklist: Checklist) -> _Form | None:
         return None
     cid, id_cell = meta["checklist"]
     if cid != checklist.id:
-        reader.error(f"the form is for checklist '{cid}', but the audit is for '{checklist.id}'", META, id_cell)
-        return None
-    version, v_cell = meta.get("version", ("", "B3"))
-    if version and version != checklist.version:
-        reader.warn(f"form made from {cid} {version}, read with {checklist.version}", META, v_cell)
+        if not _shares_items(reader, meta, checklist, audit_path):
+            return None
+    else:
+        version, v_cell = meta.get("version", ("", "B3"))
+        if version and version != checklist.version:
+            reader.warn(f"form made from {cid} {version}, read with {checklist.version}", META, v_cell)
     facts, answers, _cells = _read_questions(reader, wb[QUESTIONS], checklist)
     deciders = deciding_items(checklist)
     for item_id in answers:
@@ -128,6 +132,32 @@ def _read(reader: _Reader, checklist: Checklist) -> _Form | None:
     if role_problem(role):
         reader.error(f"role '{role}' {role_problem(role)}", QUESTIONS, facts.get("role cell"))
     return _Form(reader.path, code, role, answers)
+
+
+def _shares_items(reader: _Reader, meta: dict[str, tuple[str, str]], checklist: Checklist, audit_path: Path) -> bool:
+    """A form made from another checklist (a staff survey such as `staff-pulse`) may go into
+    the audit when every one of its items is an item of the audit's checklist, with the
+    same id and the same answers accepted: its responses then land on those items."""
+    cid, id_cell = meta["checklist"]
+    source = _find_checklist(reader, meta, audit_path)
+    if source is None:
+        return False
+    ok = True
+    for item in source.items:
+        target = checklist.item(item.id)
+        if target is None:
+            reader.error(
+                f"the form is for checklist '{cid}', whose item {item.id} checklist '{checklist.id}' does not have", META, id_cell
+            )
+            ok = False
+        elif accepts(item) != accepts(target):  # N/A is checked answer by answer, as for any response
+            reader.error(
+                f"{item.id} takes {accepts(item)} in checklist '{cid}' but {accepts(target)} in '{checklist.id}'",
+                META,
+                id_cell,
+            )
+            ok = False
+    return ok
 
 
 def _add(audit: Audit, form: _Form) -> None:
