@@ -9,9 +9,11 @@ two items that measure the same thing do so with the same definition everywhere.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +32,7 @@ from cx_audit.model import (
     condition_items,
 )
 from cx_audit.scoring.audit import AuditResult, Status, score_audit
+from tests.conftest import Cli, write
 
 BUILTINS = ["customer-pulse", "customer-value", "cx-essentials", "quick-scan", "retention-loyalty", "staff-pulse"]
 # The audits a consultant runs on site; the two pulses are surveys scored between audits.
@@ -532,3 +535,39 @@ def test_repeat_custom_na_for_a_business_customers_buy_from_once() -> None:
     assert scored("cx-essentials", None, ("VC3",), CV2=75).band == "Developing"
     rl = scored("retention-loyalty", None, ("EC1",))
     assert rl.item("IN5").status is Status.not_applicable  # type: ignore[union-attr]
+
+
+def test_staff_pulse_forms_land_in_the_flagship_audit(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_voices_forms import fill, item_ids
+
+    pulse = load("staff-pulse")
+    ids = [i.id for i in pulse.items]
+    # The flagship's own respondent form of its staff-view section is the same survey.
+    view_form = tmp_path / "view.xlsx"
+    assert cli("form", "cx-essentials", "-o", view_form, "--respondent-form", "--section", "staff-view").code == 0
+    assert sorted(item_ids(view_form)) == sorted(ids)
+    form = tmp_path / "pulse.xlsx"
+    assert cli("form", "staff-pulse", "-o", form, "--respondent-form").code == 0
+    assert item_ids(form) == ids
+    audit = write(
+        tmp_path / "a.yaml",
+        """
+        format: cx-audit/audit@1
+        checklist: cx-essentials
+        client: Acme Ltd
+        auditor: J. Smith
+        date: 2026-11-20
+        profile: retail
+        answers: {}
+        """,
+    )
+    # Three fitters: 4, 2 and 0 on every statement → each item's mean is 2 of 4 = 50.
+    filled = [
+        fill(form, tmp_path / f"p{k}.xlsx", dict.fromkeys(ids, v), code=f"f{k}", role="fitters") for k, v in enumerate((4, 2, 0))
+    ]
+    run = cli("import", *filled, "--into", audit)
+    assert run.code == 0, run.err
+    result = json.loads(cli("score", audit, "--format", "json").out)
+    view = next(s for s in result["sections"] if s["id"] == "staff-view")
+    assert view["score"] == 50.0
+    assert [r["role"] for r in result["roles"]] == ["auditor", "fitters"]

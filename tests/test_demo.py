@@ -66,7 +66,7 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     assert result["overall"]["band"] == "Developing"
     assert result["overall"]["band_by_score"] == "Established"
     assert result["critical_failures"] == ["CX5"]
-    assert "scores 71.8 (Developing — capped by 1 critical failure), up from 60.8" in run.err
+    assert "scores 71.5 (Developing — capped by 1 critical failure), up from 60.8" in run.err
     html = files.html.read_text(encoding="utf-8")
     assert "Capped by 1 critical failure; the score alone earns Established." in html
     doc = parse(html)
@@ -125,6 +125,7 @@ def test_demo_is_byte_identical(cli: Cli, tmp_path: Path) -> None:  # type: igno
 
 
 def test_demo_data_tells_a_believable_story() -> None:
+    from cx_audit.demo import survey
     from cx_audit.demo.run import build_answers
     from cx_audit.files import registry
     from cx_audit.files.profiles import apply_profile
@@ -142,11 +143,13 @@ def test_demo_data_tells_a_believable_story() -> None:
             ChecklistRef(checklist.id), client=demo_data.CLIENT, date=day, profile=demo_data.PROFILE,
             answers=build_answers(checklist, answers),
         )  # fmt: skip
+        if name == "current":
+            survey.add_survey(audit, checklist)  # as run.py does
         results[name] = r = score_audit(checklist, audit)
         unanswered = [i.item.id for i in r.items if i.status == Status.unanswered]
         # Every applicable item is answered; in November CV5 and CV1 come from the survey exports.
         assert unanswered == (["CV1", "CV5"] if name == "current" else []), unanswered
-        assert sum(1 for i in r.items if i.status == Status.na) >= 2
+        assert sum(1 for i in r.items if i.status in (Status.na, Status.not_applicable)) >= 1
         notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
         assert notes >= 40
         bands = {s.band for s in r.sections}
@@ -160,8 +163,46 @@ def test_demo_data_tells_a_believable_story() -> None:
     assert [i.id for i in c.resolved_critical] == ["CX4"] and [i.id for i in c.new_critical] == ["CX5"]
     assert current.overall is not None and baseline.overall is not None and current.overall > baseline.overall
     assert any(ch.change == "regressed" for ch in c.changed), "not everything got better"
-    # The retail profile leaves VC2 out on both sides; without a Staff Pulse entered, the
-    # auditor marks the Staff view statements N/A rather than answering for the staff.
+    # The retail profile leaves VC2 out on both sides. The Staff view statements have no
+    # auditor's value: N/A in August (no survey), the Staff Pulse's answers in November.
     for r in (current, baseline):
         assert r.item("VC2").status == "not_applicable"  # type: ignore[union-attr]
-        assert r.section("staff-view").score is None  # type: ignore[union-attr]
+    assert baseline.section("staff-view").score is None  # type: ignore[union-attr]
+    assert current.section("staff-view").score is not None  # type: ignore[union-attr]
+
+
+def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> None:
+    import json
+    import re
+
+    from openpyxl import load_workbook
+
+    from cx_audit.demo import survey
+    from cx_audit.files import registry
+    from cx_audit.files.voices import deciding_items
+
+    checklist = registry.resolve("cx-essentials")
+    view = checklist.section("staff-view")
+    assert view is not None
+    staff = {i.id for i in view.items}
+    # Easy to re-key: every key is an item of the staff-view section that takes responses.
+    assert set(survey.ANSWERS) <= staff and not set(survey.ANSWERS) & deciding_items(checklist)
+    assert {item for item, _ in survey.NOTES} <= set(survey.ANSWERS)
+    assert all(len(v) == len(survey.RESPONDENTS) for v in survey.ANSWERS.values())
+    assert len(survey.RESPONDENTS) == 12 and {role for _, role in survey.RESPONDENTS} == set(survey.ROLES)
+    folder = tmp_path / "demo"
+    assert cli("demo", folder).code == 0
+    files = demo_files(folder)
+    result = json.loads(cli("score", files.current, "--format", "json").out)
+    top = result["perception_gaps"][0]
+    assert (top["section"], top["highest_role"], top["lowest_role"]) == ("staff-view", "management", "fitters")
+    assert top["gap"] >= 30
+    assert [r["role"] for r in result["roles"]] == ["auditor", "fitters", "showroom", "management"]
+    baseline = json.loads(cli("score", files.baseline, "--format", "json").out)
+    assert "roles" not in baseline  # the survey is November's
+    html = files.html.read_text(encoding="utf-8")
+    assert 'id="voices"' in html and "What staff say" in html
+    assert "Voices" in load_workbook(files.xlsx).sheetnames
+    text = re.sub(r"data:[^\"')\s]+", "", html)  # embedded pictures are base64, where any short code may appear
+    for code, _ in survey.RESPONDENTS:
+        assert not re.search(rf"(?<![\w-]){code}(?![\w-])", text), code

@@ -14,9 +14,10 @@ failure), so the verdict is Developing, capped by one critical failure.
 
 Answers are written as in an audit file (``yes``/``no``, option ids, numbers); items
 left out are unanswered or, where a condition or the profile rules them out, not
-applicable. The answers come from the demo audits written with the second edition
-(Part 1 keys only: the Staff Pulse's responses, survey metrics, actions and evidence of
-those drafts are for the features that carry them).
+applicable. The nine "Staff view" statements carry no auditor's value: in August there
+was no staff survey (N/A), in November the Staff Pulse's answers (demo/survey.py) are
+the score and the auditor adds only a note. CV5 and CV1 come from the customer survey
+exports in November (demo/surveys.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 
 NA = object()  # marks an answer of N/A
+NOTE_ONLY = object()  # the auditor's note without a value: the staff survey's answers are the score
 
 CLIENT = "Brookfield Kitchens Ltd"
 SITE = "Harrogate"
@@ -106,15 +108,16 @@ CURRENT: Answers = {
     "CV3": (45, "9 of 20 named the offer's reasons unprompted; others named the fitters' tidiness."),
     "CV4": (10, "2 of 20: \"stood in the showroom like a lemon\" at half-term, and an unreturned call."),
     # What staff say
-    "SU7": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SU8": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB7": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "ES7": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB1": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB8": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB11": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB9": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
-    "SB10": (NA, "The Staff Pulse (2-13 November, 12 of 27 staff) is not entered in this file, so N/A."),
+    "SU7": (NOTE_ONLY, "Staff Pulse, 2-13 November: 12 of the 27 people invited answered (fitters, showroom and office, "
+                       "management). Fitters are less sure than the rest."),
+    "SU8": (NOTE_ONLY, "Staff Pulse. Fitters are the ones customers ask on site, and the least sure."),
+    "SB7": (NOTE_ONLY, "Staff Pulse. Fitters see the remedial visits and are less convinced."),
+    "ES7": (NOTE_ONLY, "Staff Pulse. Managers believe the promises hold; fitters see the misses."),
+    "SB1": (NOTE_ONLY, "Staff Pulse. High everywhere: the product is not what worries staff."),
+    "SB8": (NOTE_ONLY, "Staff Pulse. The sharpest split: managers say fitters have a limit, fitters say they cannot use it."),
+    "SB11": (NOTE_ONLY, "Staff Pulse. Fitters say jobs are booked back to back at busy times."),
+    "SB9": (NOTE_ONLY, "Staff Pulse. Showroom and managers agree; fitters do not hear back."),
+    "SB10": (NOTE_ONLY, "Staff Pulse. Compare with SB6: three leavers this autumn."),
     # Whether customers come back
     "VC3": (45, "45 %; the past-customer discount since June has brought 14 orders."),
     # Phone, online channels and reputation
