@@ -411,6 +411,7 @@ def set_meta(form: Path, key: str, value: str) -> Path:
     [
         ("path", "/dev/zero"),
         ("path", "../outside/secret"),
+        ("path", "../outside/secret.yaml"),
         ("checklist", "/dev/zero"),
         ("checklist", "../outside/secret"),
     ],
@@ -419,6 +420,7 @@ def test_4_10_a_questionnaire_cannot_name_a_local_path(cli: Cli, form: Path, key
     outside = form.parent.parent / "outside"
     outside.mkdir(exist_ok=True)
     (outside / "secret").write_text("TOPSECRET: 1\n")
+    (outside / "secret.yaml").write_text("TOPSECRET: 1\n")
     hostile = set_meta(form, key, value)
     started = time.monotonic()
     r = cli("import", hostile.name, "-o", "a.yaml", cwd=form.parent)
