@@ -148,7 +148,9 @@ def test_4_a_device_as_the_checklist_is_refused(cli: Cli, folder: Path) -> None:
     write(folder / "a.yaml", audit_text(FULL, checklist="/dev/zero"))
     r = cli("score", "a.yaml", cwd=folder)
     assert r.code == 2
-    assert r.err.strip() == "a.yaml:2:12: cannot load the checklist: is not a regular file (a device, pipe or socket); give a file"
+    assert (
+        r.err.strip() == "a.yaml:2:12: cannot load the checklist: is not a regular file (a device, pipe or socket); give a file"
+    )
     r = cli("checklists", "validate", "/dev/zero", cwd=folder)
     assert r.code == 2 and "is not a regular file" in r.err
 
@@ -275,7 +277,7 @@ HUGE = "1" + "0" * 400
         ("weight: 2\n    items", f"weight: {HUGE}\n    items", 9),
         ("{max: 4, score: 1}", f"{{max: {HUGE}, score: 1}}", 31),
         ("label: Sometimes, score: 0.5}", f"label: Sometimes, score: {HUGE}}}", 26),
-        ("is: \"yes\"}", f"is: {HUGE}}}", 22),
+        ('is: "yes"}', f"is: {HUGE}}}", 22),
         ("description: Small", f"scale: {{min: 0, max: {HUGE}}}\ndescription: Small", 5),
     ],
 )

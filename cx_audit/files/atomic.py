@@ -38,7 +38,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         mode = None
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -58,6 +58,49 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def temp_prefix(path: Path) -> str:
+    """Temporary files are ``.NAME.PID.RANDOM.tmp``: the process id tells a stale one."""
+    return f".{path.name}."
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove temporary files of ``path`` left by processes that are gone (kill -9, a power cut).
+
+    Only names of the form ``.NAME.PID.RANDOM.tmp`` whose process no longer runs are
+    removed; anything else is left alone. Returns what was removed.
+    """
+    removed: list[Path] = []
+    prefix = temp_prefix(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid, _, rest = name[len(prefix) : -len(".tmp")].partition(".")
+        if not (pid.isdigit() and rest) or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+            removed.append(path.parent / name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # pragma: no cover - no cheap check: keep the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from cx_audit.files.checks import CHECKLIST_ID_RE, COMMAND_WORDS, Checker, Path_, describe, is_number
 from cx_audit.errors import InputError
+from cx_audit.files.checks import CHECKLIST_ID_RE, COMMAND_WORDS, Checker, Path_, describe, is_number
 from cx_audit.files.yamlio import Source, decode, display_path, parse, read_bytes
 from cx_audit.model import (
     CHECKLIST_FORMAT,

@@ -7,14 +7,19 @@ problems (exit 2): a locked audit, a bad file, a refused value with piped input.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cx_audit.errors import CxAuditError, ExitCode, InputError
 from cx_audit.files import registry
+from cx_audit.files.atomic import remove_stale_temps
 from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.model import Audit, Checklist
 
@@ -24,6 +29,8 @@ from .flow import Interview, Refused, summary
 from .lock import AuditLock
 from .saving import AuditWriter
 from .session import Session
+
+_STOPS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
 class InterviewStopped(CxAuditError):
@@ -50,16 +57,20 @@ def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> C
 
 
 def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> ExitCode:
-    path = request.path
-    shown = str(path)
+    shown = str(request.path)
+    # Resolved once: an audit opened through a symbolic link is saved to (and locked as)
+    # the file the link points to, so the link stays a link and two names share one lock.
+    path = Path(os.path.realpath(request.path))
+    request = dataclasses.replace(request, path=path)
     if path.is_dir():
         raise InputError.single(shown, "is a folder; give the audit file to create or resume")
     if not path.parent.is_dir():
-        raise InputError.single(shown, f"folder {path.parent} does not exist")
+        raise InputError.single(shown, f"folder {Path(shown).parent} does not exist")
     session: Session | None = None
-    with AuditLock(path, shown):
+    with AuditLock(path, shown), _signals_interrupt():
+        remove_stale_temps(path)
         try:
-            session = _open(request, asker, warn)
+            session = _open(request, shown, asker, warn)
             if session is None:
                 return ExitCode.OK
             interview = Interview(session, asker, request.review)
@@ -80,22 +91,45 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
     return ExitCode.OK
 
 
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal, a stopped container) end the interview like Ctrl-C."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread: signals stay as they are
+            break
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _save_shielded(session: Session) -> None:
     """Save once more (an interrupted save leaves the old file), ignoring a second Ctrl-C meanwhile."""
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = {n: signal.signal(n, signal.SIG_IGN) for n in _STOPS}
     except ValueError:  # not the main thread: no signals to shield from
         session.save()
         return
     try:
         session.save()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+def _open(request: RunRequest, shown: str, asker: Asker, warn: Callable[[str], None]) -> Session | None:
     path = request.path
-    shown = str(path)
     if path.exists():
         loaded = load_audit(path, request.checklist)
         for w in loaded.warnings:
