@@ -20,12 +20,17 @@ def _explain(path: Path, exc: OSError) -> str:
     return f"{path}: cannot write: {reason}"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, replace: bool = True) -> None:
     """Replace ``path`` with ``data`` so that readers see the old file or the new, never half.
 
     Write to a temporary file in the same folder, flush, fsync, then rename over the
     target; the target's permissions are kept. On any failure the temporary file is
     removed and the old file is left untouched.
+
+    ``replace=False`` creates the file exclusively instead: the finished temporary file
+    is hard-linked to the name, which fails if the name exists, so of two processes
+    writing the same new path at once exactly one succeeds; the other gets
+    :class:`FileExistsError` and changes nothing.
     """
     path = Path(path)
     if path.is_dir():
@@ -43,21 +48,47 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
+        if mode is not None and replace:
             os.chmod(tmp_name, mode)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        if replace:
+            os.replace(tmp_name, path)
+            tmp_name = None
+        else:
+            _create(tmp_name, path, data)
         _fsync_dir(path.parent)
+    except FileExistsError:
+        raise
     except OSError as exc:
         raise OutputError(_explain(path, exc)) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _create(tmp_name: str, path: Path, data: bytes) -> None:
+    """Give the finished temporary file its name, failing (FileExistsError) if the name is taken."""
+    try:
+        os.link(tmp_name, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: create the name exclusively and write it
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def temp_prefix(path: Path) -> str:

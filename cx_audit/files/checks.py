@@ -44,6 +44,11 @@ def describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """Text a person typed, in quotes, cut short like :func:`describe` (a cell holds 32,767 characters)."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
+
+
 class Checker:
     def __init__(self, source: Source) -> None:
         self.source = source

@@ -20,7 +20,7 @@ from typing import Any
 from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.audit import dump_audit, new_audit
-from cx_audit.files.checks import CHECKLIST_ID_RE, is_number
+from cx_audit.files.checks import CHECKLIST_ID_RE, is_number, quoted
 from cx_audit.files.userfile import open_regular
 from cx_audit.files.values import ValueRefused, check_value
 from cx_audit.form.layout import (
@@ -165,7 +165,7 @@ def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: P
     except InputError as exc:
         where = f" (looked for {rel} beside the questionnaire and beside {output})" if rel else ""
         reasons = "; ".join(str(p) for p in exc.problems)
-        reader.error(f"cannot load checklist '{cid}'{where}: {reasons}", META, id_ref)
+        reader.error(f"cannot load checklist {quoted(cid)}{where}: {reasons}", META, id_ref)
         return None
     if checklist.id != cid:
         reader.error(f"the questionnaire is for checklist '{cid}', but the checklist found is '{checklist.id}'", META, id_ref)
@@ -296,7 +296,7 @@ def _fact(reader: _Reader, sheet: str, c: Any, label: str) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    reader.error(f"'{value}' is not a date; enter it as a date, such as 2026-11-22", sheet, c.coordinate)
+    reader.error(f"{quoted(str(value))} is not a date; enter it as a date, such as 2026-11-22", sheet, c.coordinate)
     return None
 
 
@@ -358,7 +358,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             for v, label in item.scale.labels.items():
                 if label.casefold() == text.casefold():
                     return v
-            raise ValueRefused(f"'{text}' is not {accepts(item)}")
+            raise ValueRefused(f"{quoted(text)} is not {accepts(item)}")
         return check_value(item, raw)
     if t is ItemType.yesno:
         if text is not None:
@@ -374,7 +374,7 @@ def cell_value(item: Item, raw: Any) -> Any:
         for opt in item.options:
             if text.casefold() in (opt.label.casefold(), opt.id.casefold()):
                 return opt.id
-        raise ValueRefused(f"'{text}' is not an option: pick one from the list")
+        raise ValueRefused(f"{quoted(text)} is not an option: pick one from the list")
     # number
     if text is not None:
         digits = text
@@ -382,7 +382,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             digits = digits[: -len(item.unit)].strip()
         number = _number(digits)
         if number is None:
-            raise ValueRefused(f"'{text}' is not {accepts(item)}")
+            raise ValueRefused(f"{quoted(text)} is not {accepts(item)}")
         raw = number
     value = check_value(item, raw)
     if isinstance(value, float) and value.is_integer() and math.isfinite(value) and abs(value) < 1e15:
