@@ -36,6 +36,7 @@ ITEM_KEYS = (
     "id", "text", "type", "weight", "critical", "allow_na", "guidance", "recommendation",
     "when", "scale", "options", "thresholds", "unit",
 )  # fmt: skip
+MAX_SCALE_POINTS = 101
 TYPE_ONLY_KEYS = {"scale": ItemType.rating, "options": ItemType.choice, "thresholds": ItemType.number, "unit": ItemType.number}
 
 
@@ -125,6 +126,13 @@ class _ChecklistReader(Checker):
         lo, hi = int(lo), int(hi)
         if hi <= lo:
             self.error(path, f"scale max ({hi}) must be greater than min ({lo})")
+            return None
+        if hi - lo + 1 > MAX_SCALE_POINTS:
+            # the interview lists every point and the questionnaire offers each in a drop-down
+            self.error(
+                path,
+                f"a scale has at most {MAX_SCALE_POINTS} points (0 to {MAX_SCALE_POINTS - 1}, say); this one has {hi - lo + 1:,}",
+            )
             return None
         labels: dict[int, str] = {}
         raw = m.get("labels")

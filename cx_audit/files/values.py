@@ -41,7 +41,7 @@ def check_value(item: Item, raw: Any) -> Any:
     if t is ItemType.number:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise ValueRefused(f"{describe(raw)} is not a number")
-        if not math.isfinite(raw):
+        if not is_number(raw):
             raise ValueRefused(f"{describe(raw)} is not a finite number")
         return raw
     if isinstance(raw, str):
