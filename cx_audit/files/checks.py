@@ -57,7 +57,8 @@ def describe(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"'{value}'"
     if too_large(value):
-        return f"a number too large to compute with ({len(str(abs(value))) if value.bit_length() < 14_000 else 'thousands of'} digits)"
+        digits = len(str(abs(value))) if value.bit_length() < 14_000 else "thousands of"  # str() stops at 4,300 digits
+        return f"a number too large to compute with ({digits} digits)"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
