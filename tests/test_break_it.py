@@ -489,7 +489,7 @@ def test_12_sigterm_and_sighup_save_like_ctrl_c(folder: Path, sig: signal.Signal
     deadline = time.monotonic() + 20
     seen = b""
     while b"A2" not in seen and time.monotonic() < deadline:
-        seen += proc.stdout.read1(4096)
+        seen += os.read(proc.stdout.fileno(), 4096)
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err

@@ -23,9 +23,9 @@ from cx_audit.files.atomic import remove_stale_temps
 from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.model import Audit, Checklist
 
-from .asker import Asker, Notice, Prompt, Welcome
+from .asker import Asker, Notice, Prompt, UnreadableLine, Welcome
 from .comments import find_comments
-from .flow import Interview, Refused, summary
+from .flow import MAX_TEXT, Interview, Refused, summary
 from .lock import AuditLock
 from .saving import AuditWriter
 from .session import Session
@@ -81,6 +81,9 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
             where = getattr(asker, "lines_read", 0)
             at = f" (input line {where})" if where else ""
             raise InterviewStopped(f"{shown}: {exc}{at}; the answers before it are saved") from None
+        except UnreadableLine as exc:
+            kept = "the answers before it are saved" if session is not None else "nothing was saved"
+            raise InterviewStopped(f"{shown}: {exc}; {kept} (save the input as UTF-8)") from None
         except KeyboardInterrupt:
             if session is not None:
                 _save_shielded(session)
@@ -179,6 +182,7 @@ def _open(request: RunRequest, shown: str, asker: Asker, warn: Callable[[str], N
             review=request.review,
             answered=sum(1 for i in applicable if session.is_answered(i)),
             applicable=len(applicable),
+            description=checklist.description.strip(),
         )
     )
     return session
@@ -202,6 +206,12 @@ def _ask_fact(asker: Asker, label: str, shown: str) -> str:
             line = asker.ask(Prompt("fact", label, required=True)).strip()
         except EOFError:
             raise InterviewStopped(f"{shown}: the input ended before the {name} of the new audit; nothing was saved") from None
+        if len(line) > MAX_TEXT:
+            too_long = f"the {name} is at most {MAX_TEXT:,} characters; this one has {len(line):,}"
+            if not asker.interactive:
+                raise InterviewStopped(f"{shown}: {too_long}; nothing was saved")
+            asker.show(Notice(too_long, refused=True))
+            continue
         if line:
             return line
         if not asker.interactive:
