@@ -204,6 +204,17 @@ class Section:
 
 
 @dataclass(eq=False)
+class Profile:
+    """A sector profile: weights, thresholds and exclusions that recalibrate a checklist."""
+
+    id: str
+    title: str
+    weights: dict[str, float] = field(default_factory=dict)  # item or section id -> weight
+    thresholds: dict[str, tuple[tuple[Threshold, ...], ThresholdKind]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
 class Checklist:
     id: str
     title: str
@@ -215,6 +226,10 @@ class Checklist:
     sha256: str
     path: Path | None = None
     builtin: bool = False
+    critical_cap: str | None = None  # a band label; None: the lowest band
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    profile: Profile | None = None  # set on the view a profile makes (files/profiles.py)
+    excluded: frozenset[str] = frozenset()  # item ids the profile excludes (not applicable)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -240,11 +255,32 @@ class Checklist:
 
 
 @dataclass(eq=False)
+class Evidence:
+    """A file attached to an answer: referenced by path, never copied."""
+
+    path: str  # as stored: relative to the audit file (or absolute, with a warning)
+    sha256: str = ""  # as recorded when attached ("" when the file gave none)
+    caption: str = ""
+    file: Path | None = None  # where it was found on load; not saved
+    digest: str = ""  # the file's sha256 now (computed on load); not saved
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of the file's sha256, as reports list it."""
+        return (self.digest or self.sha256)[:12]
+
+
+@dataclass(eq=False)
 class Answer:
     value: Any = None
     na: bool = False
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
+    evidence: list[Evidence] = field(default_factory=list)  # files attached to this answer
 
     @property
     def answered(self) -> bool:
@@ -268,6 +304,7 @@ class Audit:
     auditor: str = ""
     date: dt.date | None = None
     site: str = ""
+    profile: str | None = None  # a profile id of the checklist
     answers: dict[str, Answer] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
     path: Path | None = None

@@ -14,12 +14,14 @@ from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.evidence import evidence_data, read_evidence
+from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers")
-ANSWER_KEYS = ("value", "na", "note")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "answers")
+ANSWER_KEYS = ("value", "na", "note", "evidence")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
 
@@ -80,8 +82,10 @@ class _AuditReader(Checker):
         if ref is not None or checklist_override:
             checklist = self._checklist(ref, checklist_override)
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
+        if checklist is not None and top.get("profile") is not None:
+            checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
-            audit.answers = self._answers(answers, checklist)
+            audit.answers = self._answers(answers, checklist, warnings)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -123,6 +127,15 @@ class _AuditReader(Checker):
             sha256=self.string(m, "sha256", ("checklist",)) or None,
             path=self.string(m, "path", ("checklist",)) or None,
         )
+
+    def _profile(self, profile: Any, audit: Audit, checklist: Checklist) -> Checklist:
+        """The checklist as the audit's profile makes it (files/profiles.py)."""
+        problem = profile_problem(checklist, profile)
+        if problem is not None:
+            self.error(("profile",), problem)
+            return checklist
+        audit.profile = profile
+        return apply_profile(checklist, profile)
 
     def _date(self, top: dict[Any, Any]) -> dt.date | None:
         raw = top.get("date")
@@ -177,7 +190,7 @@ class _AuditReader(Checker):
             )
         return warnings
 
-    def _answers(self, answers: dict[Any, Any], checklist: Checklist) -> dict[str, Answer]:
+    def _answers(self, answers: dict[Any, Any], checklist: Checklist, warnings: list[Problem]) -> dict[str, Answer]:
         # The common case (a mapping of value/na/note) takes the short path: a program
         # of a thousand audits checks some sixty thousand answers.
         result: dict[str, Answer] = {}
@@ -200,6 +213,8 @@ class _AuditReader(Checker):
             if type(na) is not bool:
                 na = self.boolean(raw, "na", path, False)
             answer = Answer(note=note, na=na, extra=extra)
+            if "evidence" in raw:
+                answer.evidence = read_evidence(self, raw, path, key, warnings)
             value = raw.get("value")
             if na:
                 if value is not None:
@@ -254,6 +269,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["site"] = audit.site
     doc["auditor"] = audit.auditor
     doc["date"] = audit.date
+    if audit.profile:
+        doc["profile"] = audit.profile
     doc.update(audit.extra)
     order = {item.id: item.index for item in checklist.items}
     answers: dict[str, Any] = {}
@@ -267,6 +284,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
             entry["value"] = to_file(item, a.value)
         if a.note:
             entry["note"] = a.note
+        if a.evidence:
+            entry["evidence"] = evidence_data(a.evidence)
         entry.update(a.extra)
         if entry:
             answers[key] = entry

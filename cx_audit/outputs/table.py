@@ -10,18 +10,23 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.outputs.options import Options, Result, comparison_label
-from cx_audit.safetext import terminal_text as t
+from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
+from cx_audit.wording import band_words, cap_reason, profile_words
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
 
 def band_text(band: str | None) -> Text:
-    return Text(t(band) if band else "not assessed", style=BAND_STYLES.get(band or "", "dim"))
+    return Text(safe(band) if band else "not assessed", style=BAND_STYLES.get(band or "", "dim"))
+
+
+def _band_cell(r: AuditResult) -> Text:
+    return Text(safe(band_words(r)), style=BAND_STYLES.get(r.band or "", "dim"))
 
 
 def signed(value: float | None) -> Text:
@@ -33,17 +38,20 @@ def signed(value: float | None) -> Text:
 
 def _headline(r: AuditResult) -> Text:
     a = r.audit
-    head = Text()
-    head.append(f"{t(r.checklist.title)} ", style="bold")
-    head.append(f"v{t(r.checklist.version)}\n", style="dim")
+    t = Text()
+    t.append(f"{safe(r.checklist.title)} ", style="bold")
+    t.append(f"v{safe(r.checklist.version)}", style="dim")
+    t.append(safe(profile_words(r.checklist, " · ")) + "\n")
     facts = " · ".join(x for x in (a.client, a.site, a.auditor, a.date.isoformat() if a.date else "") if x)
-    head.append(t(facts) + "\n")
-    head.append("Overall ", style="bold")
-    head.append(num(r.overall), style="bold")
-    head.append("  ")
-    head.append_text(band_text(r.band))
-    head.append(f"   completeness {num(r.completeness)}%   critical failures {len(r.critical_failures)}")
-    return head
+    t.append(safe(facts) + "\n")
+    t.append("Overall ", style="bold")
+    t.append(num(r.overall), style="bold")
+    t.append("  ")
+    t.append_text(band_text(r.band))
+    if r.capped:
+        t.append(f" — {safe(cap_reason(r))}", style="red")
+    t.append(f"   completeness {num(r.completeness)}%   critical failures {len(r.critical_failures)}")
+    return t
 
 
 def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
@@ -56,7 +64,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
     sections.add_column("Answered", justify="right")
     for s in r.sections:
         sections.add_row(
-            t(s.section.title), f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
+            safe(s.section.title), f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
         )
     out.append(sections)
     if r.critical_failures:
@@ -65,7 +73,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         crit.add_column("Question")
         crit.add_column("Score", justify="right")
         for c in r.critical_failures:
-            crit.add_row(c.item.id, t(c.item.text), num(100 * (c.s or 0)))
+            crit.add_row(c.item.id, safe(c.item.text), num(100 * (c.s or 0)))
         out.append(crit)
     if r.actions:
         acts = Table(box=box.SIMPLE_HEAD, title=f"Top actions (of {len(r.actions)})", title_justify="left", title_style="bold")
@@ -74,7 +82,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         acts.add_column("Points lost", justify="right")
         acts.add_column("Recommendation")
         for i, a in enumerate(r.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.points_lost), t(a.item.recommendation))
+            acts.add_row(str(i), a.item.id, num(a.points_lost), safe(a.item.recommendation))
         out.append(acts)
     return out
 
@@ -87,8 +95,9 @@ def _stats_cells(s: Stats | None) -> list[str]:
 
 def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
     head = Text()
-    head.append(f"{t(p.checklist.title)} ", style="bold")
-    head.append(f"v{t(p.checklist.version)} — {len(p.audits)} audits\n", style="dim")
+    head.append(f"{safe(p.checklist.title)} ", style="bold")
+    head.append(f"v{safe(p.checklist.version)} — {len(p.audits)} audits", style="dim")
+    head.append(safe(profile_words(p.checklist, " · ")) + "\n")
     head.append("Overall mean ", style="bold")
     head.append(num(p.overall.mean if p.overall else None), style="bold")
     head.append(f"   stdev {num(p.overall.stdev if p.overall else None)}")
@@ -97,19 +106,19 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
         audits.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in p.audits:
         date = r.audit.date.isoformat() if r.audit.date else ""
-        audits.add_row(t(r.audit.label), date, num(r.overall), band_text(r.band), str(len(r.critical_failures)))
+        audits.add_row(safe(r.audit.label), date, num(r.overall), _band_cell(r), str(len(r.critical_failures)))
     spread = Table(box=box.SIMPLE_HEAD, title="Consistency across audits", title_justify="left", title_style="bold")
     for col in ("Section", "Mean", "Stdev", "Min", "Max"):
         spread.add_column(col, justify="left" if col == "Section" else "right")
     for s, st in p.sections:
-        spread.add_row(t(s.title), *_stats_cells(st))
+        spread.add_row(safe(s.title), *_stats_cells(st))
     out: list[RenderableType] = [head, audits, spread]
     if p.actions:
         acts = Table(box=box.SIMPLE_HEAD, title="Top actions across the program", title_justify="left", title_style="bold")
         for col in ("#", "Item", "Mean points lost", "Audits", "Recommendation"):
             acts.add_column(col, justify="right" if col in ("#", "Mean points lost", "Audits") else "left")
         for i, a in enumerate(p.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.mean_points_lost), str(a.audits), t(a.item.recommendation))
+            acts.add_row(str(i), a.item.id, num(a.mean_points_lost), str(a.audits), safe(a.item.recommendation))
         out.append(acts)
     return out
 
@@ -117,7 +126,7 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
 def compare_renderables(c: Comparison) -> list[RenderableType]:
     b, cur = c.baseline, c.current
     head = Text()
-    head.append(t(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}") + "\n", style="bold")
+    head.append(safe(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}") + "\n", style="bold")
     head.append("Overall ", style="bold")
     head.append(f"{num(b.overall)} → {num(cur.overall)}  ")
     head.append_text(signed(delta(cur.overall, b.overall)))
@@ -127,7 +136,7 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
     for col in ("Section", "Baseline", "Current", "Δ"):
         secs.add_column(col, justify="left" if col == "Section" else "right")
     for d in c.sections:
-        secs.add_row(t(d.section.title), num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
+        secs.add_row(safe(d.section.title), num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
     out: list[RenderableType] = [head, secs]
     if c.changed:
         items = Table(box=box.SIMPLE_HEAD, title="Items that changed", title_justify="left", title_style="bold")
@@ -135,9 +144,8 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             items.add_column(col, justify="right" if col in ("Baseline", "Current") else "left")
         for ch in c.changed:
             style = "green" if ch.change == "improved" else "red"
-            items.add_row(
-                ch.item.id, t(ch.item.text), num(100 * ch.baseline), num(100 * ch.current), Text(ch.change, style=style)
-            )
+            change = Text(ch.change, style=style)
+            items.add_row(ch.item.id, safe(ch.item.text), num(100 * ch.baseline), num(100 * ch.current), change)
         out.append(items)
     notes = Text()
     for title, seq, style in (

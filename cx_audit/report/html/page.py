@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
@@ -64,6 +65,8 @@ class Headline:
     delta: Delta | None
     baseline: str  # the baseline's overall score, or ""
     gauge: str  # stroke-dasharray of the score ring
+    cap_note: str = ""  # why critical failures lowered the band, or ""
+    cap: str = ""  # the same, short: 'capped by 1 critical failure'
 
 
 GAUGE_R = 52.0
@@ -115,6 +118,7 @@ class ItemView:
     guidance: str
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
+    evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ class SiteRow:
     band: str
     cells: tuple[Cell, ...]
     critical: str
+    cap: str = ""  # 'capped by 2 critical failures' when they lowered the band
 
 
 @dataclass(frozen=True)
@@ -271,6 +276,7 @@ class Page:
     checklist_description: str
     generator: str
     footer: str
+    running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
 
 
 # --- building ---------------------------------------------------------------------
@@ -322,3 +328,8 @@ def strongest_weakest(
 
 def checklist_fact(c: Checklist) -> Fact:
     return Fact("Checklist", f"{c.title}, version {c.version}")
+
+
+def profile_facts(c: Checklist) -> tuple[Fact, ...]:
+    """The sector profile on the cover, when the audits use one."""
+    return (Fact("Profile", c.profile.title),) if c.profile is not None else ()
