@@ -70,6 +70,29 @@ def test_1_a_lock_file_that_is_a_fifo_is_refused(folder: Path) -> None:
     assert "acme.yaml.lock: the lock file is not a regular file" in r.stderr.decode()
 
 
+@pytest.mark.parametrize("kind", ["hard link", "other data"])
+def test_1_a_lock_file_that_is_not_ours_is_left_untouched(folder: Path, kind: str) -> None:
+    audit = write(folder / "acme.yaml", audit_text(""))
+    victim = folder / "precious.txt"
+    victim.write_text("do not touch\n")
+    if kind == "hard link":
+        os.link(victim, folder / "acme.yaml.lock")
+    else:
+        (folder / "acme.yaml.lock").write_text("do not touch either\n")
+    with pytest.raises(InputError, match="remove it and try again"):
+        run_interview(RunRequest(audit), ScriptedAsker(["3", ""]), lambda _: None)
+    assert victim.read_text() == "do not touch\n"
+    assert (folder / "acme.yaml.lock").exists()
+
+
+def test_1_a_lock_file_left_by_a_killed_interview_is_reused(folder: Path) -> None:
+    audit = write(folder / "acme.yaml", audit_text(""))
+    (folder / "acme.yaml.lock").write_text("999999\n")
+    assert run_interview(RunRequest(audit), ScriptedAsker(["3", "", "q"]), lambda _: None) == 0
+    assert load_audit(audit).audit.answers["A1"].value == 3
+    assert not (folder / "acme.yaml.lock").exists()
+
+
 # --- 2. non-UTF-8 piped input -------------------------------------------------------------
 
 
