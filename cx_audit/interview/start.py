@@ -8,7 +8,6 @@ problems (exit 2): a locked audit, a bad file, a refused value with piped input.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import signal
@@ -60,20 +59,21 @@ def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> C
 
 
 def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> ExitCode:
-    shown = str(request.path)
-    # Resolved once: an audit opened through a symbolic link is saved to (and locked as)
-    # the file the link points to, so the link stays a link and two names share one lock.
-    path = Path(os.path.realpath(request.path))
-    request = dataclasses.replace(request, path=path)
+    path = request.path
+    shown = str(path)
     if path.is_dir():
         raise InputError.single(shown, "is a folder; give the audit file to create or resume")
     if not path.parent.is_dir():
-        raise InputError.single(shown, f"folder {Path(shown).parent} does not exist")
+        raise InputError.single(shown, f"folder {path.parent} does not exist")
+    # Resolved once: an audit opened through a symbolic link is saved to (and locked as)
+    # the file the link points to, so the link stays a link and two names share one lock.
+    # Messages keep the name the user gave.
+    target = Path(os.path.realpath(path))
     session: Session | None = None
-    with AuditLock(path, shown), _signals_interrupt():
-        remove_stale_temps(path)
+    with AuditLock(target, shown), _signals_interrupt():
+        remove_stale_temps(target)
         try:
-            session = _open(request, shown, asker, warn)
+            session = _open(request, target, asker, warn)
             if session is None:
                 return ExitCode.OK
             interview = Interview(session, asker, request.review)
@@ -134,8 +134,10 @@ def _save_shielded(session: Session) -> None:
             signal.signal(number, handler)
 
 
-def _open(request: RunRequest, shown: str, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+    """Load or start the audit at ``request.path``; every save goes to ``target`` (its real path)."""
     path = request.path
+    shown = str(path)
     if path.exists():
         loaded = load_audit(path, request.checklist)
         for w in loaded.warnings:
@@ -157,7 +159,7 @@ def _open(request: RunRequest, shown: str, asker: Asker, warn: Callable[[str], N
         if request.profile is not None and request.profile != audit.profile:
             checklist = _profiled(checklist, request.profile, shown)
             audit.profile, changed = request.profile, True
-        session = Session(checklist, audit, saver(audit, checklist, path, comments.header))
+        session = Session(checklist, audit, saver(audit, checklist, target, comments.header))
         if changed:
             session.save()
         new = False
@@ -178,7 +180,7 @@ def _open(request: RunRequest, shown: str, asker: Asker, warn: Callable[[str], N
             date=request.date or dt.date.today(),
             profile=request.profile,
         )
-        session = Session(checklist, audit, saver(audit, checklist, path))
+        session = Session(checklist, audit, saver(audit, checklist, target))
         session.save()
         new = True
     applicable = session.applicable_items()
