@@ -11,7 +11,14 @@ from cx_audit.demo.run import demo_files
 from tests.conftest import Cli
 from tests.test_report_html_tree import parse, table_rows
 
-NAMES = ["harrogate-2026-08.yaml", "harrogate-2026-11-report.html", "harrogate-2026-11-report.xlsx", "harrogate-2026-11.yaml"]
+NAMES = [
+    "harrogate-2026-08.yaml",
+    "harrogate-2026-11-report.html",
+    "harrogate-2026-11-report.xlsx",
+    "harrogate-2026-11.yaml",
+    "survey-recommend-2026-11.csv",
+    "survey-satisfaction-2026-11.csv",
+]
 PDF = "harrogate-2026-11-report.pdf"  # written when the extra 'pdf' is installed, as in CI
 EVIDENCE = ["evidence/complaint-reply-times.png", "evidence/facebook-pinned-post.png", "evidence/showroom-lead-time-board.jpg"]
 

@@ -53,6 +53,7 @@ _COMMAND_MODULES = {
     "import": "forms",
     "demo": "demo",
     "run": "run",
+    "metrics": "metrics",
 }
 _registered: set[str] = set()
 
@@ -84,5 +85,7 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import demo  # noqa: F401
     elif name == "run":
         from cx_audit.cli import run  # noqa: F401
+    elif name == "metrics":
+        from cx_audit.cli import metrics  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above
         raise AssertionError(name)
