@@ -74,7 +74,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         cm.add_column("Question")
         cm.add_column("Answer", no_wrap=True)
         for ir, text in metrics:
-            cm.add_row(ir.item.id, ir.item.text, text)
+            cm.add_row(ir.item.id, safe(ir.item.text), safe(text))
         out.append(cm)
     if r.critical_failures:
         crit = Table(box=box.SIMPLE_HEAD, title="Critical failures", title_justify="left", title_style="bold red")
