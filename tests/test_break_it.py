@@ -150,6 +150,22 @@ def test_3_no_output_replaces_an_input(cli: Cli, folder: Path, args: list[str], 
     assert (folder / target).read_bytes() == before
 
 
+def test_3_a_report_never_replaces_the_branding_file_or_the_logo(cli: Cli, folder: Path) -> None:
+    write(folder / "a.yaml", audit_text(FULL))
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b8d3a50000000049454e44ae426082"
+    )
+    (folder / "logo.png").write_bytes(png)
+    (folder / "cx-audit.toml").write_text('[branding]\nlogo = "logo.png"\n', encoding="utf-8")
+    for target in ("logo.png", "cx-audit.toml"):
+        before = (folder / target).read_bytes()
+        r = cli("report", "a.yaml", "--html", target, cwd=folder)
+        assert r.code == 2, r.err
+        assert f"{target}: is also an input of this command" in r.err
+        assert (folder / target).read_bytes() == before
+
+
 # --- 4. special files -----------------------------------------------------------------
 
 

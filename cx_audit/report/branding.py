@@ -45,6 +45,7 @@ class Branding:
     accent: str = DEFAULT_ACCENT
     logo_uri: str = ""  # a data: URI, or empty
     source: Path | None = None  # the config file it came from
+    logo: Path | None = None  # the logo file read (an input: no output may replace it)
 
     @property
     def accent_ink(self) -> str:
@@ -100,7 +101,8 @@ def read_branding(path: Path) -> Branding:
             path, f"branding.accent must be a colour written #rrggbb (such as {DEFAULT_ACCENT}), not '{accent}'"
         )
     logo = _logo_uri(path, values["logo"]) if values.get("logo") else ""
-    return Branding(firm=values.get("firm", ""), accent=accent.lower(), logo_uri=logo, source=path)
+    logo_file = _logo_path(path, values["logo"]) if values.get("logo") else None
+    return Branding(firm=values.get("firm", ""), accent=accent.lower(), logo_uri=logo, source=path, logo=logo_file)
 
 
 _KIND = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/svg+xml": "SVG", "image/webp": "WebP"}
@@ -120,10 +122,13 @@ def _looks_like(mime: str, data: bytes) -> bool:
     return head.startswith(b"<") and b"<svg" in head.lower()
 
 
-def _logo_uri(config: Path, name: str) -> str:
+def _logo_path(config: Path, name: str) -> Path:
     logo = Path(name).expanduser()
-    if not logo.is_absolute():
-        logo = config.parent / logo
+    return logo if logo.is_absolute() else config.parent / logo
+
+
+def _logo_uri(config: Path, name: str) -> str:
+    logo = _logo_path(config, name)
     mime = _MIME.get(logo.suffix.lower())
     if mime is None:
         raise InputError.single(config, f"branding.logo: {name}: use a .png, .jpg, .gif, .svg or .webp file")
