@@ -22,11 +22,13 @@ from cx_audit.errors import InputError
 NOT_REGULAR = "is not a regular file (a device, pipe or socket)"
 
 
-def open_regular(path: Path, shown: str, follow: bool = True) -> int:
-    """A descriptor open for reading on a regular file, or an :class:`InputError`."""
+def open_regular(path: Path, shown: str) -> int:
+    """A descriptor open for reading on a regular file, or an :class:`InputError`.
+
+    Opened without blocking (a FIFO with no writer would wait forever otherwise), then
+    checked with ``fstat`` on that descriptor.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -49,13 +51,10 @@ def open_regular(path: Path, shown: str, follow: bool = True) -> int:
     return fd
 
 
-def read_user_file(path: Path, shown: str | None = None, limit: int = 10 * 1024 * 1024, follow: bool = True) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; anything else is an :class:`InputError`.
-
-    ``follow=False`` refuses a symbolic link as the last part of the path.
-    """
+def read_user_file(path: Path, shown: str | None = None, limit: int = 10 * 1024 * 1024) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is an :class:`InputError`."""
     shown = shown or str(path)
-    fd = open_regular(Path(path), shown, follow)
+    fd = open_regular(Path(path), shown)
     try:
         size = os.fstat(fd).st_size
         if size > limit:
@@ -63,7 +62,7 @@ def read_user_file(path: Path, shown: str | None = None, limit: int = 10 * 1024 
         chunks: list[bytes] = []
         got = 0
         while got <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            chunk = os.read(fd, min(limit + 1 - got, max(size + 1 - got, 1 << 16)))  # usually one read
             if not chunk:
                 break
             chunks.append(chunk)
