@@ -33,12 +33,16 @@ from cx_audit.form.layout import (
     META,
     NA_WORDS,
     QUESTIONS,
+    RESPONDENT_FACTS,
+    RESPONDENT_KIND,
 )
 from cx_audit.model import Answer, Checklist, Item, ItemType, format_number
 from cx_audit.scoring.applicability import applicability
 from cx_audit.wording import accepts, condition_text
 
 # --- reading it back ----------------------------------------------------------------
+
+_AUDIT_FACTS = frozenset(f.lower() for f in FACTS)
 
 
 @dataclass
@@ -66,6 +70,13 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
     wb = _open(reader)
     meta = _read_meta(reader, wb)
     reader.stop_if_any()
+    if meta.get("kind", ("", ""))[0] == RESPONDENT_KIND:
+        reader.error(
+            "is a respondent's form: add it to an audit with `cx-audit import FORM.xlsx... --into AUDIT`",
+            META,
+            meta["kind"][1],
+        )
+        reader.stop_if_any()
     checklist = _find_checklist(reader, meta, Path(output_path))
     reader.stop_if_any()
     assert checklist is not None
@@ -86,7 +97,7 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
             why = f" (answer only if {condition_text(item.when, checklist)})" if item and item.when else ""
             reader.warn(f"{item_id} does not apply{why}, so its answer is dropped", QUESTIONS, cells[item_id])
             del answers[item_id]
-    audit = new_audit(checklist, Path(output_path), **facts)
+    audit = new_audit(checklist, Path(output_path), **{k: v for k, v in facts.items() if k.lower() in _AUDIT_FACTS})
     audit.profile = profile or None
     audit.answers = answers
     return dump_audit(audit, checklist), reader.warnings
@@ -213,9 +224,10 @@ def _read_questions(reader: _Reader, ws: Any, checklist: Checklist) -> tuple[dic
     header_row = None
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 40), max_col=1):
         label = row[0].value
-        if isinstance(label, str) and label.strip() in FACTS:
+        if isinstance(label, str) and (label.strip() in FACTS or label.strip() in RESPONDENT_FACTS):
             fact = ws.cell(row[0].row, 2)
             facts[label.strip().lower()] = _fact(reader, ws.title, fact, label.strip())
+            facts[label.strip().lower() + " cell"] = fact.coordinate
         if label == HEADERS[0]:
             header_row = row[0].row
             break

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from cx_audit.files.values import ValueRefused, parse_typed
 from cx_audit.model import Item, ItemType, Section
-from cx_audit.scoring.audit import Status
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import band_words
 
@@ -274,8 +273,8 @@ class Interview:
 # --- the end ------------------------------------------------------------------------
 
 
-def next_commands(path: Path | str, complete: bool) -> tuple[str, ...]:
-    """The commands to run next, with the audit path as the user gave it."""
+def next_commands(path: Path | str, complete: bool, resume: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The commands to run next, with the audit path as the user gave it (``resume``: options of `run`)."""
     p = Path(path)
     base = p.with_name(p.stem)
     html = f"{base}-report.html"
@@ -283,14 +282,17 @@ def next_commands(path: Path | str, complete: bool) -> tuple[str, ...]:
     q = shlex.quote
     commands = [f"cx-audit report {q(str(path))} --html {q(html)} --xlsx {q(xlsx)}"]
     if not complete:
-        commands.append(f"cx-audit run {q(str(path))}")
+        commands.append(" ".join([f"cx-audit run {q(str(path))}", *map(q, resume)]))
     return tuple(commands)
 
 
 def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     result = session.result()
-    unanswered = tuple(r.item for r in result.items if r.status == Status.unanswered)
-    applicable = sum(1 for r in result.items if r.applicable)
+    unanswered = tuple(session.unanswered())  # this voice's, in the sections walked
+    applicable = len(session.applicable_items())
+    resume: list[str] = ["--respondent", session.respondent] if session.respondent else []
+    for section_id in session.only:
+        resume += ["--section", section_id]
     actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
@@ -302,6 +304,6 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
         actions=actions,
         unanswered=unanswered,
         path=str(path),
-        next_commands=next_commands(path, not unanswered),
+        next_commands=next_commands(path, not unanswered, tuple(resume)),
         finished=not unanswered,
     )

@@ -49,6 +49,9 @@ class RunRequest:
     review: bool = False
     drop_comments: bool = False
     profile: str | None = None
+    respondent: str | None = None  # interview this respondent: answers go under responses.ID
+    role: str | None = None  # the respondent's role (new respondents: default staff)
+    sections: tuple[str, ...] = ()  # limit the walk to these section ids
 
 
 def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
@@ -61,6 +64,7 @@ def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> C
 def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> ExitCode:
     path = request.path
     shown = str(path)
+    check_voice(request)
     if path.is_dir():
         raise InputError.single(shown, "is a folder; give the audit file to create or resume")
     if not path.parent.is_dir():
@@ -159,14 +163,16 @@ def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str],
         if request.profile is not None and request.profile != audit.profile:
             checklist = _profiled(checklist, request.profile, shown)
             audit.profile, changed = request.profile, True
-        session = Session(checklist, audit, saver(audit, checklist, target, comments.header))
-        if changed:
+        check_sections(request, checklist, shown)
+        session = _session(checklist, audit, saver(audit, checklist, target, comments.header), request)
+        if _add_respondent(audit, request) or changed:
             session.save()
         new = False
     else:
         checklist = registry.resolve(request.checklist or registry.DEFAULT_CHECKLIST)
         if request.profile is not None:
             checklist = _profiled(checklist, request.profile, shown)
+        check_sections(request, checklist, shown)
         if not (request.client and request.auditor):
             asker.show(Notice(f"Starting a new audit in {shown} with {checklist.title} {checklist.version}."))
         client = request.client or _ask_fact(asker, "Client", shown)
@@ -180,7 +186,8 @@ def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str],
             date=request.date or dt.date.today(),
             profile=request.profile,
         )
-        session = Session(checklist, audit, saver(audit, checklist, target))
+        _add_respondent(audit, request)
+        session = _session(checklist, audit, saver(audit, checklist, target), request)
         session.save()
         new = True
     applicable = session.applicable_items()
@@ -197,6 +204,15 @@ def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str],
             description=checklist.description.strip(),
         )
     )
+    if request.respondent is not None:
+        who = audit.respondent(request.respondent)
+        role = who.role if who is not None else ""
+        asker.show(
+            Notice(
+                f"Answering for respondent {request.respondent} ({role}); questions that decide which others apply "
+                "take the auditor's answer and are not asked."
+            )
+        )
     return session
 
 
@@ -206,6 +222,50 @@ def _profiled(checklist: Checklist, profile: str, shown: str) -> Checklist:
     if problem is not None:
         raise InputError.single(shown, f"--profile: {problem}")
     return apply_profile(checklist, profile)
+
+
+def check_voice(request: RunRequest) -> None:
+    """A respondent id and role that can go into the audit file (else exit 2, nothing opened)."""
+    from cx_audit.files.voices import respondent_id_problem, role_problem
+
+    shown = str(request.path)
+    if request.role is not None and request.respondent is None:
+        raise InputError.single(shown, "--role needs --respondent: it is the role of the respondent interviewed")
+    if request.respondent is not None:
+        problem = respondent_id_problem(request.respondent)
+        if problem:
+            raise InputError.single(shown, f"--respondent '{request.respondent}' {problem}")
+    if request.role is not None:
+        problem = role_problem(request.role)
+        if problem:
+            raise InputError.single(shown, f"--role '{request.role}' {problem}")
+
+
+def check_sections(request: RunRequest, checklist: Checklist, shown: str) -> None:
+    unknown = [s for s in request.sections if checklist.section(s) is None]
+    if unknown:
+        known = ", ".join(s.id for s in checklist.sections)
+        raise InputError.single(shown, f"--section {', '.join(unknown)}: no such section in {checklist.id} (sections: {known})")
+
+
+def _session(checklist: Checklist, audit: Audit, save: Callable[[], None], request: RunRequest) -> Session:
+    return Session(checklist, audit, save, request.respondent, request.sections)
+
+
+def _add_respondent(audit: Audit, request: RunRequest) -> bool:
+    """Declare the respondent when new, or change their role when --role says so; True if changed."""
+    from cx_audit.model import DEFAULT_ROLE, Respondent
+
+    if request.respondent is None:
+        return False
+    known = audit.respondent(request.respondent)
+    if known is None:
+        audit.respondents.append(Respondent(request.respondent, request.role or DEFAULT_ROLE))
+        return True
+    if request.role is not None and known.role != request.role:
+        known.role = request.role
+        return True
+    return False
 
 
 def _apply_facts(audit: Audit, request: RunRequest) -> bool:

@@ -93,6 +93,12 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         for i, a in enumerate(r.actions[:top], 1):
             acts.add_row(str(i), a.item.id, num(a.points_lost), safe(a.item.recommendation))
         out.append(acts)
+    if r.voices is not None:
+        from cx_audit.outputs.voices import summary_lines
+
+        voices = Text("Voices\n", style="bold")
+        voices.append(safe("\n".join(summary_lines(r.voices))))
+        out.append(voices)
     return out
 
 
