@@ -166,8 +166,8 @@ class _AuditReader(Checker):
                 return registry.resolve(override)
             assert ref is not None
             if ref.path:
-                return registry.resolve(ref.path, base)
-            return registry.resolve(ref.id, base if ref.plain else None)
+                return registry.resolve(ref.path, base, referenced=True)
+            return registry.resolve(ref.id, base if ref.plain else None, referenced=True)
         except InputError as exc:
             # A checklist that is missing is this file's problem; a checklist that is
             # broken has its own positioned lines, passed through one per problem.

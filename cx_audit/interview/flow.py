@@ -43,6 +43,16 @@ class Outcome(str, Enum):
     end_of_input = "end_of_input"
 
 
+#: The longest note or text answer taken (an audit file over 10 MB could not be read back).
+MAX_TEXT = 10_000
+
+
+def _too_long(what: str, text: str) -> str | None:
+    if len(text) <= MAX_TEXT:
+        return None
+    return f"{what} is at most {MAX_TEXT:,} characters; this one has {len(text):,}"
+
+
 class Refused(Exception):
     """A refused value with piped input: the interview stops (exit 2)."""
 
@@ -159,6 +169,9 @@ class Interview:
             value = command.arg.strip() if item.type is ItemType.text else parse_typed(item, command.arg)
             if item.type is ItemType.text and not value:
                 raise ValueRefused("type an answer, or s to skip")
+            too_long = _too_long("a text answer", value) if item.type is ItemType.text else None
+            if too_long:
+                raise ValueRefused(too_long)
             s.set_value(item, value)
             self._note(item)
             return True, s.next_after(item, self.review)
@@ -227,11 +240,18 @@ class Interview:
         answer = self.session.answer(item)
         assert answer is not None
         old = answer.note
-        try:
-            line = self.asker.ask(note_prompt(item, old)).strip()
-        except EOFError:
-            self.asker.show(Accepted(item, answer))
-            raise
+        while True:
+            try:
+                line = self.asker.ask(note_prompt(item, old)).strip()
+            except EOFError:
+                self.asker.show(Accepted(item, answer))
+                raise
+            too_long = _too_long("a note", line)
+            if too_long is None:
+                break
+            if not self.asker.interactive:
+                raise ValueRefused(too_long)
+            self.asker.show(Notice(too_long, refused=True))
         if line == "-":
             note = ""
         elif line == "\\-":
