@@ -66,7 +66,7 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     assert result["overall"]["band"] == "Developing"
     assert result["overall"]["band_by_score"] == "Established"
     assert result["critical_failures"] == ["CX5"]
-    assert "scores 71.5 (Developing — capped by 1 critical failure), up from 60.8" in run.err
+    assert "scores 71.5 (Developing — capped by 1 critical failure), up from 59.6" in run.err
     html = files.html.read_text(encoding="utf-8")
     assert "Capped by 1 critical failure; the score alone earns Established." in html
     doc = parse(html)
@@ -152,15 +152,19 @@ def test_demo_data_tells_a_believable_story() -> None:
         assert sum(1 for i in r.items if i.status in (Status.na, Status.not_applicable)) >= 1
         notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
         assert notes >= 40
+        # A range of scores: Leading starts at 90 in the flagship's second edition, so the
+        # current audit's best sections (89.3, 87.5) are Established; the spread is what matters.
         bands = {s.band for s in r.sections}
-        assert len(bands) >= 3, "a range of scores"
+        spread = [s.score for s in r.sections if s.score is not None]
+        assert len(bands) >= 2 and max(spread) - min(spread) >= 30, "a range of scores"
     current, baseline = results["current"], results["baseline"]
     assert 80 <= (demo_data.CURRENT_DATE - demo_data.BASELINE_DATE).days <= 100, "a quarter earlier"
     assert [i.item.id for i in current.critical_failures] == ["CX5"]
-    assert [i.item.id for i in baseline.critical_failures] == ["CX4"]
+    # In August 16 of 20 would come back: below the 85 % line, a critical failure too.
+    assert [i.item.id for i in baseline.critical_failures] == ["CV2", "CX4"]
     assert (current.band_by_score, current.band) == ("Established", "Developing"), "a capped band to explain"
     c = compare(baseline, current)
-    assert [i.id for i in c.resolved_critical] == ["CX4"] and [i.id for i in c.new_critical] == ["CX5"]
+    assert [i.id for i in c.resolved_critical] == ["CV2", "CX4"] and [i.id for i in c.new_critical] == ["CX5"]
     assert current.overall is not None and baseline.overall is not None and current.overall > baseline.overall
     assert any(ch.change == "regressed" for ch in c.changed), "not everything got better"
     # The retail profile leaves VC2 out on both sides. The Staff view statements have no
