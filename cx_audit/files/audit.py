@@ -18,7 +18,7 @@ from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers", "actions")
 ANSWER_KEYS = ("value", "na", "note")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
@@ -82,6 +82,12 @@ class _AuditReader(Checker):
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist)
+        if checklist is not None and top.get("actions") is not None:
+            from cx_audit.files.actions import plan_warnings, read_actions
+
+            audit.actions = read_actions(self, top["actions"], checklist)
+            if not self.errors:
+                warnings += plan_warnings(audit, checklist, self.source)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -255,6 +261,10 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
     doc["auditor"] = audit.auditor
     doc["date"] = audit.date
     doc.update(audit.extra)
+    if audit.actions:  # before the answers, so the interview's saving can piece the answers on
+        from cx_audit.files.actions import actions_document
+
+        doc["actions"] = actions_document(audit.actions, checklist)
     order = {item.id: item.index for item in checklist.items}
     answers: dict[str, Any] = {}
     for key in sorted(audit.answers, key=lambda k: order.get(k, len(order))):

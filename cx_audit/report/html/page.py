@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
 from cx_audit.report.html import charts
+from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.report.input import ReportInput
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
@@ -178,6 +179,7 @@ class ComparisonView:
     not_assessed: tuple[str, ...]
     new_critical: tuple[ItemRef, ...]
     resolved_critical: tuple[ItemRef, ...]
+    followup: tuple[FollowUpRow, ...] = ()  # since the last visit; empty unless the baseline tracks actions
 
 
 @dataclass(frozen=True)
