@@ -14,7 +14,9 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
 - `report --html` under 5 s and `report --xlsx` under 6 s on the 1,000-site program,
   each under 300 MB; from 1,000 to 2,000 sites at most 2.1x (linear);
 - the interview, Enter to the next prompt with the atomic save, on a 200-item audit:
-  under 50 ms.
+  under 50 ms;
+- `trend --html --xlsx` over 2,000 audits (50 sites × 40 visits): at most 1.5x
+  `report --html --xlsx` over the same files, under 300 MB (`--only trend` runs just this).
 
 `--quick` runs fewer repetitions and skips the 2,000-site program.
 """
@@ -172,6 +174,56 @@ for path in sys.argv[1:]:
 """
 
 
+def write_trend_inputs(base: Path, sites: int, visits: int) -> list[str]:
+    """`sites` × `visits` audits of the 60-item checklist, one a quarter from 2017 (needs bench-60.yaml)."""
+    import datetime as dt
+
+    from cx_audit.files.checklist import load_checklist
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    items = [(i.id, i.type.value) for i in c60.items]
+    rng = random.Random(20261201)
+    folder = base / f"trend-{sites}x{visits}"
+    folder.mkdir(exist_ok=True)
+    names = []
+    for k in range(sites):
+        for v in range(visits):
+            day = dt.date(2017 + (v * 3) // 12, 1 + (v * 3) % 12, 1 + k % 28)
+            path = folder / f"site-{k:02d}-{day.isoformat()}.yaml"
+            path.write_text(
+                "format: cx-audit/audit@1\n"
+                f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: ../bench-60.yaml}}\n"
+                f"client: Benchmark Retail\nsite: Site {k + 1:02d}\nauditor: B. Mark\ndate: {day.isoformat()}\nanswers:\n"
+                + answers(items, rng)
+                + "\n",
+                encoding="utf-8",
+            )
+            names.append(str(path.relative_to(base)))
+    return sorted(names)
+
+
+def trend_figures(base: Path, runs: int, cx: str, sites: int = 50, visits: int = 40) -> list[tuple[str, str, str, str]]:
+    """`trend --html --xlsx` over sites × visits audits against `report --html --xlsx` over the same files."""
+    names = write_trend_inputs(base, sites, visits)
+    n = len(names)
+    report = measure([cx, "report", *names, "--html", "r.html", "--xlsx", "r.xlsx"], runs, base)
+    trend = measure([cx, "trend", *names, "--html", "t.html", "--xlsx", "t.xlsx"], runs, base)
+    ratio = trend.seconds / report.seconds
+    ok = ratio <= 1.5 and trend.peak_mb < 300
+    print(
+        f"  trend over {n:,} audits: {trend.seconds * 1000:,.0f} ms, {trend.peak_mb:.0f} MB, {ratio:.2f}x of report", flush=True
+    )
+    return [
+        (f"report --html --xlsx, {n:,} audits (floor)", f"{report.seconds * 1000:,.0f} ms", f"{report.peak_mb:.0f} MB", ""),
+        (
+            f"trend --html --xlsx, {sites} sites × {visits} visits",
+            f"{trend.seconds * 1000:,.0f} ms",
+            f"{trend.peak_mb:.0f} MB",
+            f"{ratio:.2f}x of report  goal <= 1.5x, < 300 MB: {'ok' if ok else 'MISSED'}",
+        ),
+    ]
+
+
 # --- the run ----------------------------------------------------------------------
 
 
@@ -179,6 +231,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 2,000-site program")
     parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
+    parser.add_argument("--only", choices=["trend"], help="run one group of benchmarks only")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     big_runs = 1 if args.quick else 3
@@ -196,12 +249,16 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="cx-bench-"))
     base.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    write_inputs(base, sizes)
+    write_inputs(base, [] if args.only else sizes)
     (base / "trivial.py").write_text(TRIVIAL, encoding="utf-8")
     (base / "libyaml_only.py").write_text(LIBYAML_ONLY, encoding="utf-8")
     print(f"inputs generated in {time.perf_counter() - started:.1f} s in {base}")
 
     rows: list[tuple[str, str, str, str]] = []
+    if args.only == "trend":
+        rows += trend_figures(base, big_runs, cx)
+        _print_rows(rows, base, args.keep)
+        return
 
     def row(name: str, fig: Figure, floor: Figure | None, goal: str, ok: bool) -> None:
         ratio = f"{fig.seconds / floor.seconds:.2f}x of {floor.seconds * 1000:.0f} ms" if floor else ""
@@ -262,13 +319,18 @@ def main() -> None:
         )
     )
 
+    rows += trend_figures(base, big_runs, cx)
+    _print_rows(rows, base, args.keep)
+
+
+def _print_rows(rows: list[tuple[str, str, str, str]], base: Path, keep: Path | None) -> None:
     print()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
     print("| what | time | peak memory | against the floor and the goal |")
     print("|---|---:|---:|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
-    if not args.keep:
+    if not keep:
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -1,6 +1,7 @@
-"""`cx-audit demo`: a realistic sample audit, its baseline, and both reports.
+"""`cx-audit demo`: three quarterly audits of one client, and both reports of the latest.
 
-The answers live in :mod:`cx_audit.demo.data`. They are written as real audit files
+The answers live in :mod:`cx_audit.demo.data`; the first visit and the actions tracked
+between visits in :mod:`cx_audit.demo.visits`. They are written as real audit files
 through :mod:`cx_audit.files.audit` and loaded back like any user's audit, so the demo
 exercises the same path as `cx-audit report`. The same version writes the same bytes.
 """
@@ -13,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
+from cx_audit.demo import visits
 from cx_audit.errors import OutputError
-from cx_audit.model import Answer, Checklist
+from cx_audit.model import Action, ActionStatus, Answer, Checklist
 
 if TYPE_CHECKING:
     from cx_audit.report.branding import Branding
@@ -24,13 +26,14 @@ CHECKLIST = "cx-essentials"
 
 @dataclass(frozen=True)
 class DemoFiles:
+    first: Path
     baseline: Path
     current: Path
     html: Path
     xlsx: Path
 
     def all(self) -> tuple[Path, ...]:
-        return (self.baseline, self.current, self.html, self.xlsx)
+        return (self.first, self.baseline, self.current, self.html, self.xlsx)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -38,6 +41,7 @@ def demo_files(folder: Path) -> DemoFiles:
     b, c = demo_data.BASELINE_DATE, demo_data.CURRENT_DATE
     current = folder / f"{stem}-{c:%Y-%m}.yaml"
     return DemoFiles(
+        first=folder / f"{stem}-{visits.FIRST_DATE:%Y-%m}.yaml",
         baseline=folder / f"{stem}-{b:%Y-%m}.yaml",
         current=current,
         html=folder / f"{current.stem}-report.html",
@@ -73,12 +77,15 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
     checklist = registry.resolve(CHECKLIST)
-    for path, when, answers in (
-        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE),
-        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT),
+    first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
+    for path, when, answers, tracking in (
+        (files.first, visits.FIRST_DATE, first_answers, visits.FIRST_ACTIONS),
+        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE, visits.BASELINE_ACTIONS),
+        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT, {}),
     ):
         audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
         audit.answers = build_answers(checklist, answers)
+        audit.actions = build_actions(tracking)
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
 
     # Load the files back, exactly as `cx-audit report` would.
@@ -96,6 +103,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     crit = [r.item.id for r in current.critical_failures]
     left = f"critical failures left: {', '.join(crit)}" if crit else "no critical failures left"
     return [
+        f"Wrote the first audit ({long_date(visits.FIRST_DATE)}) to {files.first}",
         f"Wrote the baseline audit ({long_date(demo_data.BASELINE_DATE)}) to {files.baseline}",
         f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
@@ -108,8 +116,20 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit score {q(str(files.current))}",
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
         f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
+        f"  cx-audit trend {q(str(files.first))} {q(str(files.baseline))} {q(str(files.current))} --html trend.html",
+        f"  cx-audit actions list {q(str(files.baseline))} --today {demo_data.CURRENT_DATE.isoformat()}",
         f"  cx-audit run {q(str(files.current))} --review",
     ]
+
+
+def build_actions(tracking: visits.Tracking) -> dict[str, Action]:
+    """The `actions` of a demo audit from its table (item id -> owner, due, status, note)."""
+    return {
+        item_id: Action(
+            owner=t.get("owner", ""), due=t.get("due"), status=ActionStatus(t.get("status", "open")), note=t.get("note", "")
+        )
+        for item_id, t in tracking.items()
+    }
 
 
 def build_answers(checklist: Checklist, answers: demo_data.Answers) -> dict[str, Answer]:

@@ -1,0 +1,149 @@
+"""`trend` output: a table per series, JSON `cx-audit/trend@1`, or Markdown.
+
+One row per visit (dates as YYYY-MM-DD): the overall score and band, the change from
+the previous visit (as displayed), completeness, critical failures and section scores.
+"""
+
+from __future__ import annotations
+
+import io
+from enum import Enum
+from typing import Any
+
+from cx_audit.outputs import Options, assert_never
+from cx_audit.scoring.rounding import shown_or_none
+from cx_audit.scoring.rounding import shown_text as num
+from cx_audit.scoring.trend import Trend, Visit, section_score
+
+
+class TrendFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _r(v: float | None) -> float | None:
+    return shown_or_none(v, 2)
+
+
+def visit_dict(trend: Trend, v: Visit) -> dict[str, Any]:
+    r = v.result
+    return {
+        "path": r.audit.path.as_posix() if r.audit.path else None,
+        "date": v.date.isoformat(),
+        "overall": _r(r.overall),
+        "band": r.band,
+        "change": v.change,
+        "completeness": _r(r.completeness),
+        "sections": {s.id: _r(section_score(v, s.id)) for s in trend.sections},
+        "critical_failures": [c.item.id for c in r.critical_failures],
+    }
+
+
+def to_data(trend: Trend) -> dict[str, Any]:
+    c = trend.checklist
+    return {
+        "format": "cx-audit/trend@1",
+        "checklist": {"id": c.id, "version": c.version, "title": c.title},
+        "series": [
+            {"client": s.client, "site": s.site or None, "visits": [visit_dict(trend, v) for v in s.visits]} for s in trend.series
+        ],
+    }
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def table(trend: Trend, options: Options) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from cx_audit.outputs.table import band_text
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    c = trend.checklist
+    console.print(Text(f"{c.title} v{c.version} — {len(trend.series)} series, {trend.visits} visits", style="bold"))
+    # Section ids and titles are long: the columns are numbered, with the key printed once.
+    key = Text("Sections: ", style="dim")
+    key.append("  ".join(f"S{k} {s.title}" for k, s in enumerate(trend.sections, 1)))
+    key.append("\nCompl.: completeness (%)  Crit.: critical failures  Change: from the previous visit", style="dim")
+    console.print(key)
+    for s in trend.series:
+        t = Table(
+            box=box.SIMPLE_HEAD,
+            title=trend.label(s),
+            title_justify="left",
+            title_style="bold",
+            padding=0,
+            show_edge=False,
+            pad_edge=False,
+        )
+        for col in ("Date", "Overall", "Change", "Band", "Compl.", "Crit."):
+            t.add_column(col, justify="left" if col in ("Date", "Band") else "right", no_wrap=True)
+        for k in range(1, len(trend.sections) + 1):
+            t.add_column(f"S{k}", justify="right", no_wrap=True)
+        for v in s.visits:
+            r = v.result
+            change = Text(signed(v.change), style="green" if (v.change or 0) > 0 else "red" if (v.change or 0) < 0 else "")
+            t.add_row(
+                v.date.isoformat(),
+                num(r.overall),
+                change,
+                band_text(r.band),
+                num(r.completeness),
+                str(len(r.critical_failures)),
+                *[num(section_score(v, sec.id)) for sec in trend.sections],
+            )
+        console.print(t)
+    return buf.getvalue()
+
+
+def markdown(trend: Trend) -> str:
+    from cx_audit.outputs.markdown import esc
+    from cx_audit.safetext import printable
+
+    c = trend.checklist
+    lines = [f"## {esc(c.title)} — trend over {trend.visits} visits", ""]
+    lines += ["Sections: " + " · ".join(f"`{esc(s.id)}` {esc(s.title)}" for s in trend.sections), ""]
+    for s in trend.series:
+        lines += [f"### {esc(trend.label(s))}", ""]
+        lines.append(
+            "| Date | Overall | Change | Band | Complete | Critical failures | "
+            + " | ".join(esc(sec.id) for sec in trend.sections)
+            + " |"
+        )
+        lines.append("|---|---:|---:|---|---:|---|" + "---:|" * len(trend.sections))
+        for v in s.visits:
+            r = v.result
+            crit = ", ".join(f"`{esc(x.item.id)}`" for x in r.critical_failures) or "—"
+            cells = " | ".join(num(section_score(v, sec.id)) for sec in trend.sections)
+            lines.append(
+                f"| {v.date.isoformat()} | {num(r.overall)} | {signed(v.change)} | {esc(r.band or 'not assessed')} "
+                f"| {num(r.completeness)}% | {crit} | {cells} |"
+            )
+        lines.append("")
+    return printable("\n".join(lines))
+
+
+def render(fmt: TrendFormat, trend: Trend, options: Options) -> str:
+    if fmt is TrendFormat.table:
+        return table(trend, options)
+    if fmt is TrendFormat.json:
+        from cx_audit.outputs.jsonout import dumps
+
+        return dumps(to_data(trend))
+    if fmt is TrendFormat.markdown:
+        return markdown(trend)
+    assert_never(fmt)
