@@ -185,4 +185,4 @@ def test_xlsx_trend_sheet_and_native_chart(cli: Cli, visits: Path) -> None:
     assert chart.tagname == "scatterChart" and len(chart.series) == 3
     refs = [(s.xVal.numRef.f, s.yVal.numRef.f) for s in chart.series]
     assert refs[2] == ("'Trend'!$C$26:$C$28", "'Trend'!$D$26:$D$28")  # Crowthorne's own dates and scores
-    assert refs[1] == ("'Trend'!$C$25:$C$25", "'Trend'!$D$25:$D$25")  # one visit: one point
+    assert refs[1] == ("'Trend'!$C$25", "'Trend'!$D$25")  # one visit: one point
