@@ -78,9 +78,7 @@ def test_change_is_worked_out_from_the_scores_as_displayed(tmp_path: Path, cli: 
 def test_fail_on_decline(cli: Cli, visits: Path) -> None:
     two = cli("trend", *FILES, "--fail-on-decline", "2", cwd=visits)
     assert two.code == 1
-    assert two.err.strip().splitlines() == [
-        "gate failed: Crowthorne: the overall score fell twice running (87.5, 75.0, 62.5)"
-    ]
+    assert two.err.strip().splitlines() == ["gate failed: Crowthorne: the overall score fell twice running (87.5, 75.0, 62.5)"]
     assert "2026-09-30" in two.out, "the output is printed before the gate fails"
     assert cli("trend", *FILES, "--fail-on-decline", "3", cwd=visits).code == 0
     assert cli("trend", *FILES, "--fail-on-decline", "1", cwd=visits).code == 1
@@ -150,10 +148,10 @@ def test_html_page_lines_points_and_tables(cli: Cli, visits: Path) -> None:
     assert overall.count("<polyline") == 2
     assert overall.count("<circle") == 6
     assert "Bracknell, 2026-06-15: 100.0" in overall
-    assert "Bracknell <span class=\"muted\">(one visit)</span>" in html
+    assert 'Bracknell <span class="muted">(one visit)</span>' in html
     assert html.count('<svg class="chart small"') == 3  # one small chart per section
     assert "not assessed at any visit" in html  # Delivery and Extra
-    assert "<h3 id=\"series-3\">Crowthorne" in html
+    assert '<h3 id="series-3">Crowthorne' in html
     assert '<td class="num down">-12.5</td>' in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
 

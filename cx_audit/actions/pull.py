@@ -151,16 +151,16 @@ def _due(c: Any, item: str, where: str, problems: list[Problem]) -> dt.date | No
 
         value = from_excel(value)
     try:
-        return parse_due(value)
+        due: dt.date | None = parse_due(value)
     except ValueError:
-        problems.append(
-            Problem(
-                where,
-                f"{item}: Due must be a date such as 2027-01-31, not {_text(value)!r}",
-                where=f"sheet '{SHEET}' cell {c.coordinate}",
-            )
-        )
-        return None
+        due = None
+    # The sheet's own date check allows 2000 to 2100; 12.5 typed in a date cell reads as 1900-01-12.
+    if due is not None and 2000 <= due.year <= 2100:
+        return due
+    shown = due.isoformat() if due is not None else _text(value)
+    at = f"sheet '{SHEET}' cell {c.coordinate}"
+    problems.append(Problem(where, f"{item}: Due must be a date from 2000 to 2100 such as 2027-01-31, not {shown!r}", where=at))
+    return None
 
 
 def _status(c: Any, item: str, where: str, problems: list[Problem]) -> ActionStatus | None:
