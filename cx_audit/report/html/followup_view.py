@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cx_audit.scoring.compare import Comparison
-from cx_audit.wording import long_date, num
+from cx_audit.wording import num
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def followup_rows(c: Comparison) -> tuple[FollowUpRow, ...]:
             status=STATUS_LABELS[f.status],
             status_css=f.status.value,
             owner=f.owner,
-            due=long_date(f.due) if f.due else "",
+            due=f"{f.due.day} {f.due:%b %Y}" if f.due else "",
             then=num(100.0 * f.baseline),
             now=num(100.0 * f.current) if f.current is not None else "",
             change=f.change,
