@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, emit, err, use_color
+from cx_audit.cli.common import app, emit, err, use_color
 from cx_audit.cli.score import _score_all, _width
 from cx_audit.errors import ExitCode
 from cx_audit.outputs.actions import ActionsFormat
@@ -43,8 +43,8 @@ def list_(
 ) -> None:
     """The action plan with owner, due date, status and what is overdue (writes nothing)."""
     from cx_audit.actions.listing import list_actions
-    from cx_audit.outputs import Options
     from cx_audit.outputs.actions import render
+    from cx_audit.outputs.options import Options
 
     day = _date(today) or dt.date.today()  # the only command that reads the clock
     (result,) = _score_all([audit])

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, emit, err
+from cx_audit.cli.common import app, emit, err
 from cx_audit.errors import ExitCode, InputError
 
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)

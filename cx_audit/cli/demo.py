@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, err, fail
+from cx_audit.cli.common import app, err, fail
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err
+from cx_audit.cli.common import app, check_outputs, emit, err
 
 
 @app.command()

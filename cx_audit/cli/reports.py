@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit
+from cx_audit.cli.common import app, check_outputs, emit
 from cx_audit.cli.score import AuditsArg, _score_all, input_paths
 from cx_audit.outputs import Format
 
@@ -27,7 +27,8 @@ def report(
         raise typer.BadParameter("give --html PATH and/or --xlsx PATH", param_hint="'--html' / '--xlsx'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
-    from cx_audit.outputs import Options, render
+    from cx_audit.outputs import render
+    from cx_audit.outputs.options import Options
     from cx_audit.report.branding import load_branding
     from cx_audit.report.input import build_input
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, err
+from cx_audit.cli.common import app, err
 
 
 def _date(value: Optional[str]) -> Optional[str]:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err, use_color
+from cx_audit.cli.common import app, check_outputs, emit, err, use_color
 from cx_audit.errors import ExitCode
 from cx_audit.outputs import CompareFormat, Format, ScoreFormat
 
 if TYPE_CHECKING:
-    from cx_audit.outputs import Result
+    from cx_audit.outputs.options import Result
     from cx_audit.scoring.audit import AuditResult
     from cx_audit.scoring.program import ProgramResult
 
@@ -26,7 +26,8 @@ AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make
 def _write_extra(path: Path, fmt: Format, result: Result, inputs: list[Path]) -> None:
     """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs import Options, render
+    from cx_audit.outputs import render
+    from cx_audit.outputs.options import Options
 
     emit(Output(path, fmt.value), lambda: render(fmt, result, Options()), inputs=inputs)
 
@@ -49,7 +50,8 @@ def score(
 ) -> None:
     """Score audits; with several audits of one checklist, score them as a program."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs import Options, render
+    from cx_audit.outputs import render
+    from cx_audit.outputs.options import Options
     from cx_audit.scoring.gates import gate_failures
 
     results = _score_all(audits)
@@ -114,7 +116,8 @@ def compare(
     ] = False,
 ) -> None:
     """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
-    from cx_audit.outputs import Options, render
+    from cx_audit.outputs import render
+    from cx_audit.outputs.options import Options
     from cx_audit.scoring.compare import compare as do_compare
 
     b, c = _score_all([baseline, current])

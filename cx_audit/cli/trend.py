@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.app import app, check_outputs, emit, err, use_color
+from cx_audit.cli.common import app, check_outputs, emit, err, use_color
 from cx_audit.cli.score import _score_all, _width, input_paths
 from cx_audit.errors import ExitCode
 from cx_audit.outputs.trend import TrendFormat
@@ -30,7 +30,7 @@ def trend(
 ) -> None:
     """Scores over repeat visits: one series per client and site, ordered by date."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs import Options
+    from cx_audit.outputs.options import Options
     from cx_audit.outputs.trend import render
     from cx_audit.scoring.trend import build_trend, declines
 

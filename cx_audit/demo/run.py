@@ -58,7 +58,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     from cx_audit.files import registry
     from cx_audit.files.audit import dump_audit, load_audit, new_audit
     from cx_audit.files.output import Output, Replace, write_output
-    from cx_audit.outputs import Format, Options, render
+    from cx_audit.outputs import Format, render
+    from cx_audit.outputs.options import Options
     from cx_audit.report.input import build_input
     from cx_audit.scoring.audit import score_audit
     from cx_audit.wording import long_date, num

@@ -13,17 +13,10 @@ subsets of :class:`Format`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn, Union
+from typing import Any, NoReturn
 
-if TYPE_CHECKING:  # the CLI imports Format for its options; keep that light
-    from cx_audit.report.branding import Branding
-    from cx_audit.scoring.audit import AuditResult
-    from cx_audit.scoring.compare import Comparison
-    from cx_audit.scoring.program import ProgramResult
-
-Result = Union["AuditResult", "ProgramResult", "Comparison"]
+from cx_audit.outputs.options import Options
 
 
 class Format(str, Enum):
@@ -50,14 +43,6 @@ class CompareFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
-
-
-@dataclass(frozen=True)
-class Options:
-    color: bool = False
-    width: int = 100
-    top_actions: int = 5
-    branding: Branding | None = None  # html only; resolved by the CLI, never read by a renderer
 
 
 Renderer = Callable[[Any, Options], "str | bytes"]
@@ -99,9 +84,3 @@ def renderer(fmt: Format) -> Renderer:
 def render(fmt: Format | ScoreFormat | CompareFormat, subject: Any, options: Options | None = None) -> Any:
     """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx."""
     return renderer(Format(fmt.value))(subject, options or Options())
-
-
-def comparison_label(r: AuditResult) -> str:
-    """An audit in a comparison: its file and date (both audits often share a site)."""
-    name = r.audit.path.name if r.audit.path else r.audit.label
-    return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name

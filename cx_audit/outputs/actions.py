@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import Any
+from typing import Any, NoReturn
 
 from cx_audit.actions.listing import ActionList
-from cx_audit.outputs import Options, assert_never
+from cx_audit.outputs.options import Options
 from cx_audit.scoring.rounding import shown_or_none
 from cx_audit.scoring.rounding import shown_text as num
 
@@ -106,4 +106,8 @@ def render(fmt: ActionsFormat, al: ActionList, options: Options) -> str:
         from cx_audit.outputs.jsonout import dumps
 
         return dumps(to_data(al))
-    assert_never(fmt)
+    _never(fmt)
+
+
+def _never(value: NoReturn) -> NoReturn:
+    raise AssertionError(f"unhandled format: {value!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cx_audit.outputs import Options, Result
+from cx_audit.outputs.options import Options, Result
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cx_audit.outputs import Options, Result
+from cx_audit.outputs.options import Options, Result
 from cx_audit.safetext import printable
 from cx_audit.scoring.audit import AuditResult, Status
 from cx_audit.scoring.program import ProgramResult

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import Any
+from typing import Any, NoReturn
 
-from cx_audit.outputs import Options, assert_never
+from cx_audit.outputs.options import Options
 from cx_audit.scoring.rounding import shown_or_none
 from cx_audit.scoring.rounding import shown_text as num
 from cx_audit.scoring.trend import Trend, Visit, section_score
@@ -146,4 +146,8 @@ def render(fmt: TrendFormat, trend: Trend, options: Options) -> str:
         return dumps(to_data(trend))
     if fmt is TrendFormat.markdown:
         return markdown(trend)
-    assert_never(fmt)
+    _never(fmt)
+
+
+def _never(value: NoReturn) -> NoReturn:
+    raise AssertionError(f"unhandled format: {value!r}")

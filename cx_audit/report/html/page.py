@@ -1,6 +1,6 @@
 """What the HTML report shows, as plain data: the first of its two steps.
 
-:func:`build_page` turns a :class:`~cx_audit.reporting.ReportInput` into a :class:`Page`
+:func:`cx_audit.report.html.render.build_page` turns a :class:`~cx_audit.report.input.ReportInput` into a :class:`Page`
 of frozen dataclasses holding finished strings (scores to one decimal, dates written
 out, bands and their tones), so the templates in ``report_templates/`` only lay them
 out. Nothing here knows about HTML; escaping is the template engine's job.
@@ -22,7 +22,6 @@ from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
 from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import FollowUpRow
-from cx_audit.report.input import ReportInput
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
@@ -277,18 +276,6 @@ class Page:
 
 
 # --- building ---------------------------------------------------------------------
-
-
-def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
-    """The page for one audit (with its baseline, if any) or for a program of several."""
-    brand = branding or Branding()
-    if inp.program is not None:
-        from cx_audit.report.html.program_page import ProgramPage
-
-        return ProgramPage(inp.program, brand).build()
-    from cx_audit.report.html.audit_page import AuditPage
-
-    return AuditPage(inp.main, inp.comparison, brand).build()
 
 
 # --- shared by the builders ---------------------------------------------------------

@@ -19,7 +19,8 @@ from cx_audit.safetext import printable
 if TYPE_CHECKING:
     import jinja2
 
-    from cx_audit.outputs import Options
+    from cx_audit.outputs.options import Options
+    from cx_audit.report.html.page import Page
 
 TEMPLATE = "report.html.j2"
 
@@ -44,8 +45,6 @@ def environment() -> jinja2.Environment:
 
 def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
     """The report as a string; ``branding`` defaults to none (no config file is read)."""
-    from cx_audit.report.html.page import build_page
-
     page = build_page(inp, branding)
     return printable(environment().get_template(TEMPLATE).render(page=page))
 
@@ -53,3 +52,15 @@ def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
 def render(inp: ReportInput, options: Options) -> str:
     """The renderer interface of :mod:`cx_audit.outputs`: the branding comes in the options."""
     return render_html(inp, options.branding)
+
+
+def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
+    """The page for one audit (with its baseline, if any) or for a program of several."""
+    brand = branding or Branding()
+    if inp.program is not None:
+        from cx_audit.report.html.program_page import ProgramPage
+
+        return ProgramPage(inp.program, brand).build()
+    from cx_audit.report.html.audit_page import AuditPage
+
+    return AuditPage(inp.main, inp.comparison, brand).build()

@@ -18,7 +18,7 @@ from cx_audit.excel.sheets import Book
 from cx_audit.report.input import ReportInput
 
 if TYPE_CHECKING:
-    from cx_audit.outputs import Options
+    from cx_audit.outputs.options import Options
 from cx_audit.report.xlsx.audit_sheets import actions_sheet, comparison_sheet, items_sheet
 from cx_audit.report.xlsx.program_sheets import aggregate, answers_sheet, program_actions_sheet, program_items_sheet, sites_sheet
 from cx_audit.report.xlsx.summary import program_summary_sheet, summary_sheet

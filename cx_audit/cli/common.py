@@ -1,0 +1,124 @@
+"""What every command module shares: the Typer app, the one error handler, and the
+helpers that print a line, stop with an exit code or write an output.
+
+Nothing here computes a score or renders a report. The command modules import this;
+:mod:`cx_audit.cli.app` imports the command modules (only the one asked for).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from cx_audit import __version__
+from cx_audit.errors import CxAuditError, ExitCode
+
+if TYPE_CHECKING:
+    from cx_audit.files.output import Output
+
+
+class _Group(TyperGroup):
+    """Turns expected errors into one line and exit 2; anything else into exit 3."""
+
+    def invoke(self, ctx: Any) -> Any:
+        # See main(): collection was only paused for start-up. Loading a large program
+        # allocates millions of objects that live to the end; with the default gen-0
+        # threshold (700) the collector rescans them hundreds of times, a sixth of a
+        # 1,000-audit `score`. A larger threshold costs ~2% more memory.
+        gc.enable()
+        gc.set_threshold(10_000, 10, 10)
+        try:
+            return super().invoke(ctx)
+        except CxAuditError as exc:
+            for line in exc.lines():
+                err(line)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`cx-audit score ... | head`): stop quietly with the
+            # shell's code for SIGPIPE, never "1", which means a gate failed.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            if _state.get("debug"):
+                traceback.print_exc()
+            err(f"cx-audit: internal error ({type(exc).__name__}: {exc}); this is a bug — rerun with --debug for the traceback")
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+_state: dict[str, Any] = {}
+
+app = typer.Typer(
+    cls=_Group,
+    name="cx-audit",
+    help="Customer-experience audits: interview, score, report, compare.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests) or already closed
+        pass
+
+
+def err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def emit(out: Output, content: str | bytes | Callable[[], str | bytes], force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write one output through the one writer and tell the user where it went."""
+    from cx_audit.files.output import write_output
+
+    line = write_output(out, content, force, inputs)
+    if line:
+        err(line)
+
+
+def check_outputs(outs: Iterable[Output], force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Refuse a command's outputs before it renders or writes any of them."""
+    from cx_audit.files.output import check_output
+
+    inputs = list(inputs)
+    for out in outs:
+        check_output(out, force, inputs)
+
+
+def fail(message: str, code: ExitCode = ExitCode.INPUT) -> NoReturn:
+    err(message)
+    raise typer.Exit(code)
+
+
+def use_color(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cx-audit {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    _state["debug"] = debug

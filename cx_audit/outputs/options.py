@@ -1,0 +1,28 @@
+"""What every renderer receives besides its subject, and the result types it may render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # the CLI imports this for its options; keep it light
+    from cx_audit.report.branding import Branding
+    from cx_audit.scoring.audit import AuditResult
+    from cx_audit.scoring.compare import Comparison
+    from cx_audit.scoring.program import ProgramResult
+
+Result = Union["AuditResult", "ProgramResult", "Comparison"]
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = False
+    width: int = 100
+    top_actions: int = 5
+    branding: Branding | None = None  # html only; resolved by the CLI, never read by a renderer
+
+
+def comparison_label(r: AuditResult) -> str:
+    """An audit in a comparison: its file and date (both audits often share a site)."""
+    name = r.audit.path.name if r.audit.path else r.audit.label
+    return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name
