@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cx_audit.excel.cells import row_height, text_lines
 from cx_audit.excel.looks import CENTRE, DATE, DELTA, PERCENT, SCORE, SUBTITLE, TITLE, WRAP
 from cx_audit.excel.sheets import Book, Column, FastRows, cell, colour_scale, setup_sheet
 from cx_audit.report.xlsx.cells import delta_colours, fraction, r1
@@ -25,8 +26,8 @@ FIXED = (
     Column("Overall", 9, SCORE),
     Column("Band", 13, CENTRE),
     Column("Change", 9, DELTA),
-    Column("Complete", 10, PERCENT.but(horizontal="right")),
-    Column("Critical failures", 16, WRAP),
+    Column("Complete", 10, PERCENT.but(horizontal="center")),
+    Column("Critical failures", 16, WRAP.but(indent=1)),
 )
 # Colours of the chart's series (as on the trend page), repeated after ten.
 COLOURS = ("1F5FA8", "D9640B", "2E8B3A", "C0282D", "7B4FA6", "7F5539", "C4488F", "5F6670", "8A8A12", "138A9C")
@@ -44,7 +45,7 @@ HEADER_ROW = 22  # the chart takes the rows above the table
 
 def trend_sheet(book: Book, trend: Trend) -> None:
     """Title, the chart, then the table (its header printed on every page)."""
-    columns = FIXED + tuple(Column(s.title, 12, SCORE) for s in trend.sections)
+    columns = FIXED + tuple(Column(s.title, 13, SCORE) for s in trend.sections)
     ws = book.sheet(SHEET)
     setup_sheet(ws, [c.width for c in columns], title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.row_dimensions[1].height = 30
@@ -55,7 +56,8 @@ def trend_sheet(book: Book, trend: Trend) -> None:
     ws.append([cell(ws, f"{c.title} {c.version} · {len(trend.series)} series · {trend.visits} visits", SUBTITLE)])
     for _ in range(3, HEADER_ROW):
         ws.append([])
-    ws.row_dimensions[HEADER_ROW].height = 45
+    lines = max(text_lines(col.header, col.width - 1) for col in columns)  # bold headers run a little wider
+    ws.row_dimensions[HEADER_ROW].height = max(30, row_height(lines))
     ws.append([cell(ws, col.header, col.header_look) for col in columns])
     t = FastRows(ws, columns, first_row=HEADER_ROW + 1)
     book.tables.append(t)
