@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cx_audit.excel.looks import CENTRE, DATE, WRAP
+from cx_audit.excel.looks import CENTRE, DATE, PLAIN, SCORE, WRAP
 from cx_audit.excel.sheets import Book, Column, autofilter
 from cx_audit.report.xlsx.cells import NOTE, flag_yes, score100, section_titles
 from cx_audit.scoring.compare import Comparison
@@ -16,9 +16,9 @@ FOLLOWUP_COLUMNS = (
     Column("Status", 12),
     Column("Owner", 16),
     Column("Due", 12, DATE),
-    Column("Score then", 9, Column("", 0).look.but(number_format="0.0")),
-    Column("Score now", 9, Column("", 0).look.but(number_format="0.0")),
-    Column("Item now", 11),
+    Column("Score then", 9, SCORE),
+    Column("Score now", 9, SCORE),
+    Column("Item now", 12, PLAIN.but(indent=1)),
     Column("Done, not improved", 11, CENTRE),
     Column("Note", 36, NOTE),
 )
