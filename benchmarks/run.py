@@ -16,7 +16,9 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
 - the interview, Enter to the next prompt with the atomic save, on a 200-item audit:
   under 50 ms;
 - `trend --html --xlsx` over 2,000 audits (50 sites × 40 visits): at most 1.5x
-  `report --html --xlsx` over the same files, under 300 MB (`--only trend` runs just this).
+  `report --html --xlsx` over the same files, under 300 MB (`--only trend` runs just this);
+- `score --format json` on the 1,000-site program with a sector profile: at most 1.1x
+  the same program without one.
 
 `--quick` runs fewer repetitions and skips the 2,000-site program.
 """
@@ -152,6 +154,34 @@ def write_inputs(base: Path, sizes: list[int]) -> None:
     del c200
 
 
+PROFILE = """profiles:
+  sector:
+    title: A sector profile
+    weights: {s0: 2, I1: 3}
+    thresholds: {I4: [{max: 8, score: 1}, {max: 48, score: 0.5}, {max: 1000000, score: 0}]}
+    exclude: [I2, I10]
+"""
+
+
+def write_profiled(base: Path, n: int) -> list[str]:
+    """The n-site program again, each audit using a sector profile of the same checklist."""
+    import re
+
+    from cx_audit.files.checklist import load_checklist
+
+    path = base / "bench-60p.yaml"
+    path.write_text(checklist_yaml(60, 8) + PROFILE, encoding="utf-8")
+    sha = load_checklist(path).sha256
+    folder = base / f"profiled-{n}"
+    folder.mkdir()
+    ref = f"checklist: {{id: bench-60, version: 1.0.0, sha256: {sha}, path: ../bench-60p.yaml}}"
+    for src in sorted((base / f"program-{n}").glob("*.yaml")):
+        text = re.sub(r"checklist: \{.*\}", ref, src.read_text(encoding="utf-8"), count=1)
+        text = text.replace("date: 2026-11-22\n", "date: 2026-11-22\nprofile: sector\n")
+        (folder / src.name).write_text(text, encoding="utf-8")
+    return sorted(str(p.relative_to(base)) for p in folder.glob("*.yaml"))
+
+
 TRIVIAL = """
 import typer
 
@@ -279,6 +309,8 @@ def main() -> None:
     rows.append(("libyaml load of 1,000 audits (floor)", f"{floor.seconds * 1000:,.0f} ms", f"{floor.peak_mb:.0f} MB", ""))
     prog = measure([cx, "score", *files, "--format", "json"], big_runs, base)
     row("score --format json, 1,000 sites", prog, floor, "<= 2x", prog.seconds <= 2 * floor.seconds)
+    profiled = measure([cx, "score", *write_profiled(base, 1000), "--format", "json"], big_runs, base)
+    row("score --format json, 1,000 sites, a profile", profiled, prog, "<= 1.1x", profiled.seconds <= 1.1 * prog.seconds)
 
     reports: dict[tuple[int, str], Figure] = {}
     for n in sizes[1:]:

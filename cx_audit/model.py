@@ -204,6 +204,17 @@ class Section:
 
 
 @dataclass(eq=False)
+class Profile:
+    """A sector profile: weights, thresholds and exclusions that recalibrate a checklist."""
+
+    id: str
+    title: str
+    weights: dict[str, float] = field(default_factory=dict)  # item or section id -> weight
+    thresholds: dict[str, tuple[tuple[Threshold, ...], ThresholdKind]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
 class Checklist:
     id: str
     title: str
@@ -215,6 +226,10 @@ class Checklist:
     sha256: str
     path: Path | None = None
     builtin: bool = False
+    critical_cap: str | None = None  # a band label; None: the lowest band
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    profile: Profile | None = None  # set on the view a profile makes (files/profiles.py)
+    excluded: frozenset[str] = frozenset()  # item ids the profile excludes (not applicable)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -286,6 +301,7 @@ class Audit:
     auditor: str = ""
     date: dt.date | None = None
     site: str = ""
+    profile: str | None = None  # a profile id of the checklist
     answers: dict[str, Answer] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
     path: Path | None = None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Not
-from cx_audit.scoring.audit import ItemResult, Status
+from cx_audit.scoring.audit import AuditResult, ItemResult, Status
 from cx_audit.scoring.rounding import delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -44,6 +44,29 @@ def spelled(n: int, one: str, many: str | None = None) -> str:
     """'one critical failure', 'three items', '12 items': words for small counts, as in prose."""
     amount = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else count(n)
     return f"{amount} {one if n == 1 else (many or one + 's')}"
+
+
+def cap_reason(r: AuditResult) -> str:
+    """Why the band is lower than the score earns ('capped by 2 critical failures'); '' when it is not."""
+    return f"capped by {plural(len(r.critical_failures), 'critical failure')}" if r.capped else ""
+
+
+def cap_note(r: AuditResult) -> str:
+    """The cover's line under the band: 'Capped by 2 critical failures; the score alone earns Leading.'"""
+    reason = cap_reason(r)
+    return f"{reason[0].upper()}{reason[1:]}; the score alone earns {r.band_by_score}." if reason else ""
+
+
+def band_words(r: AuditResult, none: str = "not assessed") -> str:
+    """The audit's band as every output shows it: 'At risk — capped by 2 critical failures'."""
+    band = r.band or none
+    reason = cap_reason(r)
+    return f"{band} — {reason}" if reason else band
+
+
+def profile_words(checklist: Checklist, before: str = "") -> str:
+    """'Profile: Hospitality and leisure' after ``before``, or '' without a profile."""
+    return f"{before}Profile: {checklist.profile.title}" if checklist.profile is not None else ""
 
 
 def long_date(day: object) -> str:

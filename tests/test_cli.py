@@ -36,7 +36,8 @@ def test_score_json_numbers(cli: Cli, audit: Path, tmp_path: Path) -> None:
         "auditor": "J. Smith",
         "date": "2026-11-22",
     }
-    assert data["overall"] == {"score": 54.17, "band": "Developing", "completeness": 100.0}
+    # A1 is a critical failure: the band is capped at the lowest (At risk); the score earns Developing.
+    assert data["overall"] == {"score": 54.17, "band": "At risk", "band_by_score": "Developing", "completeness": 100.0}
     assert [(s["id"], s["score"], s["band"], s["answered"], s["applicable"]) for s in data["sections"]] == [
         ("offer", 56.25, "Developing", 3, 3),
         ("delivery", 50.0, "Developing", 3, 3),
@@ -63,7 +64,7 @@ def test_score_table_is_default_and_shows_band_and_actions(cli: Cli, audit: Path
     run = cli("score", "a.yaml", cwd=tmp_path)
     assert run.code == 0
     first = run.out.splitlines()
-    assert "Overall 54.2  Developing" in run.out
+    assert "Overall 54.2  At risk — capped by 1 critical failure" in run.out
     assert first[0].startswith("Mini checklist v1.0.0")
     assert "Critical failures" in run.out and "Top actions (of 4)" in run.out
     assert "\x1b[" not in run.out  # not a terminal: no colour codes
@@ -80,7 +81,7 @@ def test_score_writes_extra_files_in_the_same_run(cli: Cli, audit: Path, tmp_pat
     assert run.code == 0, run.err
     assert json.loads((tmp_path / "r.json").read_text())["overall"]["score"] == 54.17
     assert (tmp_path / "r.md").read_text() == run.out
-    assert "**Overall: 54.2** (Developing)" in run.out
+    assert "**Overall: 54.2** (At risk — capped by 1 critical failure)" in run.out
     suites = ET.parse(tmp_path / "r.xml").getroot()
     assert [s.get("name") for s in suites] == ["Offer", "Delivery", "Extra"]
     offer = suites[0]

@@ -65,13 +65,15 @@ def test_one_audit_shows_the_right_numbers(cli: Cli, tmp_path: Path, audits: dic
     html, doc = report(cli, tmp_path, audits["full"])
     # Overall and band, on the cover and in the table's total row.
     card = doc.find("div", cls="scorecard")
-    assert "54.2" in card.text() and "Developing" in card.text()
+    # A1 is a critical failure: the band is capped at At risk, and the cover says why.
+    assert "54.2" in card.text() and "At risk" in card.text()
+    assert card.find("p", cls="capnote").text() == "Capped by 1 critical failure; the score alone earns Developing."
     rows = section_table(doc)
     # offer (2·0.25 + 1 + 0.75)/4 = 56.25 → 56.3 half-up; delivery 50.0; extra only N/A → not assessed
     assert rows["Offer"] == ["56.3", "Developing", "3 of 3"]
     assert rows["Delivery"] == ["50.0", "Developing", "3 of 3"]
     assert rows["Extra"] == ["—", "Not assessed", "1 of 1"]
-    assert rows["Overall"] == ["54.2", "Developing", "100.0%"]
+    assert rows["Overall"] == ["54.2", "At risk capped by 1 critical failure", "100.0%"]
     # The action plan: critical first, then points lost; B1 and B2 tie, so checklist order.
     plan = table_rows(doc.find("table", cls="plan"))
     assert [r[1].split()[0] for r in plan] == ["A1", "B1", "B2", "A3"]
@@ -238,7 +240,7 @@ def test_program_shows_sites_spread_and_mean_losses(cli: Cli, tmp_path: Path, au
         ["third-visit", "54.2", "56.3", "50.0", "—", "1"],
     ]
     cells = doc.find("table", cls="sites").find_all("td")
-    assert cells[0].classes == {"overall", "tone-3"}  # Developing
+    assert cells[0].classes == {"overall", "tone-4"}  # Developing by score, capped at At risk by A1
     assert "tone-4" in cells[7].classes  # Bracknell's delivery, 12.5: At risk
     spread = {r[0]: r[1:] for r in table_rows(doc.find("table", cls="spread"))}
     # delivery over three audits: 50, 12.5, 50 → mean 37.5, population stdev 17.68

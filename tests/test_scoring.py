@@ -39,7 +39,8 @@ def test_full_audit_by_hand(tmp_path: Path, mini: Path) -> None:
     # overall: (2·56.25 + 1·50) / 3 = 54.1666…
     assert r.overall == pytest.approx(162.5 / 3)
     assert shown(r.overall) == 54.2
-    assert r.band == "Developing"
+    assert r.band == "At risk"  # capped: A1 is a critical failure
+    assert r.band_by_score == "Developing" and r.capped
     assert r.completeness == 100.0
     lost = {i.item.id: i.points_lost for i in r.items if i.points_lost is not None}
     # points lost = 100 · (W_k/ΣW) · (w_i/Σw_k) · (1 − s)

@@ -58,7 +58,8 @@ def test_json_series_by_client_and_site_ordered_by_date(cli: Cli, visits: Path) 
     assert [v["path"] for v in crow] == ["c1.yaml", "c2.yaml", "c3.yaml"]
     assert [v["date"] for v in crow] == ["2026-03-31", "2026-06-30", "2026-09-30"]
     assert [v["overall"] for v in crow] == [87.5, 75.0, 62.5]
-    assert [v["band"] for v in crow] == ["Leading", "Established", "Developing"]
+    # 62.5 earns Developing, but A1 is a critical failure: the band is capped at the lowest
+    assert [v["band"] for v in crow] == ["Leading", "Established", "At risk"]
     assert [v["change"] for v in crow] == [None, -12.5, -12.5]
     assert [v["critical_failures"] for v in crow] == [[], [], ["A1"]]
     assert crow[0]["sections"] == {"offer": 87.5, "delivery": None, "extra": None}
@@ -122,11 +123,11 @@ def test_table_and_markdown_one_row_per_visit(cli: Cli, visits: Path) -> None:
     assert table.code == 0
     rows = [line for line in table.out.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
     assert len(rows) == 6
-    assert rows[-1].split()[:5] == ["2026-09-30", "62.5", "-12.5", "Developing", "42.9"]
+    assert rows[-1].split()[:6] == ["2026-09-30", "62.5", "-12.5", "At", "risk", "(capped)"]
     md = cli("trend", *FILES, "--format", "markdown", cwd=visits)
     assert "### Crowthorne" in md.out
     assert "| 2026-06-30 | 75.0 | -12.5 | Established | 42.9% | — | 75.0 | — | — |" in md.out
-    assert "| 2026-09-30 | 62.5 | -12.5 | Developing | 42.9% | `A1` | 62.5 | — | — |" in md.out
+    assert "| 2026-09-30 | 62.5 | -12.5 | At risk — capped by 1 critical failure | 42.9% | `A1` | 62.5 | — | — |" in md.out
 
 
 def test_json_path_html_and_xlsx_are_written_and_deterministic(cli: Cli, visits: Path) -> None:
@@ -175,7 +176,7 @@ def test_xlsx_trend_sheet_and_native_chart(cli: Cli, visits: Path) -> None:
     assert len(rows) == 6
     last = rows[-1]
     assert last[:2] == ["Acme Ltd", "Crowthorne"] and last[2].date().isoformat() == "2026-09-30"
-    assert last[3:8] == [62.5, "Developing", -12.5, 0.429, "A1"]  # 42.9 % as shown
+    assert last[3:8] == [62.5, "At risk — capped by 1 critical failure", -12.5, 0.429, "A1"]  # 42.9 % as shown
     assert last[8:] == [62.5, None, None]
     assert ws["D23"].data_type == "n" and ws["C23"].is_date
     assert ws.auto_filter.ref == "A22:K28" and ws.print_title_rows == "$22:$22"

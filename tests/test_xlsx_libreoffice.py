@@ -104,7 +104,9 @@ def test_every_sheet_converts_to_csv_as_displayed(made: Path, office: Callable[.
         for sheet in sheets:
             assert (out / f"{name}-{sheet}.csv").is_file(), (name, sheet)
     summary = (out / "single-Summary.csv").read_text(encoding="utf-8")
-    assert "Overall score,50.0,Developing" in summary and "Completeness,100.0%" in summary
+    # A1 is a critical failure: 50.0 earns Developing, and the band is capped at At risk.
+    assert "Overall score,50.0,At risk" in summary and "Completeness,100.0%" in summary
+    assert "Why this band,capped by 1 critical failure" in summary
     assert "Date,2026-11-22" in summary
     items = (out / "single-Items.csv").read_text(encoding="utf-8").splitlines()
     # formats as displayed: a rating with its label, a number with its unit; hostile text as typed

@@ -133,7 +133,8 @@ def test_summary_facts_dates_and_chart(cli: Cli, folder: Path) -> None:
     facts = first_by_label(summary)
     assert facts["Client"][0] == "Acme Ltd" and facts["Site"][0] == "Crowthorne"
     assert facts["Date"][0] == dt.datetime(2026, 11, 22)  # a date, not text
-    assert facts["Overall score"] == (50, "Developing")
+    assert facts["Overall score"] == (50, "At risk")  # capped by the critical failure; 50 earns Developing
+    assert facts["Why this band"][0] == "capped by 1 critical failure"
     assert facts["Completeness"][0] == 1
     assert facts["Critical failures"][0] == 1
     table = [r[:6] for r in rows(summary) if r[0] in ("Offer", "Delivery", "Extra")]

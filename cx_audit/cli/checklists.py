@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -33,12 +33,22 @@ def checklists_list() -> None:
 def checklists_show(
     checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
     guidance: Annotated[bool, typer.Option("--guidance", "-g", help="Also print guidance and recommendations.")] = False,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="Show the checklist as this sector profile makes it.")
+    ] = None,
 ) -> None:
-    """Print a checklist's sections and items."""
+    """Print a checklist's sections and items (with --profile: as that profile makes it)."""
     from cx_audit.cli.show import show_checklist
     from cx_audit.files import registry
+    from cx_audit.files.profiles import apply_profile, profile_problem
 
-    show_checklist(registry.resolve(checklist), guidance)
+    found = registry.resolve(checklist)
+    if profile is not None:
+        problem = profile_problem(found, profile)
+        if problem is not None:
+            raise InputError.single(checklist, problem)
+        found = apply_profile(found, profile)
+    show_checklist(found, guidance)
 
 
 @checklists_app.command("validate")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,13 +15,23 @@ def form(
     checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The questionnaire workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="Leave out the items this sector profile excludes; import sets it.")
+    ] = None,
 ) -> None:
     """Write a blank questionnaire workbook to fill in offline."""
+    from cx_audit.errors import InputError
     from cx_audit.files import registry
     from cx_audit.files.output import Output, Replace
+    from cx_audit.files.profiles import apply_profile, profile_problem
     from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
+    if profile is not None:
+        problem = profile_problem(c, profile)
+        if problem is not None:
+            raise InputError.single(checklist, problem)
+        c = apply_profile(c, profile)
     inputs = [c.path] if c.path and not c.builtin else []
     out = Output(output, f"questionnaire for {c.id} {c.version}", Replace.user_data, text=False)
     emit(out, lambda: render_form(c, output), force, inputs)

@@ -34,6 +34,9 @@ def run(
     date: Annotated[
         Optional[str], typer.Option("--date", callback=_date, help="Audit date, YYYY-MM-DD (default: today).")
     ] = None,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="The checklist's sector profile this audit uses (see checklists show).")
+    ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk every applicable item, showing its answer (Enter keeps it).")
     ] = False,
@@ -44,7 +47,7 @@ def run(
 ) -> None:
     """Interview: ask each item in turn and save every answer at once.
 
-    --client, --site, --auditor and --date also correct those facts of an existing audit.
+    --client, --site, --auditor, --date and --profile also correct those facts of an existing audit.
 
     Keys at the prompt: a value, na, s skip, b back, ? guidance, x clear, l list
     unanswered, g ID go to an item or section, q save and quit. With piped input, one
@@ -61,6 +64,7 @@ def run(
         auditor=auditor,
         date=dt.date.fromisoformat(date.strip()) if date else None,
         review=review,
+        profile=profile,
         drop_comments=drop_comments,
     )
     code = run_interview(request, ConsoleAsker(), err)

@@ -23,14 +23,30 @@ def condition_summary(item: Item, checklist: Checklist) -> str:
     return "" if item.when is None else "when " + condition_text(item.when, checklist)
 
 
+def thresholds_summary(item: Item) -> str:
+    """A number item's thresholds: '≤ 40 → 1 · ≤ 60 → 0.5 · ≤ 1000 → 0'."""
+    sign = "≥" if item.threshold_kind is ThresholdKind.min else "≤"
+    return " · ".join(f"{sign} {t.bound:g} → {t.score:g}" for t in item.thresholds)
+
+
 def show_checklist(checklist: Checklist, guidance: bool) -> None:
+    """The checklist; a profile's view (files/profiles.py) leaves its excluded items out."""
     console = Console(highlight=False)
     console.print(f"[bold]{escape(checklist.title)}[/] [dim]{escape(checklist.id)} {escape(checklist.version)}[/]")
     if checklist.description:
         console.print(escape(checklist.description))
     labels = ", ".join(f"{k} {escape(v)}" for k, v in sorted(checklist.scale.labels.items()))
     console.print(f"[dim]Scale {checklist.scale.min}–{checklist.scale.max}: {labels}[/]")
+    profile = checklist.profile
+    if profile is not None:
+        left_out = f"; left out: {', '.join(profile.exclude)}" if profile.exclude else ""
+        console.print(f"[bold]Profile:[/] {escape(profile.title)} [dim]({escape(profile.id)}{escape(left_out)})[/]")
+    elif checklist.profiles:
+        names = ", ".join(f"{pid} ({p.title})" for pid, p in checklist.profiles.items())
+        console.print(f"[dim]Profiles (--profile): {escape(names)}[/]")
     for section in checklist.sections:
+        if all(item.id in checklist.excluded for item in section.items):
+            continue
         table = Table(
             title=f"{section.title}  [dim](weight {section.weight:g})[/]",
             title_justify="left",
@@ -43,7 +59,11 @@ def show_checklist(checklist: Checklist, guidance: bool) -> None:
         table.add_column("Wt", justify="right")
         table.add_column("Notes", ratio=1)
         for item in section.items:
+            if item.id in checklist.excluded:
+                continue
             notes = [n for n in ("[red]critical[/]" if item.critical else "", escape(condition_summary(item, checklist))) if n]
+            if profile is not None and item.id in profile.thresholds:
+                notes.append(escape(f"profile thresholds: {thresholds_summary(item)}"))
             text = escape(item.text)
             if guidance:
                 text += f"\n[dim]Guidance:[/] {escape(item.guidance)}\n[dim]Recommendation:[/] {escape(item.recommendation)}"

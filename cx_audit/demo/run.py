@@ -17,6 +17,7 @@ from cx_audit.demo import data as demo_data
 from cx_audit.demo import visits
 from cx_audit.errors import OutputError
 from cx_audit.model import Action, ActionStatus, Answer, Checklist
+from cx_audit.wording import band_words
 
 if TYPE_CHECKING:
     from cx_audit.report.branding import Branding
@@ -110,7 +111,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
         "",
-        f"{demo_data.CLIENT} scores {num(current.overall)} ({current.band}), up from {num(baseline.overall)} "
+        f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
         "",
         "Next: open the HTML report in a browser (or print it to PDF), then try",

@@ -14,11 +14,12 @@ from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "answers", "actions")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "answers", "actions")
 ANSWER_KEYS = ("value", "na", "note")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
@@ -80,6 +81,8 @@ class _AuditReader(Checker):
         if ref is not None or checklist_override:
             checklist = self._checklist(ref, checklist_override)
         warnings = self._drift(ref, checklist) if checklist is not None and ref is not None else []
+        if checklist is not None and top.get("profile") is not None:
+            checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist)
         if checklist is not None and top.get("actions") is not None:
@@ -129,6 +132,15 @@ class _AuditReader(Checker):
             sha256=self.string(m, "sha256", ("checklist",)) or None,
             path=self.string(m, "path", ("checklist",)) or None,
         )
+
+    def _profile(self, profile: Any, audit: Audit, checklist: Checklist) -> Checklist:
+        """The checklist as the audit's profile makes it (files/profiles.py)."""
+        problem = profile_problem(checklist, profile)
+        if problem is not None:
+            self.error(("profile",), problem)
+            return checklist
+        audit.profile = profile
+        return apply_profile(checklist, profile)
 
     def _date(self, top: dict[Any, Any]) -> dt.date | None:
         raw = top.get("date")
@@ -260,6 +272,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["site"] = audit.site
     doc["auditor"] = audit.auditor
     doc["date"] = audit.date
+    if audit.profile:
+        doc["profile"] = audit.profile
     doc.update(audit.extra)
     if audit.actions:  # before the answers, so the interview's saving can piece the answers on
         from cx_audit.files.actions import actions_document

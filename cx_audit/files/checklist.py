@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.files.checks import CHECKLIST_ID_RE, COMMAND_WORDS, Checker, Path_, describe, is_number
+from cx_audit.files.profiles import read_profiles
 from cx_audit.files.yamlio import Source, load
 from cx_audit.model import (
     CHECKLIST_FORMAT,
@@ -28,7 +29,7 @@ from cx_audit.model import (
     ThresholdKind,
 )
 
-TOP_KEYS = ("format", "id", "title", "version", "description", "scale", "bands", "sections")
+TOP_KEYS = ("format", "id", "title", "version", "description", "scale", "bands", "critical_cap", "sections", "profiles")
 SECTION_KEYS = ("id", "title", "weight", "description", "items")
 ITEM_KEYS = (
     "id", "text", "type", "weight", "critical", "allow_na", "guidance", "recommendation",
@@ -68,6 +69,8 @@ class _ChecklistReader(Checker):
         scale = self._scale(top["scale"], ("scale",)) if "scale" in top else DEFAULT_SCALE
         bands = self._bands(top["bands"]) if "bands" in top else DEFAULT_BANDS
         sections = self._sections(top.get("sections"), scale or DEFAULT_SCALE)
+        cap = self._critical_cap(top, bands) if "critical_cap" in top else None
+        profiles = read_profiles(self, top["profiles"], sections, self._thresholds) if "profiles" in top else {}
         self.raise_if_any()
         assert cid is not None and scale is not None
         return Checklist(
@@ -81,7 +84,18 @@ class _ChecklistReader(Checker):
             sha256=self.source.sha256,
             path=self.source.path,
             builtin=builtin,
+            critical_cap=cap,
+            profiles=profiles,
         )
+
+    def _critical_cap(self, top: dict[Any, Any], bands: tuple[Band, ...]) -> str | None:
+        value = top["critical_cap"]
+        labels = [b.label for b in bands]
+        if not isinstance(value, str) or value not in labels:
+            known = ", ".join(labels)
+            self.error(("critical_cap",), f"critical_cap must be the label of one of the bands ({known}), not {describe(value)}")
+            return None
+        return value
 
     def _version(self, top: dict[Any, Any]) -> str:
         if "version" not in top:

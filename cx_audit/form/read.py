@@ -20,6 +20,7 @@ from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.audit import dump_audit, new_audit
 from cx_audit.files.checks import is_number
+from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value
 from cx_audit.form.layout import (
     FACTS,
@@ -66,6 +67,13 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
     checklist = _find_checklist(reader, meta, Path(output_path))
     reader.stop_if_any()
     assert checklist is not None
+    profile, profile_ref = meta.get("profile", ("", ""))
+    if profile:  # a form made with --profile: the audit uses it (files/profiles.py)
+        problem = profile_problem(checklist, profile)
+        if problem is not None:
+            reader.error(problem, META, profile_ref)
+            reader.stop_if_any()
+        checklist = apply_profile(checklist, profile)
     ws = wb[QUESTIONS]
     facts, answers, cells = _read_questions(reader, ws, checklist)
     reader.stop_if_any()
@@ -77,6 +85,7 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
             reader.warn(f"{item_id} does not apply{why}, so its answer is dropped", QUESTIONS, cells[item_id])
             del answers[item_id]
     audit = new_audit(checklist, Path(output_path), **facts)
+    audit.profile = profile or None
     audit.answers = answers
     return dump_audit(audit, checklist), reader.warnings
 

@@ -140,7 +140,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
     setup_sheet(ws, WIDTHS, freeze=f"C{header_row + 1}", title_rows=f"{header_row}:{header_row}")
     ws.row_dimensions[1].height = 30
     _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
-    _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.", SUBTITLE)
+    profile = f" Profile: {checklist.profile.title}." if checklist.profile is not None else ""
+    _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.{profile}", SUBTITLE)
     for k, fact in enumerate(FACTS):
         row = 4 + k
         _put(ws, f"A{row}", fact, LABEL)
@@ -156,6 +157,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
     list_refs: dict[tuple[str, ...], DataValidation] = {}
     row = header_row
     for section in checklist.sections:
+        if all(item.id in checklist.excluded for item in section.items):
+            continue  # a profile left the whole section out
         row += 1
         for col in range(1, len(HEADERS) + 1):
             SECTION.apply(ws.cell(row, col))
@@ -169,6 +172,8 @@ def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(HEADERS))
             ws.row_dimensions[row].height = row_height(text_lines(section.description, sum(WIDTHS[1:])))
         for item in section.items:
+            if item.id in checklist.excluded:
+                continue
             row += 1
             guidance = item.guidance
             allowed_words = allowed_text(item, checklist)
@@ -240,7 +245,7 @@ def _meta(ws: Any, checklist: Checklist, path: Path) -> None:
         ("builtin", "yes" if checklist.builtin else "no"),
         ("path", rel),
         ("note", "Written by cx-audit form; read by cx-audit import. Do not edit."),
-    )
+    ) + ((("profile", checklist.profile.id),) if checklist.profile is not None else ())
     for r, (key, value) in enumerate(rows, 1):
         set_value(ws.cell(r, 1), key)
         set_value(ws.cell(r, 2), value)

@@ -18,6 +18,7 @@ from cx_audit.files.values import ValueRefused, parse_typed
 from cx_audit.model import Item, ItemType, Section
 from cx_audit.scoring.audit import Status
 from cx_audit.scoring.rounding import shown
+from cx_audit.wording import band_words
 
 from .asker import (
     Accepted,
@@ -249,7 +250,7 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
-        band=result.band,
+        band=band_words(result) if result.band else None,  # with the reason when critical failures capped it
         completeness=shown(result.completeness),
         answered=applicable - len(unanswered),
         applicable=applicable,

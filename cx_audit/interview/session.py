@@ -99,6 +99,9 @@ class Session:
         ref = ref.strip()
         item = self.checklist.item(ref) or next((i for i in self.items if i.id.lower() == ref.lower()), None)
         if item is not None:
+            profile = self.checklist.profile
+            if item.id in self.checklist.excluded and profile is not None:
+                raise ValueRefused(f"{item.id} is left out by the {profile.title} profile")
             if not self.applies[item.id]:
                 raise ValueRefused(f"{item.id} does not apply: its condition is not met by the answers so far")
             return item

@@ -16,7 +16,9 @@ from pathlib import Path
 from cx_audit.errors import CxAuditError, ExitCode, InputError
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit, new_audit
+from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.model import Audit, Checklist
+from cx_audit.wording import profile_words
 
 from .asker import Asker, Notice, Prompt, Welcome
 from .comments import find_comments
@@ -40,6 +42,7 @@ class RunRequest:
     date: dt.date | None = None
     review: bool = False
     drop_comments: bool = False
+    profile: str | None = None
 
 
 def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
@@ -113,12 +116,18 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             if not _confirm(asker, "Go on?"):
                 asker.show(Notice("Stopped; the file is unchanged."))
                 return None
+        changed = _apply_facts(audit, request)
+        if request.profile is not None and request.profile != audit.profile:
+            checklist = _profiled(checklist, request.profile, shown)
+            audit.profile, changed = request.profile, True
         session = Session(checklist, audit, saver(audit, checklist, path, comments.header))
-        if _apply_facts(audit, request):
+        if changed:
             session.save()
         new = False
     else:
         checklist = registry.resolve(request.checklist or registry.DEFAULT_CHECKLIST)
+        if request.profile is not None:
+            checklist = _profiled(checklist, request.profile, shown)
         if not (request.client and request.auditor):
             asker.show(Notice(f"Starting a new audit in {shown} with {checklist.title} {checklist.version}."))
         client = request.client or _ask_fact(asker, "Client", shown)
@@ -130,6 +139,7 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             auditor=auditor,
             site=request.site or "",
             date=request.date or dt.date.today(),
+            profile=request.profile,
         )
         session = Session(checklist, audit, saver(audit, checklist, path))
         session.save()
@@ -137,7 +147,7 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
     applicable = session.applicable_items()
     asker.show(
         Welcome(
-            checklist_title=f"{checklist.title} {checklist.version}",
+            checklist_title=f"{checklist.title} {checklist.version}{profile_words(checklist, ' · ')}",
             client=audit.client,
             site=audit.site,
             path=shown,
@@ -148,6 +158,14 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
         )
     )
     return session
+
+
+def _profiled(checklist: Checklist, profile: str, shown: str) -> Checklist:
+    """The checklist as ``--profile`` makes it; an unknown profile is an input error."""
+    problem = profile_problem(checklist, profile)
+    if problem is not None:
+        raise InputError.single(shown, f"--profile: {problem}")
+    return apply_profile(checklist, profile)
 
 
 def _apply_facts(audit: Audit, request: RunRequest) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cx_audit.model import Checklist
 from cx_audit.outputs.options import Options, Result
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
@@ -29,7 +30,13 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             "auditor": a.auditor,
             "date": a.date.isoformat() if a.date else None,
         },
-        "overall": {"score": _r(result.overall), "band": result.band, "completeness": _r(result.completeness)},
+        "profile": _profile(c),
+        "overall": {
+            "score": _r(result.overall),
+            "band": result.band,
+            "band_by_score": result.band_by_score,
+            "completeness": _r(result.completeness),
+        },
         "sections": [
             {
                 "id": s.section.id,
@@ -67,6 +74,11 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
     }
 
 
+def _profile(c: Checklist) -> dict[str, str] | None:
+    """`profile {id, title}`, or null when the audits use none."""
+    return {"id": c.profile.id, "title": c.profile.title} if c.profile is not None else None
+
+
 def _stats(s: Stats | None) -> dict[str, float | None]:
     if s is None:
         return {"mean": None, "stdev": None, "min": None, "max": None}
@@ -78,6 +90,7 @@ def program_dict(program: ProgramResult) -> dict[str, Any]:
     return {
         "format": "cx-audit/program@1",
         "checklist": {"id": c.id, "version": c.version, "title": c.title},
+        "profile": _profile(c),
         "audits": [audit_dict(r) for r in program.audits],
         "overall": _stats(program.overall),
         "sections": [{"id": s.id, "title": s.title, **_stats(st)} for s, st in program.sections],
@@ -98,6 +111,7 @@ def compare_dict(cmp: Comparison) -> dict[str, Any]:
     return {
         "format": "cx-audit/compare@1",
         "checklist": {"id": c.checklist.id, "version": c.checklist.version, "title": c.checklist.title},
+        "profile": _profile(c.checklist),
         "baseline": {"path": b.audit.path.as_posix() if b.audit.path else None, "date": _date(b)},
         "current": {"path": c.audit.path.as_posix() if c.audit.path else None, "date": _date(c)},
         "overall": {"baseline": _r(b.overall), "current": _r(c.overall), "delta": delta(c.overall, b.overall, 2)},

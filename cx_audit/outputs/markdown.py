@@ -9,6 +9,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
+from cx_audit.wording import band_words, profile_words
 
 
 def esc(text: str) -> str:
@@ -28,9 +29,9 @@ def _audit(r: AuditResult, top: int) -> list[str]:
     a = r.audit
     facts = " · ".join(x for x in (esc(a.client), esc(a.site), a.date.isoformat() if a.date else "") if x)
     lines = [
-        f"## {esc(r.checklist.title)} — {facts}",
+        f"## {esc(r.checklist.title)} — {facts}{esc(profile_words(r.checklist, ' · '))}",
         "",
-        f"**Overall: {num(r.overall)}** ({esc(r.band or 'not assessed')}) · completeness {num(r.completeness)}%"
+        f"**Overall: {num(r.overall)}** ({esc(band_words(r))}) · completeness {num(r.completeness)}%"
         f" · {len(r.critical_failures)} critical failure(s)",
         "",
         "| Section | Score | Band | Answered |",
@@ -62,7 +63,7 @@ def _stats(s: Stats | None) -> str:
 
 def _program(p: ProgramResult, top: int) -> list[str]:
     lines = [
-        f"## {esc(p.checklist.title)} — {len(p.audits)} audits",
+        f"## {esc(p.checklist.title)} — {len(p.audits)} audits{esc(profile_words(p.checklist, ' · '))}",
         "",
         f"**Overall mean: {num(p.overall.mean if p.overall else None)}** · spread (stdev) "
         f"{num(p.overall.stdev if p.overall else None)}",
@@ -71,7 +72,7 @@ def _program(p: ProgramResult, top: int) -> list[str]:
         "|---|---:|---|---:|",
     ]
     for r in p.audits:
-        lines.append(f"| {esc(r.audit.label)} | {num(r.overall)} | {esc(r.band or '—')} | {len(r.critical_failures)} |")
+        lines.append(f"| {esc(r.audit.label)} | {num(r.overall)} | {esc(band_words(r, '—'))} | {len(r.critical_failures)} |")
     lines += ["", "| Section | Mean | Stdev | Min | Max |", "|---|---:|---:|---:|---:|"]
     for s, st in p.sections:
         lines.append(f"| {esc(s.title)} " + _stats(st))

@@ -15,12 +15,17 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
+from cx_audit.wording import band_words, cap_reason, profile_words
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
 
 def band_text(band: str | None) -> Text:
     return Text(band or "not assessed", style=BAND_STYLES.get(band or "", "dim"))
+
+
+def _band_cell(r: AuditResult) -> Text:
+    return Text(band_words(r), style=BAND_STYLES.get(r.band or "", "dim"))
 
 
 def signed(value: float | None) -> Text:
@@ -34,13 +39,16 @@ def _headline(r: AuditResult) -> Text:
     a = r.audit
     t = Text()
     t.append(f"{r.checklist.title} ", style="bold")
-    t.append(f"v{r.checklist.version}\n", style="dim")
+    t.append(f"v{r.checklist.version}", style="dim")
+    t.append(profile_words(r.checklist, " · ") + "\n")
     facts = " · ".join(x for x in (a.client, a.site, a.auditor, a.date.isoformat() if a.date else "") if x)
     t.append(facts + "\n")
     t.append("Overall ", style="bold")
     t.append(num(r.overall), style="bold")
     t.append("  ")
     t.append_text(band_text(r.band))
+    if r.capped:
+        t.append(f" — {cap_reason(r)}", style="red")
     t.append(f"   completeness {num(r.completeness)}%   critical failures {len(r.critical_failures)}")
     return t
 
@@ -87,7 +95,8 @@ def _stats_cells(s: Stats | None) -> list[str]:
 def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
     head = Text()
     head.append(f"{p.checklist.title} ", style="bold")
-    head.append(f"v{p.checklist.version} — {len(p.audits)} audits\n", style="dim")
+    head.append(f"v{p.checklist.version} — {len(p.audits)} audits", style="dim")
+    head.append(profile_words(p.checklist, " · ") + "\n")
     head.append("Overall mean ", style="bold")
     head.append(num(p.overall.mean if p.overall else None), style="bold")
     head.append(f"   stdev {num(p.overall.stdev if p.overall else None)}")
@@ -96,7 +105,7 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
         audits.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in p.audits:
         date = r.audit.date.isoformat() if r.audit.date else ""
-        audits.add_row(r.audit.label, date, num(r.overall), band_text(r.band), str(len(r.critical_failures)))
+        audits.add_row(r.audit.label, date, num(r.overall), _band_cell(r), str(len(r.critical_failures)))
     spread = Table(box=box.SIMPLE_HEAD, title="Consistency across audits", title_justify="left", title_style="bold")
     for col in ("Section", "Mean", "Stdev", "Min", "Max"):
         spread.add_column(col, justify="left" if col == "Section" else "right")

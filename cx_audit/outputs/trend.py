@@ -78,7 +78,11 @@ def table(trend: Trend, options: Options) -> str:
     # Section ids and titles are long: the columns are numbered, with the key printed once.
     key = Text("Sections: ", style="dim")
     key.append("  ".join(f"S{k} {s.title}" for k, s in enumerate(trend.sections, 1)))
-    key.append("\nCompl.: completeness (%)  Crit.: critical failures  Change: from the previous visit", style="dim")
+    key.append(
+        "\nCompl.: completeness (%)  Crit.: critical failures  Change: from the previous visit"
+        "  (capped): the band is capped by the visit's critical failures",
+        style="dim",
+    )
     console.print(key)
     for s in trend.series:
         t = Table(
@@ -101,7 +105,7 @@ def table(trend: Trend, options: Options) -> str:
                 v.date.isoformat(),
                 num(r.overall),
                 change,
-                band_text(r.band),
+                band_text(r.band).append(" (capped)" if r.capped else ""),
                 num(r.completeness),
                 str(len(r.critical_failures)),
                 *[num(section_score(v, sec.id)) for sec in trend.sections],
@@ -113,6 +117,7 @@ def table(trend: Trend, options: Options) -> str:
 def markdown(trend: Trend) -> str:
     from cx_audit.outputs.markdown import esc
     from cx_audit.safetext import printable
+    from cx_audit.wording import band_words
 
     c = trend.checklist
     lines = [f"## {esc(c.title)} — trend over {trend.visits} visits", ""]
@@ -130,7 +135,7 @@ def markdown(trend: Trend) -> str:
             crit = ", ".join(f"`{esc(x.item.id)}`" for x in r.critical_failures) or "—"
             cells = " | ".join(num(section_score(v, sec.id)) for sec in trend.sections)
             lines.append(
-                f"| {v.date.isoformat()} | {num(r.overall)} | {signed(v.change)} | {esc(r.band or 'not assessed')} "
+                f"| {v.date.isoformat()} | {num(r.overall)} | {signed(v.change)} | {esc(band_words(r))} "
                 f"| {num(r.completeness)}% | {crit} | {cells} |"
             )
         lines.append("")

@@ -35,11 +35,15 @@ def holds(cond: Condition, known: Mapping[str, Any]) -> bool:
 
 
 def applicability(checklist: Checklist, answers: Mapping[str, Answer]) -> dict[str, bool]:
-    """Item id → applicable. One pass in checklist order: conditions only look back."""
+    """Item id → applicable. One pass in checklist order: conditions only look back.
+
+    Items the audit's profile excludes are not applicable (files/profiles.py).
+    """
     known: dict[str, Any] = {}
     result: dict[str, bool] = {}
+    excluded = checklist.excluded
     for item in checklist.items:
-        ok = item.when is None or holds(item.when, known)
+        ok = (item.when is None or holds(item.when, known)) and item.id not in excluded
         result[item.id] = ok
         answer = answers.get(item.id)
         if ok and answer is not None and not answer.na and answer.value is not None:

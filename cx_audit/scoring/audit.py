@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section
 from cx_audit.scoring.applicability import applicability
+from cx_audit.scoring.bands import capped_band
 from cx_audit.scoring.rounding import EPS, band_for
 
 # --- one audit --------------------------------------------------------------------
@@ -73,6 +74,12 @@ class AuditResult:
     items: tuple[ItemResult, ...]
     critical_failures: tuple[ItemResult, ...]
     actions: tuple[ItemResult, ...]
+    band_by_score: str | None = None  # the band the score earns; ``band`` is capped (scoring/bands.py)
+
+    @property
+    def capped(self) -> bool:
+        """Critical failures lowered the band below the one the score earns."""
+        return self.band_by_score is not None and self.band != self.band_by_score
 
     def item(self, item_id: str) -> ItemResult | None:
         for r in self.items:
@@ -171,7 +178,8 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
         checklist=checklist,
         audit=audit,
         overall=overall,
-        band=band_for(overall, checklist.bands),
+        band=capped_band(overall, checklist, len(critical)),
+        band_by_score=band_for(overall, checklist.bands),
         completeness=100.0 * answered_total / applicable_total if applicable_total else 100.0,
         sections=tuple(sections),
         items=tuple(all_items),

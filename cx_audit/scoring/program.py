@@ -58,6 +58,25 @@ def require_one_checklist(results: Sequence[AuditResult]) -> None:
                 f"uses checklist '{r.checklist.id}', but {first.audit.path or first.audit.label} uses '{first.checklist.id}'; "
                 "a program needs one checklist",
             )
+    require_one_profile(results)
+
+
+def require_one_profile(results: Sequence[AuditResult]) -> None:
+    """Audits scored together must share a sector profile (or all have none): their
+    scores are weighed differently otherwise. Called by :func:`require_one_checklist`,
+    so a program, a comparison and a trend all keep to it."""
+    first = results[0] if results else None
+    for r in results:
+        if first is not None and r.audit.profile != first.audit.profile:
+
+            def name(x: AuditResult) -> str:
+                return f"profile '{x.audit.profile}'" if x.audit.profile else "no profile"
+
+            raise InputError.single(
+                r.audit.path or r.audit.label,
+                f"uses {name(r)}, but {first.audit.path or first.audit.label} uses {name(first)}; "
+                "audits scored together need the same profile",
+            )
 
 
 def score_program(results: list[AuditResult]) -> ProgramResult:

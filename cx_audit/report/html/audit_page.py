@@ -28,6 +28,7 @@ from cx_audit.report.html.page import (
     gauge,
     item_ref,
     number_parts,
+    profile_facts,
     scale_key,
     strongest_weakest,
 )
@@ -38,6 +39,9 @@ from cx_audit.wording import (
     STATUS_LABELS,
     Tones,
     answer_text,
+    band_words,
+    cap_note,
+    cap_reason,
     condition_text,
     count,
     join_words,
@@ -63,7 +67,9 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         else:
             verdict, css = "Met in full", "met"
     condition = ""
-    if r.status == Status.not_applicable and item.when is not None:
+    if r.status == Status.not_applicable and item.id in checklist.excluded and checklist.profile is not None:
+        condition = f"Left out by the {checklist.profile.title} profile."
+    elif r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
     return ItemView(
         id=item.id,
@@ -214,6 +220,7 @@ class AuditPage:
             ),
             Fact("Audit date", long_date(a.date)),
             checklist_fact(self.checklist),
+            *profile_facts(self.checklist),
         ]
         if self.c is not None:
             b = self.c.baseline.audit
@@ -242,6 +249,8 @@ class AuditPage:
             delta=make_delta(r.overall, base) if self.c is not None else None,
             baseline=num(base) if self.c is not None else "",
             gauge=gauge(r.overall),
+            cap_note=cap_note(r),
+            cap=cap_reason(r),
         )
 
     def section_rows(self) -> tuple[SectionRow, ...]:
@@ -272,6 +281,8 @@ class AuditPage:
             first = f"{who} could not be given an overall score: no section had a scored answer."
         else:
             first = f"{who} scores {num(r.overall)} out of 100 overall, in the {r.band} band."
+            if r.capped:
+                first = first[:-1] + f" ({cap_reason(r)}; the score alone earns {r.band_by_score})."
         if c is not None and (d := make_delta(r.overall, c.baseline.overall)) is not None:
             first += f" That is {d.words} on the baseline audit of {long_date(c.baseline.audit.date)}."
         lines = [first]
@@ -319,7 +330,7 @@ class AuditPage:
         facts = (
             Fact("Baseline date", long_date(b.date)),
             Fact("Baseline auditor", b.auditor or "—"),
-            Fact("Baseline overall", f"{num(c.baseline.overall)} ({c.baseline.band or 'not assessed'})"),
+            Fact("Baseline overall", f"{num(c.baseline.overall)} ({band_words(c.baseline)})"),
         )
         return ComparisonView(
             baseline_facts=facts,

@@ -65,6 +65,8 @@ class Headline:
     delta: Delta | None
     baseline: str  # the baseline's overall score, or ""
     gauge: str  # stroke-dasharray of the score ring
+    cap_note: str = ""  # why critical failures lowered the band, or ""
+    cap: str = ""  # the same, short: 'capped by 1 critical failure'
 
 
 GAUGE_R = 52.0
@@ -195,6 +197,7 @@ class SiteRow:
     band: str
     cells: tuple[Cell, ...]
     critical: str
+    cap: str = ""  # 'capped by 2 critical failures' when they lowered the band
 
 
 @dataclass(frozen=True)
@@ -324,3 +327,8 @@ def strongest_weakest(
 
 def checklist_fact(c: Checklist) -> Fact:
     return Fact("Checklist", f"{c.title}, version {c.version}")
+
+
+def profile_facts(c: Checklist) -> tuple[Fact, ...]:
+    """The sector profile on the cover, when the audits use one."""
+    return (Fact("Profile", c.profile.title),) if c.profile is not None else ()

@@ -29,12 +29,13 @@ from cx_audit.report.html.page import (
     gauge,
     item_ref,
     number_parts,
+    profile_facts,
     scale_key,
     strongest_weakest,
 )
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import band_for, shown
-from cx_audit.wording import Tones, count, join_words, long_date, num, plural, spelled, top_phrase
+from cx_audit.wording import Tones, cap_reason, count, join_words, long_date, num, plural, spelled, top_phrase
 
 
 class ProgramPage:
@@ -204,6 +205,7 @@ class ProgramPage:
             Fact("Audit dates", self.date_range()),
             Fact("Auditors", shown_auditors or "—"),
             checklist_fact(self.checklist),
+            *profile_facts(self.checklist),
         )
 
     def columns(self) -> tuple[SectionRow, ...]:
@@ -248,6 +250,7 @@ class ProgramPage:
                     band=r.band or "Not assessed",
                     cells=cells,
                     critical=count(len(r.critical_failures)),
+                    cap=cap_reason(r),
                 )
             )
             for ir in r.items:

@@ -17,7 +17,7 @@ from cx_audit import __version__
 from cx_audit.report.html.charts import f1
 from cx_audit.scoring.rounding import shown
 from cx_audit.scoring.trend import Series, Trend, Visit, section_score
-from cx_audit.wording import long_date, num
+from cx_audit.wording import band_words, long_date, num
 
 # Ten colours that stay apart on screen and in print (Tableau 10, darkened a little).
 PALETTE = ("#1f5fa8", "#d9640b", "#2e8b3a", "#c0282d", "#7b4fa6", "#7f5539", "#c4488f", "#5f6670", "#8a8a12", "#138a9c")
@@ -200,7 +200,7 @@ def _row(trend: Trend, v: Visit) -> Row:
         overall=num(r.overall),
         change=change,
         change_css=css,
-        band=r.band or "not assessed",
+        band=band_words(r),
         completeness=f"{num(r.completeness)}%",
         critical=", ".join(c.item.id for c in r.critical_failures),
         sections=tuple(num(section_score(v, s.id)) for s in trend.sections),

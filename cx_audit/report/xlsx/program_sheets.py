@@ -20,7 +20,7 @@ from cx_audit.report.xlsx.cells import (
 )
 from cx_audit.scoring.audit import Status
 from cx_audit.scoring.program import ProgramResult, Stats
-from cx_audit.wording import type_name
+from cx_audit.wording import band_words, type_name
 
 # --- a program of several audits ---------------------------------------------------
 
@@ -46,7 +46,7 @@ def sites_sheet(book: Book, p: ProgramResult) -> None:
                 r.audit.date,
                 r.audit.auditor,
                 r1(r.overall),
-                r.band or "not assessed",
+                band_words(r),
                 fraction(r.completeness),
                 len(r.critical_failures),
                 *[r1(sr.score) if (sr := r.section(s.id)) else None for s in sections],

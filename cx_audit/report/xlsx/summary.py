@@ -29,6 +29,7 @@ from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult
 from cx_audit.scoring.rounding import band_for, delta
+from cx_audit.wording import cap_reason
 
 # --- Summary ----------------------------------------------------------------------
 
@@ -90,8 +91,12 @@ def summary_sheet(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     sheet.fact("Site", (a.site, PLAIN))
     sheet.fact("Auditor", (a.auditor, PLAIN))
     sheet.fact("Date", (a.date, DATE))
+    if c.profile is not None:
+        sheet.fact("Profile", (c.profile.title, PLAIN))
     sheet.rows.blank()
     sheet.headline("Overall score", r.overall, r.band)
+    if r.capped:
+        sheet.fact("Why this band", (cap_reason(r), RED_BOLD.but(wrap=True)), None)
     sheet.fact("Completeness", (fraction(r.completeness), PERCENT))
     sheet.fact("Critical failures", (len(r.critical_failures), RED_BOLD if r.critical_failures else LEFT_INT))
     sheet.fact("Actions", (len(r.actions), LEFT_INT))
@@ -142,6 +147,8 @@ def program_summary_sheet(book: Book, p: ProgramResult) -> None:
     sheet.fact("Audits", (len(p.audits), LEFT_INT))
     sheet.fact("First audit", (dates[0] if dates else None, DATE))
     sheet.fact("Last audit", (dates[-1] if dates else None, DATE))
+    if c.profile is not None:
+        sheet.fact("Profile", (c.profile.title, PLAIN))
     sheet.rows.blank()
     s = p.overall
     sheet.headline("Overall mean", s.mean if s else None, band_for(s.mean if s else None, c.bands))

@@ -17,6 +17,7 @@ from cx_audit.excel.looks import CENTRE, DATE, DELTA, PERCENT, SCORE, SUBTITLE, 
 from cx_audit.excel.sheets import Book, Column, FastRows, cell, colour_scale, setup_sheet
 from cx_audit.report.xlsx.cells import delta_colours, fraction, r1
 from cx_audit.scoring.trend import Trend, section_score
+from cx_audit.wording import band_words
 
 SHEET = "Trend"
 FIXED = (
@@ -24,7 +25,7 @@ FIXED = (
     Column("Site", 20, WRAP),
     Column("Date", 11, DATE.but(horizontal="right")),
     Column("Overall", 9, SCORE),
-    Column("Band", 13, CENTRE),
+    Column("Band", 14, CENTRE.but(wrap=True)),
     Column("Change", 9, DELTA),
     Column("Complete", 10, PERCENT.but(horizontal="center")),
     Column("Critical failures", 16, WRAP.but(indent=1)),
@@ -72,13 +73,12 @@ def trend_sheet(book: Book, trend: Trend) -> None:
                     s.site,
                     v.date,
                     r1(r.overall),
-                    r.band or "not assessed",
+                    band_words(r),
                     v.change,
                     fraction(r.completeness),
                     ", ".join(c.item.id for c in r.critical_failures),
                     *[r1(section_score(v, sec.id)) for sec in trend.sections],
-                ],
-                height=15,
+                ]
             )
         spans.append((trend.label(s), first, t.next_row - 1))
     last_row = t.next_row - 1
