@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from cx_audit.actions.listing import ActionList
 from cx_audit.outputs.options import Options
-from cx_audit.scoring.rounding import shown_or_none
-from cx_audit.scoring.rounding import shown_text as num
+
+if TYPE_CHECKING:  # the CLI imports ActionsFormat for its options: keep it light
+    from cx_audit.actions.listing import ActionList
 
 
 class ActionsFormat(str, Enum):
@@ -18,6 +18,8 @@ class ActionsFormat(str, Enum):
 
 
 def to_data(al: ActionList) -> dict[str, Any]:
+    from cx_audit.scoring.rounding import shown_or_none
+
     a = al.audit.audit
     return {
         "format": "cx-audit/actions@1",
@@ -50,6 +52,7 @@ def table(al: ActionList, options: Options) -> str:
     from rich.text import Text
 
     from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.scoring.rounding import shown_text as num
 
     a = al.audit.audit
     facts = " · ".join(x for x in (a.client, a.site, a.date.isoformat() if a.date else "") if x)

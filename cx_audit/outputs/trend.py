@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cx_audit.outputs.options import Options
-from cx_audit.scoring.rounding import shown_or_none
-from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.scoring.trend import Trend, Visit, section_score
+
+if TYPE_CHECKING:  # the CLI imports TrendFormat for its options (and `--help` builds them all): keep it light
+    from cx_audit.scoring.trend import Trend, Visit
+
+
+def section_score(visit: Visit, section_id: str) -> float | None:
+    sr = visit.result.section(section_id)
+    return sr.score if sr is not None else None
 
 
 class TrendFormat(str, Enum):
@@ -23,6 +28,8 @@ class TrendFormat(str, Enum):
 
 
 def _r(v: float | None) -> float | None:
+    from cx_audit.scoring.rounding import shown_or_none
+
     return shown_or_none(v, 2)
 
 
@@ -62,6 +69,7 @@ def table(trend: Trend, options: Options) -> str:
     from rich.text import Text
 
     from cx_audit.outputs.table import band_text
+    from cx_audit.scoring.rounding import shown_text as num
 
     buf = io.StringIO()
     console = Console(
@@ -117,6 +125,7 @@ def table(trend: Trend, options: Options) -> str:
 def markdown(trend: Trend) -> str:
     from cx_audit.outputs.markdown import esc
     from cx_audit.safetext import printable
+    from cx_audit.scoring.rounding import shown_text as num
     from cx_audit.wording import band_words
 
     c = trend.checklist
