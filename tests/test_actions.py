@@ -311,3 +311,29 @@ def test_report_baseline_html_and_xlsx_show_since_the_last_visit(cli: Cli, folde
     assert by_item["B1"][3:10] == ("Done", None, None, 50.0, 0.0, "Worse", "Yes")
     assert by_item["B2"][7:10] == (None, "Not scored", None)
     assert wb["Summary"] is not None
+
+
+def test_pull_needs_the_actions_sheet_and_its_item_column(cli: Cli, folder: Path) -> None:
+    assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
+    wb = load_workbook(folder / "plan.xlsx")
+    wb["Actions"]["C1"] = "ID"
+    wb.save(folder / "noitem.xlsx")
+    del wb["Actions"]
+    wb.save(folder / "nosheet.xlsx")
+    run = cli("actions", "pull", "noitem.xlsx", "--into", "base.yaml", cwd=folder)
+    assert run.code == 2 and run.err.strip() == "noitem.xlsx: sheet 'Actions': no column headed 'Item' in row 1"
+    run = cli("actions", "pull", "nosheet.xlsx", "--into", "base.yaml", cwd=folder)
+    assert run.code == 2 and "has no 'Actions' sheet" in run.err
+    missing = cli("actions", "pull", "plan.xlsx", "--into", "nothere.yaml", cwd=folder)
+    assert missing.code == 2 and "nothere.yaml" in missing.err
+
+
+def test_pull_drops_inner_comments_with_a_warning(cli: Cli, folder: Path) -> None:
+    text = BASELINE.replace("  C1: 2\n", "  C1: 2  # checked twice\n")
+    (folder / "base.yaml").write_text(text, encoding="utf-8")
+    assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
+    run = cli("actions", "pull", "plan.xlsx", "--into", "base.yaml", cwd=folder)
+    assert run.code == 0, run.err
+    assert "base.yaml: warning: comments on line 21 are not kept (only the comment block at the top is)" in run.err
+    after = (folder / "base.yaml").read_text()
+    assert after.startswith(HEADER) and "checked twice" not in after
