@@ -125,8 +125,7 @@ def _chart(ws: Any, spans: list[tuple[str, int, int]], trend: Trend) -> None:
     chart.y_axis.majorUnit = 25
     chart.y_axis.number_format = "0"
     chart.y_axis.title = "Overall score"
-    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # keep the default gridlines
-    chart.x_axis.majorGridlines = None
+    chart.x_axis.majorGridlines = None  # dates run across; the score gridlines stay
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "r" if len(spans) > 1 else "b"
