@@ -255,11 +255,32 @@ class Checklist:
 
 
 @dataclass(eq=False)
+class Evidence:
+    """A file attached to an answer: referenced by path, never copied."""
+
+    path: str  # as stored: relative to the audit file (or absolute, with a warning)
+    sha256: str = ""  # as recorded when attached ("" when the file gave none)
+    caption: str = ""
+    file: Path | None = None  # where it was found on load; not saved
+    digest: str = ""  # the file's sha256 now (computed on load); not saved
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of the file's sha256, as reports list it."""
+        return (self.digest or self.sha256)[:12]
+
+
+@dataclass(eq=False)
 class Answer:
     value: Any = None
     na: bool = False
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
+    evidence: list[Evidence] = field(default_factory=list)  # files attached to this answer
 
     @property
     def answered(self) -> bool:

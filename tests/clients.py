@@ -1,4 +1,4 @@
-"""Real clients the tests drive: headless Chromium, LibreOffice, and a PNG reader for screenshots.
+"""Real clients the tests drive: headless Chromium, LibreOffice, WeasyPrint with poppler's tools, and a PNG reader.
 
 Tests that use them carry the ``clients`` marker (``pytest -m "not clients"`` skips them
 for a fast loop); they skip when a program is missing, and fail instead under
@@ -11,6 +11,8 @@ import struct
 import subprocess
 import zlib
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import need_program
 
@@ -48,6 +50,29 @@ def libreoffice(workdir: Path, *args: str | Path, timeout: float = 180) -> subpr
     proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=workdir)
     assert proc.returncode == 0, proc.stderr
     return proc
+
+
+def need_weasyprint() -> None:
+    """Skip (or fail under CX_AUDIT_REQUIRE_CLIENTS=1) when the extra 'pdf' cannot work here."""
+    from cx_audit.errors import InputError
+    from cx_audit.report.pdf import require_weasyprint
+    from tests.conftest import REQUIRE_CLIENTS
+
+    try:
+        require_weasyprint()
+    except InputError as exc:
+        message = f"{exc}; install the extra: pip install -e '.[pdf]' (or run .ci/run)"
+        if REQUIRE_CLIENTS:
+            pytest.fail(message + " and CX_AUDIT_REQUIRE_CLIENTS=1 forbids skipping")
+        pytest.skip(message)
+
+
+def poppler(tool: str, *args: str | Path) -> str:
+    """Run one of poppler's tools (pdftotext, pdffonts, pdfinfo, pdftoppm); its stdout."""
+    exe = need_program(tool)
+    proc = subprocess.run([exe, *map(str, args)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
 
 
 def read_png(path: Path) -> tuple[int, int, list[list[tuple[int, ...]]]]:

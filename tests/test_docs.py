@@ -44,10 +44,10 @@ def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
     assert blocks[:2] == [
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/cx-audit demo",
-        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/pytest',
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test,pdf]" && .venv/bin/pytest',
     ]
     ci = (REPO / ".ci" / "run").read_text()
-    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test]"' in ci and ".venv/bin/pytest" in ci
+    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf]"' in ci and ".venv/bin/pytest" in ci
 
 
 def test_readme_documents_exit_codes() -> None:

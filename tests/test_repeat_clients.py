@@ -81,8 +81,8 @@ def test_libreoffice_prints_the_trend_workbook(demo: Path, tmp_path: Path) -> No
 
 
 def test_action_tracker_round_trip_through_libreoffice(demo: Path, tmp_path: Path) -> None:
+    shutil.copytree(demo / "d", tmp_path, dirs_exist_ok=True)  # the audit and its evidence
     audit = tmp_path / "harrogate-2026-11.yaml"
-    shutil.copy(demo / "d" / audit.name, audit)
     cx("report", audit, "--xlsx", tmp_path / "plan.xlsx")
     # The team's edits, made in a copy; LibreOffice Calc then opens it and saves it as
     # .xlsx, as a client keeping the tracker in Calc would.

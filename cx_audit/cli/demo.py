@@ -1,4 +1,4 @@
-"""`demo`: a sample client's audits and both reports."""
+"""`demo`: a sample client's audits, their evidence and the reports."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def demo(
     folder: Annotated[Path, typer.Argument(help="Where to write the demo files.")] = Path("cx-audit-demo"),
     force: Annotated[bool, typer.Option("--force", help="Replace earlier demo files in the folder.")] = False,
 ) -> None:
-    """Write a sample audit, its baseline from a quarter earlier, and both reports."""
+    """Write a sample audit with evidence, its baseline from a quarter earlier, and the reports (PDF with the extra pdf)."""
     from cx_audit.demo.run import run_demo
     from cx_audit.report.branding import load_branding
 

@@ -1,4 +1,4 @@
-"""`report`: the HTML report and the Excel action plan a client takes away."""
+"""`report`: the HTML report, the Excel action plan and the PDF a client takes away."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, check_outputs, emit
+from cx_audit.cli.common import app, check_outputs, emit, err
 from cx_audit.cli.score import AuditsArg, _score_all, input_paths
 from cx_audit.outputs import Format
 
@@ -18,27 +18,39 @@ def report(
     audits: AuditsArg,
     html: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML report here.")] = None,
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write the Excel workbook here.")] = None,
+    pdf: Annotated[
+        Optional[Path], typer.Option("--pdf", help='Write the report as a PDF here (needs: pip install "cx-audit[pdf]").')
+    ] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier audit to compare with.")] = None,
 ) -> None:
-    """Render the HTML report and/or the Excel action plan."""
+    """Render the HTML report, the Excel action plan and/or the PDF report."""
     from cx_audit.files.output import Output
 
-    if html is None and xlsx is None:
-        raise typer.BadParameter("give --html PATH and/or --xlsx PATH", param_hint="'--html' / '--xlsx'")
+    if html is None and xlsx is None and pdf is None:
+        raise typer.BadParameter("give --html PATH, --xlsx PATH and/or --pdf PATH", param_hint="'--html' / '--xlsx' / '--pdf'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
     from cx_audit.outputs import render
     from cx_audit.outputs.options import Options
     from cx_audit.report.branding import load_branding
+    from cx_audit.report.evidence import evidence_warnings
     from cx_audit.report.input import build_input
 
+    if pdf is not None:
+        from cx_audit.report.pdf import require_weasyprint
+
+        require_weasyprint()  # before anything is read or written
     scored = _score_all([*audits, baseline] if baseline else list(audits))
     base = scored.pop() if baseline else None
     inp = build_input(scored, base)
     outs = [(Output(html, "HTML report"), Format.html)] if html else []
     outs += [(Output(xlsx, "Excel workbook", text=False), Format.xlsx)] if xlsx else []
+    outs += [(Output(pdf, "PDF report", text=False), Format.pdf)] if pdf else []
     inputs = input_paths(scored + ([base] if base else []))
     check_outputs((o for o, _ in outs), inputs=inputs)
-    options = Options(branding=load_branding() if html else None)
+    options = Options(branding=load_branding() if html or pdf else None)
+    if html or pdf:
+        for warning in evidence_warnings(inp):
+            err(warning.as_warning())
     for out, fmt in outs:
         emit(out, functools.partial(render, fmt, inp, options), inputs=inputs)

@@ -1,4 +1,8 @@
-"""`cx-audit demo`: three quarterly audits of one client, and both reports of the latest.
+"""`cx-audit demo`: three quarterly audits of one client, the latest one's evidence, and
+the reports of the latest against the one before.
+
+The PDF report is written when WeasyPrint (the extra ``pdf``) is installed; otherwise
+the lines shown say how to get it.
 
 The answers live in :mod:`cx_audit.demo.data`; the first visit and the actions tracked
 between visits in :mod:`cx_audit.demo.visits`. They are written as real audit files
@@ -14,13 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
+from cx_audit.demo import evidence as demo_evidence
 from cx_audit.demo import visits
-from cx_audit.errors import OutputError
-from cx_audit.model import Action, ActionStatus, Answer, Checklist
+from cx_audit.errors import InputError, OutputError
+from cx_audit.model import Action, ActionStatus, Answer, Checklist, Evidence
 from cx_audit.wording import band_words
 
 if TYPE_CHECKING:
+    from cx_audit.outputs.options import Options
     from cx_audit.report.branding import Branding
+    from cx_audit.report.input import ReportInput
 
 CHECKLIST = "cx-essentials"
 
@@ -32,9 +39,11 @@ class DemoFiles:
     current: Path
     html: Path
     xlsx: Path
+    pdf: Path
+    evidence: tuple[Path, ...]  # attached to the current audit
 
     def all(self) -> tuple[Path, ...]:
-        return (self.first, self.baseline, self.current, self.html, self.xlsx)
+        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -47,6 +56,8 @@ def demo_files(folder: Path) -> DemoFiles:
         current=current,
         html=folder / f"{current.stem}-report.html",
         xlsx=folder / f"{current.stem}-report.xlsx",
+        pdf=folder / f"{current.stem}-report.pdf",
+        evidence=tuple(folder / demo_evidence.FOLDER / e.name for e in demo_evidence.EVIDENCE),
     )
 
 
@@ -79,6 +90,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
     checklist = registry.resolve(CHECKLIST)
+    attached = write_evidence(files)
     first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
     for path, when, answers, tracking in (
         (files.first, visits.FIRST_DATE, first_answers, visits.FIRST_ACTIONS),
@@ -88,6 +100,9 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
         audit.answers = build_answers(checklist, answers)
         audit.actions = build_actions(tracking)
+        if path == files.current:
+            for item_id, ev in attached:
+                audit.answers[item_id].evidence.append(ev)
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
 
     # Load the files back, exactly as `cx-audit report` would.
@@ -100,6 +115,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     options = Options(branding=branding)
     written.append(write_output(Output(files.html, "HTML report"), lambda: render(Format.html, inp, options)))
     written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Format.xlsx, inp, options)))
+    pdf_line = write_pdf(files, inp, options)
 
     q = shlex.quote
     crit = [r.item.id for r in current.critical_failures]
@@ -110,11 +126,13 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
+        pdf_line,
+        f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
         "",
         f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
         "",
-        "Next: open the HTML report in a browser (or print it to PDF), then try",
+        "Next: open the HTML report in a browser, or the PDF, then try",
         f"  cx-audit score {q(str(files.current))}",
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
         f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
@@ -132,6 +150,44 @@ def build_actions(tracking: visits.Tracking) -> dict[str, Action]:
         )
         for item_id, t in tracking.items()
     }
+
+
+def write_evidence(files: DemoFiles) -> list[tuple[str, Evidence]]:
+    """Draw the demo's evidence into its folder; the entries to attach, by item id."""
+    import hashlib
+
+    from cx_audit.files.output import Output, Replace, write_output
+
+    folder = files.evidence[0].parent
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+    attached = []
+    for spec, path in zip(demo_evidence.EVIDENCE, files.evidence, strict=True):
+        data = spec.draw()
+        write_output(Output(path, "evidence", Replace.user_data, text=False), data, force=True)
+        digest = hashlib.sha256(data).hexdigest()
+        rel = f"{demo_evidence.FOLDER}/{spec.name}"
+        attached.append((spec.item, Evidence(rel, digest, spec.caption, file=path, digest=digest)))
+    return attached
+
+
+def write_pdf(files: DemoFiles, inp: ReportInput, options: Options) -> str:
+    """The PDF report when WeasyPrint is installed; else the line that says how to get it."""
+    from cx_audit.files.output import Output, write_output
+    from cx_audit.outputs import Format, render
+    from cx_audit.report.pdf import INSTALL, require_weasyprint
+
+    try:
+        require_weasyprint()
+    except InputError as exc:
+        reason = exc.problems[0].message
+        if "not installed" in reason:
+            return f"No PDF report: WeasyPrint is not installed. For one, {INSTALL} and run the demo again with --force."
+        return f"No PDF report: {reason}"
+    line = write_output(Output(files.pdf, "PDF report", text=False), lambda: render(Format.pdf, inp, options))
+    return line or ""
 
 
 def build_answers(checklist: Checklist, answers: demo_data.Answers) -> dict[str, Answer]:

@@ -14,13 +14,14 @@ from cx_audit.errors import CxAuditError, InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "answers", "actions")
-ANSWER_KEYS = ("value", "na", "note")
+ANSWER_KEYS = ("value", "na", "note", "evidence")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
 
@@ -84,7 +85,7 @@ class _AuditReader(Checker):
         if checklist is not None and top.get("profile") is not None:
             checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
-            audit.answers = self._answers(answers, checklist)
+            audit.answers = self._answers(answers, checklist, warnings)
         if checklist is not None and top.get("actions") is not None:
             from cx_audit.files.actions import plan_warnings, read_actions
 
@@ -195,7 +196,7 @@ class _AuditReader(Checker):
             )
         return warnings
 
-    def _answers(self, answers: dict[Any, Any], checklist: Checklist) -> dict[str, Answer]:
+    def _answers(self, answers: dict[Any, Any], checklist: Checklist, warnings: list[Problem]) -> dict[str, Answer]:
         # The common case (a mapping of value/na/note) takes the short path: a program
         # of a thousand audits checks some sixty thousand answers.
         result: dict[str, Answer] = {}
@@ -218,6 +219,8 @@ class _AuditReader(Checker):
             if type(na) is not bool:
                 na = self.boolean(raw, "na", path, False)
             answer = Answer(note=note, na=na, extra=extra)
+            if "evidence" in raw:
+                answer.evidence = read_evidence(self, raw, path, key, warnings)
             value = raw.get("value")
             if na:
                 if value is not None:
@@ -291,6 +294,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
             entry["value"] = to_file(item, a.value)
         if a.note:
             entry["note"] = a.note
+        if a.evidence:
+            entry["evidence"] = evidence_data(a.evidence)
         entry.update(a.extra)
         if entry:
             answers[key] = entry

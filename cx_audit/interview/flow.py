@@ -1,8 +1,9 @@
 """The interview loop: show an item, read a line, act on it, move on.
 
 Keys at the answer prompt (the SPEC's contract): a value, ``na``, ``s`` skip, ``b``
-back, ``?`` guidance, ``x`` clear, ``l`` list unanswered, ``g ID`` go to, ``q`` save
-and quit; Enter keeps the current answer. A text answer that starts with a backslash
+back, ``?`` guidance, ``x`` clear, ``l`` list unanswered, ``g ID`` go to, ``e PATH
+[caption]`` attach evidence (``e`` lists it), ``q`` save and quit; Enter keeps the
+current answer. A text answer that starts with a backslash
 is taken literally without it. After a value or ``na`` comes one note line: Enter keeps
 the note there is (none for a new answer), ``-`` removes it.
 """
@@ -54,7 +55,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # value | keep | na | skip | back | help | clear | list | goto | quit
+    kind: str  # value | keep | na | skip | back | help | clear | list | goto | evidence | quit
     arg: str = ""
 
 
@@ -70,6 +71,8 @@ def parse_line(line: str) -> Command:
         return Command(COMMANDS[low])
     if low == "g" or low.startswith(("g ", "g\t")):
         return Command("goto", text[1:].strip())
+    if low == "e" or low.startswith(("e ", "e\t")):
+        return Command("evidence", text[1:].strip())
     return Command("value", text)
 
 
@@ -78,10 +81,11 @@ class _Quit(Exception):
 
 
 class Interview:
-    def __init__(self, session: Session, asker: Asker, review: bool = False) -> None:
+    def __init__(self, session: Session, asker: Asker, review: bool = False, start: Path | None = None) -> None:
         self.session = session
         self.asker = asker
         self.review = review
+        self.start = start or Path.cwd()  # evidence paths are typed relative to this folder
         self._section: Section | None = None
         self._seen_sections: set[str] = set()
 
@@ -195,9 +199,29 @@ class Interview:
                 if item.type is ItemType.text:
                     raise ValueRefused(f"{exc} (to answer text that starts with 'g ', type \\ first)") from None
                 raise
+        if kind == "evidence":
+            if not command.arg and item.type is ItemType.choice and item.option("e") is not None:
+                return self._do(item, Command("value", "e"))  # an option whose id is e
+            self._evidence(item, command.arg)
+            return False, None
         if kind == "quit":
             raise _Quit
         raise AssertionError(f"unknown command {kind}")  # pragma: no cover
+
+    def _evidence(self, item: Item, arg: str) -> None:
+        from .evidence import attach_file, list_evidence
+
+        if not arg:
+            self.asker.show(list_evidence(self.session, item))
+            return
+        try:
+            notices = attach_file(self.session, item, arg, self.start)
+        except ValueRefused as exc:
+            if item.type is ItemType.text:
+                raise ValueRefused(f"{exc} (to answer text that starts with 'e ', type \\ first)") from None
+            raise
+        for notice in notices:
+            self.asker.show(notice)
 
     def _note(self, item: Item) -> None:
         """The note line after a value or N/A; the value itself is already saved."""

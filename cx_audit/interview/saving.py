@@ -85,7 +85,7 @@ class AuditWriter:
         return head + _OPEN + "".join(body) + (_END if open_ended else "")
 
     def _piece(self, key: str, answer: Answer, head: str) -> str | None:
-        signature = (type(answer.value), repr(answer.value), answer.na, answer.note, repr(answer.extra))
+        signature = (type(answer.value), repr(answer.value), answer.na, answer.note, repr(answer.extra), repr(answer.evidence))
         cached = self._pieces.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cx_audit.files.values import ValueRefused
-from cx_audit.model import Answer, Audit, Checklist, Item, Section
+from cx_audit.model import Answer, Audit, Checklist, Evidence, Item, Section
 from cx_audit.scoring.applicability import applicability
 from cx_audit.scoring.audit import AuditResult, score_audit, tally_section
 from cx_audit.scoring.rounding import band_for, shown
@@ -152,12 +152,24 @@ class Session:
         answer = self.audit.answers.get(item.id)
         if answer is None or not (answer.answered or answer.note):
             return False
-        if answer.extra:
+        if answer.extra or answer.evidence:  # evidence is attached to the item, not to the value
             answer.value, answer.na, answer.note = None, False, ""
         else:
             del self.audit.answers[item.id]
         self._changed(item)
         return True
+
+    def attach(self, item: Item, evidence: Evidence) -> bool:
+        """Attach a file to the item's answer and save; True when it replaced the same path."""
+        files = self._entry(item).evidence
+        for k, ev in enumerate(files):
+            if ev.path == evidence.path:
+                files[k] = evidence
+                self.save()
+                return True
+        files.append(evidence)
+        self.save()
+        return False
 
     def skip(self, item: Item) -> None:
         if not self.is_answered(item):

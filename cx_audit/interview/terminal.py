@@ -35,7 +35,18 @@ from .asker import (
     Welcome,
 )
 
-KEYS = ("a value", "na", "s skip", "b back", "? guidance", "x clear", "l list", "g ID go to", "q save and quit")
+KEYS = (
+    "a value",
+    "na",
+    "s skip",
+    "b back",
+    "? guidance",
+    "x clear",
+    "l list",
+    "g ID go to",
+    "e PATH evidence",
+    "q save and quit",
+)
 MAX_WIDTH = 100  # longer lines are hard to read
 LIST_IN_FULL = 12  # `l` lists at most this many items with their text
 

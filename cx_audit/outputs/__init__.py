@@ -1,7 +1,7 @@
 """Every output format behind one interface: ``render(subject, options) -> str | bytes``.
 
 Text formats (table, json, markdown, junit) render an :class:`AuditResult`, a
-:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx)
+:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx, pdf)
 render a :class:`ReportInput`. :func:`renderer` picks the module for a :class:`Format`
 with an exhaustive match (mypy checks that no format is forgotten) and imports it only
 then: rich, jinja2 and openpyxl are slow to import.
@@ -26,6 +26,7 @@ class Format(str, Enum):
     junit = "junit"
     html = "html"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class ScoreFormat(str, Enum):
@@ -78,9 +79,13 @@ def renderer(fmt: Format) -> Renderer:
         from cx_audit.report.xlsx import workbook
 
         return workbook.render
+    if fmt is Format.pdf:
+        from cx_audit.report import pdf
+
+        return pdf.render
     assert_never(fmt)
 
 
 def render(fmt: Format | ScoreFormat | CompareFormat, subject: Any, options: Options | None = None) -> Any:
-    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx."""
+    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx and pdf."""
     return renderer(Format(fmt.value))(subject, options or Options())

@@ -7,6 +7,7 @@ import math
 from cx_audit import __version__
 from cx_audit.model import Checklist
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import evidence_views
 from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import followup_rows
 from cx_audit.report.html.page import (
@@ -87,6 +88,7 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         guidance=item.guidance,
         recommendation=item.recommendation if r.failed else "",
         condition=condition,
+        evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
     )
 
 

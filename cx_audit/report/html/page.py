@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
+from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
@@ -118,6 +119,7 @@ class ItemView:
     guidance: str
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
+    evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,7 @@ class Page:
     checklist_description: str
     generator: str
     footer: str
+    running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
 
 
 # --- building ---------------------------------------------------------------------

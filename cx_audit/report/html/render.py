@@ -9,6 +9,7 @@ from run to run.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from cx_audit.safetext import printable
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
 
     from cx_audit.outputs.options import Options
     from cx_audit.report.html.page import Page
@@ -32,7 +34,7 @@ def environment() -> jinja2.Environment:
 
     from cx_audit.files.registry import templates_dir
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,  # every template, whatever its name ends with
         undefined=jinja2.StrictUndefined,
@@ -41,12 +43,33 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.filters["css_string"] = css_string
+    return env
 
 
-def render_html(inp: ReportInput, branding: Branding | None = None) -> str:
-    """The report as a string; ``branding`` defaults to none (no config file is read)."""
+def css_string(text: str) -> Markup:
+    """User text as a CSS string literal inside the page's <style> (the running header).
+
+    HTML escaping is wrong inside <style> (``&amp;`` would print as is), so every
+    character other than letters, digits, spaces and a few safe marks is written as a
+    CSS escape: no quote, backslash, ``<`` or line break can end the string or the style.
+    """
+    from markupsafe import Markup
+
+    safe = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-·")
+    body = "".join(c if c in safe else f"\\{ord(c):06x}" for c in printable(text))
+    return Markup(f'"{body}"')
+
+
+def render_html(inp: ReportInput, branding: Branding | None = None, pdf: bool = False) -> str:
+    """The report as a string; ``branding`` defaults to none (no config file is read).
+
+    ``pdf`` adds what WeasyPrint needs to print the same page (see report/pdf.py): the
+    charts' styles inside each SVG, and layout rules for what it does not lay out as
+    browsers do.
+    """
     page = build_page(inp, branding)
-    return printable(environment().get_template(TEMPLATE).render(page=page))
+    return printable(environment().get_template(TEMPLATE).render(page=page, pdf=pdf))
 
 
 def render(inp: ReportInput, options: Options) -> str:
@@ -60,7 +83,26 @@ def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
     if inp.program is not None:
         from cx_audit.report.html.program_page import ProgramPage
 
-        return ProgramPage(inp.program, brand).build()
-    from cx_audit.report.html.audit_page import AuditPage
+        page = ProgramPage(inp.program, brand).build()
+    else:
+        from cx_audit.report.html.audit_page import AuditPage
 
-    return AuditPage(inp.main, inp.comparison, brand).build()
+        page = AuditPage(inp.main, inp.comparison, brand).build()
+    return dataclasses.replace(page, running_head=running_head(inp))
+
+
+def running_head(inp: ReportInput) -> str:
+    """The header of every printed page after the cover.
+
+    One client: "client · checklist". A program of several clients: the checklist and the
+    number of audits, since no one client name is true of every page.
+    """
+    from cx_audit.wording import plural
+
+    checklist = inp.main.checklist.title
+    clients = {r.audit.client for r in inp.results}
+    if len(clients) == 1 and (client := next(iter(clients))):
+        return f"{client} · {checklist}"
+    if inp.program is None:
+        return checklist
+    return f"{checklist} · {plural(len(inp.results), 'audit')}"

@@ -19,7 +19,7 @@ from cx_audit.report.xlsx.cells import (
     section_titles,
     yes,
 )
-from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.audit import AuditResult, ItemResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
 from cx_audit.wording import STATUS_SHORT, type_name
@@ -39,13 +39,22 @@ ITEM_COLUMNS = (
     Column("Status", 14, NOTE),
     Column("Note", 44, NOTE),
 )
+#: Added after Note when any answer carries evidence (an audit without keeps its sheet as it was).
+EVIDENCE_COLUMN = Column("Evidence", 30, NOTE)
+
+
+def evidence_names(ir: ItemResult) -> str:
+    """The names of the files attached to an answer, one per line."""
+    return "\n".join(ev.name for ev in ir.answer.evidence) if ir.answer is not None else ""
 
 
 def items_sheet(book: Book, r: AuditResult) -> None:
-    t = book.table("Items", ITEM_COLUMNS)
+    with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
+    t = book.table("Items", ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()))
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
+        evidence = [evidence_names(ir)] if with_evidence else []
         t.append(
             [
                 titles.get(item.section, item.section),
@@ -59,6 +68,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 ("Yes" if ir.failed else "No") if ir.s is not None else "",
                 STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
+                *evidence,
             ]
         )
     autofilter(t)

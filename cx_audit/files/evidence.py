@@ -1,0 +1,168 @@
+"""Evidence attached to answers: the `evidence` list, checked on load and written back.
+
+```yaml
+answers:
+  OC2:
+    value: 2
+    evidence:                      # paths relative to the audit file
+      - {path: evidence/brochure.jpg, sha256: <hex>, caption: Brochure, page 2}
+```
+
+Files are referenced, never copied. On load, a missing file is an input error at its
+line; a file whose sha256 no longer matches the one recorded is a warning, and so is a
+path that leaves the audit's folder (``..`` or absolute). :func:`read_evidence` works on
+any answer mapping (an item's answer or a respondent's response) so that every kind of
+answer reads its evidence the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from cx_audit.errors import Problem
+from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.values import ValueRefused
+from cx_audit.model import Evidence
+
+EVIDENCE_KEYS = ("path", "sha256", "caption")
+SHA256_RE = re.compile(r"[0-9a-fA-F]{64}\Z")
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def leaves_folder(path: str) -> bool:
+    """True when a stored evidence path is absolute or climbs out of the audit's folder."""
+    p = Path(path)
+    if p.is_absolute() or Path(os.path.normpath(path)).is_absolute():
+        return True
+    parts = Path(os.path.normpath(path)).parts
+    return bool(parts) and parts[0] == ".."
+
+
+def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner: str, warnings: list[Problem]) -> list[Evidence]:
+    """The ``evidence`` list of one answer mapping, checked; problems go to ``checker``.
+
+    ``where`` is the YAML path of the answer mapping, ``owner`` names it in messages
+    (an item id such as ``OC2``). Warnings (changed file, path outside the audit's
+    folder) are appended to ``warnings`` as positioned Problems.
+    """
+    raw = answer.get("evidence")
+    if raw is None:
+        return []
+    at: Path_ = (*where, "evidence")
+    if not isinstance(raw, list):
+        checker.error(at, f"{owner}: evidence must be a list of {{path, sha256, caption}}, not {describe(raw)}")
+        return []
+    base = checker.source.path.parent
+    found: list[Evidence] = []
+    for k, entry in enumerate(raw):
+        here: Path_ = (*at, k)
+        if isinstance(entry, str):
+            entry = {"path": entry}  # shorthand: `- evidence/photo.jpg`
+        m = checker.mapping(entry, here, f"{owner}: an evidence entry")
+        if m is None:
+            continue
+        checker.keys(m, here, EVIDENCE_KEYS, ("path",), "evidence")
+        path = checker.string(m, "path", here, required=True)
+        sha = checker.string(m, "sha256", here)
+        caption = checker.string(m, "caption", here)
+        if sha and not SHA256_RE.match(sha):
+            checker.error((*here, "sha256"), f"{owner}: sha256 must be 64 hex digits, not {describe(sha)}")
+            sha = ""
+        if not path.strip():
+            continue
+        ev = Evidence(path=path, sha256=sha.lower(), caption=caption)
+        file = Path(path) if Path(path).is_absolute() else base / path
+        if not file.is_file():
+            what = "is a folder, not a file" if file.is_dir() else "not found"
+            checker.error((*here, "path"), f"{owner}: evidence file {path} {what} (looked for {file})")
+            continue
+        try:
+            ev.digest = file_sha256(file)
+        except OSError as exc:
+            checker.error((*here, "path"), f"{owner}: cannot read evidence file {path}: {exc.strerror or exc}")
+            continue
+        ev.file = file
+        if leaves_folder(path):
+            warnings.append(checker.source.problem((*here, "path"), f"{owner}: evidence {path} is outside the audit's folder"))
+        if ev.sha256 and ev.sha256 != ev.digest:
+            warnings.append(
+                checker.source.problem(
+                    (*here, "sha256"),
+                    f"{owner}: evidence {path} has changed since it was attached (sha256 differs)",
+                )
+            )
+        found.append(ev)
+    return found
+
+
+def evidence_data(evidence: list[Evidence]) -> list[dict[str, str]]:
+    """The ``evidence`` list as written to the audit file."""
+    out = []
+    for ev in evidence:
+        entry = {"path": ev.path}
+        if ev.sha256:
+            entry["sha256"] = ev.sha256
+        if ev.caption:
+            entry["caption"] = ev.caption
+        out.append(entry)
+    return out
+
+
+# --- attaching (the interview's `e PATH [caption]`) ---------------------------------------
+
+
+def split_attach(arg: str) -> tuple[str, str]:
+    """``PATH [caption]`` as typed: PATH in quotes if it has spaces; the rest is the caption."""
+    text = arg.strip()
+    if text[:1] in ("'", '"'):
+        end = text.find(text[0], 1)
+        if end < 0:
+            raise ValueRefused(f"the path has no closing {text[0]}")
+        return text[1:end], text[end + 1 :].strip()
+    path, _, caption = text.partition(" ")
+    if "\t" in path:
+        path, _, more = path.partition("\t")
+        caption = (more + " " + caption).strip()
+    return path, caption.strip()
+
+
+def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evidence, list[str]]:
+    """Evidence for a file named as typed (relative to ``start``), stored relative to the audit.
+
+    Raises :class:`ValueRefused` when the file does not exist; returns the warnings to
+    show (a file outside the audit's folder is accepted, with a warning naming it).
+    """
+    if not typed:
+        raise ValueRefused("e needs a file: e PATH [caption]; e alone lists this item's evidence")
+    file = Path(os.path.expanduser(typed))
+    if not file.is_absolute():
+        file = start / file
+    if file.is_dir():
+        raise ValueRefused(f"{typed} is a folder, not a file")
+    if not file.is_file():
+        raise ValueRefused(f"no such file: {typed}")
+    try:
+        digest = file_sha256(file)
+    except OSError as exc:
+        raise ValueRefused(f"cannot read {typed}: {exc.strerror or exc}") from None
+    folder = audit_path.resolve().parent
+    try:
+        stored = Path(os.path.relpath(file.resolve(), folder)).as_posix()
+    except ValueError:  # another drive (Windows)
+        stored = file.resolve().as_posix()
+    warnings = []
+    if leaves_folder(stored):
+        warnings.append(f"warning: {stored} is outside the audit's folder; moving the audit will lose it")
+    return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), warnings
