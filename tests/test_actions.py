@@ -301,7 +301,7 @@ def test_report_baseline_html_and_xlsx_show_since_the_last_visit(cli: Cli, folde
     part = html.split('id="since-last-visit"', 1)[1].split("</table>", 1)[0]
     assert part.count("<tr>") == 6  # the header and five actions
     assert part.count('<span class="flag">Done, not improved</span>') == 2
-    assert "Poster in the staff room." in part and "30 Sep 2026" in part
+    assert "Poster in the staff room." in part and "30\u00a0Sep\u00a02026" in part
     wb = load_workbook(folder / "r.xlsx")
     assert wb.sheetnames[-1] == "Since last visit"
     rows = list(wb["Since last visit"].iter_rows(values_only=True))

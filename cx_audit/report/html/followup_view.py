@@ -42,7 +42,7 @@ def followup_rows(c: Comparison) -> tuple[FollowUpRow, ...]:
             status=STATUS_LABELS[f.status],
             status_css=f.status.value,
             owner=f.owner,
-            due=f"{f.due.day} {f.due:%b %Y}" if f.due else "",
+            due=f"{f.due.day}\u00a0{f.due:%b}\u00a0{f.due.year}" if f.due else "",  # kept on one line
             then=num(100.0 * f.baseline),
             now=num(100.0 * f.current) if f.current is not None else "",
             change=f.change,
