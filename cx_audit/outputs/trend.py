@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cx_audit.outputs.options import Options
 
 if TYPE_CHECKING:  # the CLI imports TrendFormat for its options (and `--help` builds them all): keep it light
+    from rich.text import Text
+
     from cx_audit.scoring.trend import Trend, Visit
 
 
@@ -62,15 +64,53 @@ def signed(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
 
 
+_HEADS = ("Date", "Overall", "Change", "Band", "Compl.", "Crit.")
+_LEFT = {0, 3}  # Date and Band; every other column is a number
+
+
 def table(trend: Trend, options: Options) -> str:
-    from rich import box
+    """One table per series, laid out here rather than by rich's Table: a trend of 2,000
+    visits has 30,000 cells, which rich takes most of a second to measure. Only colour
+    goes through rich (and only on a terminal)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    from cx_audit.outputs.table import band_text
+    from cx_audit.outputs.table import BAND_STYLES
     from cx_audit.scoring.rounding import shown_text as num
 
+    c = trend.checklist
+    key = Text()
+    key.append(f"{c.title} v{c.version} — {len(trend.series)} series, {trend.visits} visits\n", style="bold")
+    # Section ids and titles are long: the columns are numbered, with the key printed once.
+    key.append("Sections: ", style="dim")
+    key.append("  ".join(f"S{k} {s.title}" for k, s in enumerate(trend.sections, 1)) + "\n")
+    key.append("Compl.: completeness (%)  Crit.: critical failures  Change: from the previous visit\n", style="dim")
+    key.append("(capped): the band is capped by the visit's critical failures", style="dim")
+    out = Text()
+    heads = [*_HEADS, *(f"S{k}" for k in range(1, len(trend.sections) + 1))]
+    for s in trend.series:
+        rows: list[list[tuple[str, str]]] = []
+        for v in s.visits:
+            r = v.result
+            change_style = "green" if (v.change or 0) > 0 else "red" if (v.change or 0) < 0 else ""
+            band = (r.band or "not assessed") + (" (capped)" if r.capped else "")
+            rows.append(
+                [
+                    (v.date.isoformat(), ""),
+                    (num(r.overall), ""),
+                    (signed(v.change), change_style),
+                    (band, BAND_STYLES.get(r.band or "", "dim")),
+                    (num(r.completeness), ""),
+                    (str(len(r.critical_failures)), ""),
+                    *[(num(section_score(v, sec.id)), "") for sec in trend.sections],
+                ]
+            )
+        widths = [max([len(h)] + [len(row[k][0]) for row in rows]) for k, h in enumerate(heads)]
+        out.append("\n" + trend.label(s) + "\n", style="bold")
+        out.append(_line([(h, "bold") for h in heads], widths), style="")
+        out.append("─" * (sum(widths) + len(widths) - 1) + "\n")
+        for row in rows:
+            out.append_text(_line_text(row, widths))
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -81,45 +121,29 @@ def table(trend: Trend, options: Options) -> str:
         emoji=False,
         markup=False,
     )
-    c = trend.checklist
-    console.print(Text(f"{c.title} v{c.version} — {len(trend.series)} series, {trend.visits} visits", style="bold"))
-    # Section ids and titles are long: the columns are numbered, with the key printed once.
-    key = Text("Sections: ", style="dim")
-    key.append("  ".join(f"S{k} {s.title}" for k, s in enumerate(trend.sections, 1)))
-    key.append(
-        "\nCompl.: completeness (%)  Crit.: critical failures  Change: from the previous visit"
-        "  (capped): the band is capped by the visit's critical failures",
-        style="dim",
-    )
     console.print(key)
-    for s in trend.series:
-        t = Table(
-            box=box.SIMPLE_HEAD,
-            title=trend.label(s),
-            title_justify="left",
-            title_style="bold",
-            padding=0,
-            show_edge=False,
-            pad_edge=False,
-        )
-        for col in ("Date", "Overall", "Change", "Band", "Compl.", "Crit."):
-            t.add_column(col, justify="left" if col in ("Date", "Band") else "right", no_wrap=True)
-        for k in range(1, len(trend.sections) + 1):
-            t.add_column(f"S{k}", justify="right", no_wrap=True)
-        for v in s.visits:
-            r = v.result
-            change = Text(signed(v.change), style="green" if (v.change or 0) > 0 else "red" if (v.change or 0) < 0 else "")
-            t.add_row(
-                v.date.isoformat(),
-                num(r.overall),
-                change,
-                band_text(r.band).append(" (capped)" if r.capped else ""),
-                num(r.completeness),
-                str(len(r.critical_failures)),
-                *[num(section_score(v, sec.id)) for sec in trend.sections],
-            )
-        console.print(t)
+    console.print(out, no_wrap=True, overflow="ellipsis", crop=True, end="")
     return buf.getvalue()
+
+
+def _pad(text: str, width: int, k: int) -> str:
+    return text.ljust(width) if k in _LEFT else text.rjust(width)
+
+
+def _line(cells: list[tuple[str, str]], widths: list[int]) -> str:
+    return " ".join(_pad(t, w, k) for k, ((t, _), w) in enumerate(zip(cells, widths, strict=True))).rstrip() + "\n"
+
+
+def _line_text(cells: list[tuple[str, str]], widths: list[int]) -> Text:
+    from rich.text import Text
+
+    line = Text()
+    for k, ((text, style), w) in enumerate(zip(cells, widths, strict=True)):
+        if k:
+            line.append(" ")
+        line.append(_pad(text, w, k) if k < len(cells) - 1 else text.rjust(w), style=style)
+    line.append("\n")
+    return line
 
 
 def markdown(trend: Trend) -> str:
