@@ -21,10 +21,12 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
   the same program without one;
 - the demo audit's PDF (`report --baseline --pdf`) under 15 s;
 - an audit with 50 photos of 4 MB each as evidence: `report --html` under 20 s, and
-  the file under 15 MB.
+  the file under 15 MB;
+- `metrics` on a survey export of 1,000,000 responses (CSV, BOM, `;`, label cells):
+  under 5 s and under 100 MB, start-up included.
 
 `--quick` runs fewer repetitions and skips the 2,000-site program; `--only deliverables`
-runs only the PDF and evidence figures.
+runs only the PDF and evidence figures; `--only metrics` only the survey figure.
 """
 
 from __future__ import annotations
@@ -349,11 +351,46 @@ def deliverables(base: Path, cx: str, runs: int) -> list[tuple[str, str, str, st
 # --- the run ----------------------------------------------------------------------
 
 
+SURVEY_ROWS = 1_000_000
+SURVEY_COLUMN = "How likely are you to recommend us to a friend or colleague?"
+
+
+def write_survey(path: Path, rows: int) -> None:
+    """A survey tool's export: BOM, `;`, quoted headers, label cells at the scale's ends, blanks."""
+    rng = random.Random(12)
+    labels = {0: '"0 - Not at all likely"', 10: '"10 - Extremely likely"'}
+    weights = [2, 1, 1, 2, 2, 4, 6, 9, 14, 24, 35]
+    answers = rng.choices(range(11), weights=weights, k=rows)
+    comments = ('"Quick; friendly"', '""', '"Slow reply to my email"', '"Fine"')
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        f.write(f'"Response ID";"Submitted";"{SURVEY_COLUMN}";"Comment"\r\n')
+        for i, a in enumerate(answers):
+            cell = "" if i % 97 == 0 else labels.get(a, str(a))
+            f.write(f"R{i:07d};2026-10-{1 + i % 28:02d};{cell};{comments[i % 4]}\r\n")
+
+
+def bench_metrics(base: Path, cx: str, runs: int) -> tuple[str, str, str, str]:
+    path = base / "survey-1m.csv"
+    write_survey(path, SURVEY_ROWS)
+    fig = measure([cx, "metrics", path.name, "--column", SURVEY_COLUMN, "--kind", "nps"], runs, base)
+    ok = fig.seconds < 5 and fig.peak_mb < 100
+    size = path.stat().st_size / 1e6
+    print(f"  metrics, {SURVEY_ROWS:,} responses ({size:.0f} MB CSV): {fig.seconds * 1000:,.0f} ms, {fig.peak_mb:.0f} MB")
+    return (
+        f"metrics --kind nps, {SURVEY_ROWS:,}-response CSV ({size:.0f} MB)",
+        f"{fig.seconds * 1000:,.0f} ms",
+        f"{fig.peak_mb:.0f} MB",
+        f"goal < 5 s, < 100 MB: {'ok' if ok else 'MISSED'}",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 2,000-site program")
     parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
-    parser.add_argument("--only", choices=["trend", "deliverables"], help="run only this group of benchmarks")
+    parser.add_argument(
+        "--only", choices=["trend", "deliverables", "metrics"], help="run only this group (trend; PDF and evidence; survey)"
+    )
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     big_runs = 1 if args.quick else 3
@@ -370,6 +407,9 @@ def main() -> None:
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="cx-bench-"))
     base.mkdir(parents=True, exist_ok=True)
+    if args.only == "metrics":
+        report([bench_metrics(base, cx, 3 if args.quick else 5)], base, args.keep)
+        return
     started = time.perf_counter()
     write_inputs(base, [] if args.only else sizes)
     (base / "trivial.py").write_text(TRIVIAL, encoding="utf-8")
@@ -449,6 +489,7 @@ def main() -> None:
 
     rows += trend_figures(base, big_runs, cx)
     rows += deliverables(base, cx, big_runs)
+    rows.append(bench_metrics(base, cx, 3 if args.quick else 5))
     report(rows, base, args.keep)
 
 

@@ -43,6 +43,15 @@ class ConditionOp(TextEnum):
     max = "max"
 
 
+class MetricKind(TextEnum):
+    """A customer metric a number item may hold (SPEC Part 2, "Customer metrics")."""
+
+    nps = "nps"
+    csat = "csat"
+    ces = "ces"
+    share = "share"
+
+
 class ItemType(str, Enum):
     rating = "rating"
     yesno = "yesno"
@@ -142,6 +151,7 @@ class Item:
     threshold_kind: ThresholdKind = ThresholdKind.min
     unit: str = ""
     when: Condition | None = None
+    metric: MetricKind | None = None  # number items only: the customer metric it holds
 
     @property
     def scored(self) -> bool:
@@ -255,6 +265,26 @@ class Checklist:
 
 
 @dataclass(eq=False)
+class MetricSource:
+    path: str  # relative to the audit file
+    sha256: str
+    column: str  # the header text
+
+
+@dataclass(eq=False)
+class Metric:
+    """The evidence of a metric answer: its counts, interval and source (the value is the answer's)."""
+
+    kind: MetricKind
+    n: int
+    ci95: tuple[float, float]
+    parts: dict[str, int] = field(default_factory=dict)  # nps: promoters/passives/detractors; share: yes/no
+    counts: dict[int, int] = field(default_factory=dict)  # csat 1–5, ces 1–7: answer -> how many
+    agree: float | None = None  # ces only: % answering 5–7
+    source: MetricSource | None = None
+
+
+@dataclass(eq=False)
 class Evidence:
     """A file attached to an answer: referenced by path, never copied."""
 
@@ -281,6 +311,7 @@ class Answer:
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
     evidence: list[Evidence] = field(default_factory=list)  # files attached to this answer
+    metric: Metric | None = None  # a customer metric's evidence (number items with `metric`)
 
     @property
     def answered(self) -> bool:

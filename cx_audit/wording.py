@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Not
+from cx_audit.metrics.compute import SMALL_SAMPLE
+from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
 from cx_audit.scoring.rounding import delta, shown_text
 
@@ -142,7 +143,9 @@ def type_name(item: Item) -> str:
     if item.type is ItemType.rating and item.scale is not None:
         return f"Rating {item.scale.min}–{item.scale.max}"
     if item.type is ItemType.number:
-        return f"Number ({item.unit})" if item.unit else "Number"
+        detail = [METRIC_NAMES[item.metric]] if item.metric is not None else []
+        detail += [item.unit] if item.unit else []
+        return f"Number ({', '.join(detail)})" if detail else "Number"
     names = {ItemType.yesno: "Yes/No", ItemType.choice: "Choice", ItemType.text: "Text"}
     return names.get(item.type, str(item.type.value))
 
@@ -181,4 +184,34 @@ STATUS_SHORT = {
 def answer_text(r: ItemResult) -> str:
     if r.answer is None or r.answer.value is None or r.answer.na:
         return ""
+    if r.answer.metric is not None:
+        return metric_text(r.answer.metric, r.answer.value)
     return r.item.describe_value(r.answer.value)
+
+
+# --- customer metrics -------------------------------------------------------------
+
+METRIC_NAMES = {MetricKind.nps: "NPS", MetricKind.csat: "CSAT", MetricKind.ces: "CES", MetricKind.share: "Share"}
+
+
+def metric_results(results: Sequence[ItemResult]) -> list[tuple[ItemResult, str]]:
+    """The items whose answer is a customer metric, each with how it reads."""
+    out = []
+    for r in results:
+        a = r.answer
+        if a is not None and a.metric is not None and not a.na and a.value is not None:
+            out.append((r, metric_text(a.metric, a.value)))
+    return out
+
+
+def small_sample(n: int) -> str:
+    """'small sample (n = 12)' under 30 answers, else ''."""
+    return f"small sample (n = {n:,})" if n < SMALL_SAMPLE else ""
+
+
+def metric_text(metric: Metric, value: float) -> str:
+    """`NPS 30.0 (n = 100, 95% CI 14.1 to 44.2)`, then `· small sample (n = 12)` where it applies."""
+    low, high = metric.ci95
+    text = f"{METRIC_NAMES[metric.kind]} {num(value)} (n = {metric.n:,}, 95% CI {num(low)} to {num(high)})"
+    small = small_sample(metric.n)
+    return f"{text} · {small}" if small else text

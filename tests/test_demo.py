@@ -17,6 +17,8 @@ NAMES = [
     "harrogate-2026-11-report.html",
     "harrogate-2026-11-report.xlsx",
     "harrogate-2026-11.yaml",
+    "survey-recommend-2026-11.csv",
+    "survey-satisfaction-2026-11.csv",
 ]
 PDF = "harrogate-2026-11-report.pdf"  # written when the extra 'pdf' is installed, as in CI
 EVIDENCE = ["evidence/complaint-reply-times.png", "evidence/facebook-pinned-post.png", "evidence/showroom-lead-time-board.jpg"]

@@ -11,7 +11,7 @@ from tests.conftest import REPO, Cli
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     ["checklists", "list"], ["checklists", "show"], ["checklists", "validate"], ["checklists", "export"],
-    ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"],
+    ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"], ["metrics"],
     ["trend"], ["actions", "list"], ["actions", "pull"],
 ]  # fmt: skip
 

@@ -55,6 +55,7 @@ _COMMAND_MODULES = {
     "run": "run",
     "trend": "trend",
     "actions": "actions",
+    "metrics": "metrics",
 }
 _registered: set[str] = set()
 
@@ -90,5 +91,7 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import trend  # noqa: F401
     elif name == "actions":
         from cx_audit.cli import actions  # noqa: F401
+    elif name == "metrics":
+        from cx_audit.cli import metrics  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above
         raise AssertionError(name)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from cx_audit.demo import data as demo_data
 from cx_audit.demo import evidence as demo_evidence
 from cx_audit.demo import visits
+from cx_audit.demo.surveys import METRICS, read_surveys_into, survey_paths, write_surveys
 from cx_audit.errors import InputError, OutputError
 from cx_audit.model import Action, ActionStatus, Answer, Checklist, Evidence
 from cx_audit.wording import band_words
@@ -41,9 +42,10 @@ class DemoFiles:
     xlsx: Path
     pdf: Path
     evidence: tuple[Path, ...]  # attached to the current audit
+    surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
 
     def all(self) -> tuple[Path, ...]:
-        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence)
+        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -58,14 +60,16 @@ def demo_files(folder: Path) -> DemoFiles:
         xlsx=folder / f"{current.stem}-report.xlsx",
         pdf=folder / f"{current.stem}-report.pdf",
         evidence=tuple(folder / demo_evidence.FOLDER / e.name for e in demo_evidence.EVIDENCE),
+        surveys=tuple(survey_paths(folder)),
     )
 
 
-def run_demo(folder: Path, force: bool = False, branding: Branding | None = None) -> list[str]:
+def run_demo(folder: Path, force: bool = False, branding: Branding | None = None, checklist_ref: str = CHECKLIST) -> list[str]:
     """Write the demo into ``folder``; return the lines to show the user.
 
     Earlier demo files are only replaced with ``force``; other files in the folder are
-    never touched.
+    never touched. ``checklist_ref`` (a built-in id or a path) lets the tests run the
+    demo on a checklist that has the metric items of :data:`cx_audit.demo.surveys.METRICS`.
     """
     from cx_audit.files import registry
     from cx_audit.files.audit import dump_audit, load_audit, new_audit
@@ -89,7 +93,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
-    checklist = registry.resolve(CHECKLIST)
+    checklist = registry.resolve(checklist_ref)
     attached = write_evidence(files)
     first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
     for path, when, answers, tracking in (
@@ -104,6 +108,9 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
             for item_id, ev in attached:
                 audit.answers[item_id].evidence.append(ev)
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
+    # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
+    write_surveys(folder)
+    survey_lines = read_surveys_into(files.current, checklist)
 
     # Load the files back, exactly as `cx-audit report` would.
     results = []
@@ -128,6 +135,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote Excel workbook to {files.xlsx}",
         pdf_line,
         f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
+        f"Wrote {len(files.surveys)} sample survey exports: {', '.join(p.name for p in files.surveys)}",
+        *survey_lines,
         "",
         f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
@@ -139,6 +148,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit trend {q(str(files.first))} {q(str(files.baseline))} {q(str(files.current))} --html trend.html",
         f"  cx-audit actions list {q(str(files.baseline))} --today {demo_data.CURRENT_DATE.isoformat()}",
         f"  cx-audit run {q(str(files.current))} --review",
+        f"  cx-audit metrics {q(str(files.surveys[0]))} --column {q(METRICS[0].column)} --kind {METRICS[0].kind}",
     ]
 
 

@@ -18,10 +18,10 @@ from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.yamlio import load
-from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef
+from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "answers", "actions")
-ANSWER_KEYS = ("value", "na", "note", "evidence")
+ANSWER_KEYS = ("value", "na", "note", "evidence", "metric")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
 
@@ -86,6 +86,7 @@ class _AuditReader(Checker):
             checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist, warnings)
+            warnings += self._metric_sources(audit)
         if checklist is not None and top.get("actions") is not None:
             from cx_audit.files.actions import plan_warnings, read_actions
 
@@ -233,8 +234,42 @@ class _AuditReader(Checker):
                     answer.value = check_value(item, value)
                 except ValueRefused as exc:
                     self.error((*path, "value") if "value" in raw else path, f"{key}: {exc}")
+            if "metric" in raw:
+                answer.metric = self._metric(raw["metric"], item, answer, path)
             result[key] = answer
         return result
+
+    def _metric(self, raw: Any, item: Item, answer: Answer, path: Path_) -> Metric | None:
+        from cx_audit.metrics.answer import parse_metric
+
+        if answer.na or answer.value is None:
+            self.error((*path, "metric"), f"{item.id}: a metric needs the value it gives (the answer has none)")
+            return None
+        return parse_metric(raw, item.metric, answer.value, item.id, lambda p, m: self.error((*path, *p), m))
+
+    def _metric_sources(self, audit: Audit) -> list[Problem]:
+        """A warning for each metric whose survey file has changed since it was read."""
+        from cx_audit.metrics.read import file_sha256
+
+        warnings = []
+        base = self.source.path.parent
+        for key, answer in audit.answers.items():
+            src = answer.metric.source if answer.metric is not None else None
+            if src is None:
+                continue
+            file = base / src.path
+            try:
+                changed = file.is_file() and file_sha256(file) != src.sha256
+            except OSError:
+                continue
+            if changed:
+                where: Path_ = ("answers", key, "metric", "source", "sha256")
+                warnings.append(
+                    self.source.problem(
+                        where, f"{key}: survey file {src.path} has changed since the metric was read (sha256 differs)"
+                    )
+                )
+        return warnings
 
 
 # --- saving -----------------------------------------------------------------------
@@ -292,6 +327,11 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
             entry["na"] = True
         elif a.value is not None and item is not None:
             entry["value"] = to_file(item, a.value)
+        if a.metric is not None and "value" in entry:
+            from cx_audit.metrics.answer import matches, metric_to_file
+
+            if matches(a.metric, a.value):  # else the value was changed by hand: the evidence no longer applies
+                entry["metric"] = metric_to_file(a.metric)
         if a.note:
             entry["note"] = a.note
         if a.evidence:
@@ -313,6 +353,13 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str_presenter)
+
+
+class FlowList(list[float]):
+    """A short list written on one line, `[14.05, 44.2]` (a metric's ci95)."""
+
+
+_Dumper.add_representer(FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
 
 
 def dump_audit(audit: Audit, checklist: Checklist) -> str:

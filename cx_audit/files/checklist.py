@@ -21,6 +21,7 @@ from cx_audit.model import (
     Item,
     ItemType,
     Leaf,
+    MetricKind,
     Not,
     Option,
     Scale,
@@ -33,9 +34,15 @@ TOP_KEYS = ("format", "id", "title", "version", "description", "scale", "bands",
 SECTION_KEYS = ("id", "title", "weight", "description", "items")
 ITEM_KEYS = (
     "id", "text", "type", "weight", "critical", "allow_na", "guidance", "recommendation",
-    "when", "scale", "options", "thresholds", "unit",
+    "when", "scale", "options", "thresholds", "unit", "metric",
 )  # fmt: skip
-TYPE_ONLY_KEYS = {"scale": ItemType.rating, "options": ItemType.choice, "thresholds": ItemType.number, "unit": ItemType.number}
+TYPE_ONLY_KEYS = {
+    "scale": ItemType.rating,
+    "options": ItemType.choice,
+    "thresholds": ItemType.number,
+    "unit": ItemType.number,
+    "metric": ItemType.number,
+}
 
 
 def load_checklist(path: Path, builtin: bool = False, display: str | None = None) -> Checklist:
@@ -259,10 +266,22 @@ class _ChecklistReader(Checker):
             threshold_kind=kind,
             unit=unit,
             when=self._condition(m["when"], (*path, "when"), iid) if "when" in m else None,
+            metric=self._metric(m, path) if itype is ItemType.number else None,
         )
         if iid is not None:
             self.items_seen[iid] = item
         return item
+
+    def _metric(self, m: dict[Any, Any], path: Path_) -> MetricKind | None:
+        raw = m.get("metric")
+        if raw is None:
+            return None
+        try:
+            return MetricKind(raw)
+        except ValueError:
+            names = ", ".join(k.value for k in MetricKind)
+            self.error((*path, "metric"), f"metric must be one of {names}, not {describe(raw)}")
+            return None
 
     def _options(self, value: Any, path: Path_) -> tuple[Option, ...]:
         if not isinstance(value, list) or len(value) < 2:

@@ -9,7 +9,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, profile_words
+from cx_audit.wording import band_words, metric_results, profile_words
 
 
 def esc(text: str) -> str:
@@ -39,6 +39,10 @@ def _audit(r: AuditResult, top: int) -> list[str]:
     ]
     for s in r.sections:
         lines.append(f"| {esc(s.section.title)} | {num(s.score)} | {esc(s.band or '—')} | {s.answered}/{s.applicable} |")
+    metrics = metric_results(r.items)
+    if metrics:
+        lines += ["", "**Customer metrics**", ""]
+        lines += [f"- `{ir.item.id}` {esc(ir.item.text)}: {esc(text)}" for ir, text in metrics]
     if r.critical_failures:
         lines += ["", "**Critical failures**", ""]
         lines += [f"- `{c.item.id}` {esc(c.item.text)}" for c in r.critical_failures]

@@ -15,7 +15,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, cap_reason, profile_words
+from cx_audit.wording import band_words, cap_reason, metric_results, profile_words
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
@@ -66,6 +66,15 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
             s.section.title, f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
         )
     out.append(sections)
+    metrics = metric_results(r.items)
+    if metrics:
+        cm = Table(box=box.SIMPLE_HEAD, title="Customer metrics", title_justify="left", title_style="bold")
+        cm.add_column("Item")
+        cm.add_column("Question")
+        cm.add_column("Answer", no_wrap=True)
+        for ir, text in metrics:
+            cm.add_row(ir.item.id, ir.item.text, text)
+        out.append(cm)
     if r.critical_failures:
         crit = Table(box=box.SIMPLE_HEAD, title="Critical failures", title_justify="left", title_style="bold red")
         crit.add_column("Item")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
+from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, INT, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
 from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, date_validation, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
@@ -48,13 +48,32 @@ def evidence_names(ir: ItemResult) -> str:
     return "\n".join(ev.name for ev in ir.answer.evidence) if ir.answer is not None else ""
 
 
+# Added to the Items sheet only when an answer is a customer metric: its figures as numbers.
+METRIC_COLUMNS = (
+    Column("Metric value", 9, SCORE),
+    Column("n", 8, INT),
+    Column("95% CI low", 9, SCORE),
+    Column("95% CI high", 9, SCORE),
+)
+
+
+def _metric_cells(ir: ItemResult) -> list[float | int | None]:
+    a = ir.answer
+    if a is None or a.metric is None or a.na or a.value is None:
+        return [None] * len(METRIC_COLUMNS)
+    return [a.value, a.metric.n, a.metric.ci95[0], a.metric.ci95[1]]
+
+
 def items_sheet(book: Book, r: AuditResult) -> None:
     with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
-    t = book.table("Items", ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()))
+    with_metrics = any(ir.answer is not None and ir.answer.metric is not None for ir in r.items)
+    columns = ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()) + (METRIC_COLUMNS if with_metrics else ())
+    t = book.table("Items", columns)
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
         evidence = [evidence_names(ir)] if with_evidence else []
+        extra = _metric_cells(ir) if with_metrics else []
         t.append(
             [
                 titles.get(item.section, item.section),
@@ -69,6 +88,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
                 STATUS_SHORT[ir.status],
                 ir.answer.note if ir.answer is not None else "",
                 *evidence,
+                *extra,
             ]
         )
     autofilter(t)

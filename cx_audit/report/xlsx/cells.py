@@ -11,6 +11,7 @@ from cx_audit.excel.sheets import cell
 from cx_audit.model import Answer, Checklist, Item, ItemType
 from cx_audit.scoring.program import ProgramResult
 from cx_audit.scoring.rounding import shown_or_none
+from cx_audit.wording import metric_text
 
 ACTION_STATUSES = ("Open", "In progress", "Done")
 INPUT = Look(fill=INPUT_FILL, border=True)
@@ -45,6 +46,8 @@ def answer_value(item: Item, answer: Answer | None) -> Any:
     v = answer.value
     if v is None:
         return None
+    if answer.metric is not None:
+        return metric_text(answer.metric, v)
     if item.type is ItemType.rating and item.scale is not None:
         label = item.scale.label(v)
         return Formatted(v, f'0" · {format_literal(label)}"' if label else "0")

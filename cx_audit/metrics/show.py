@@ -1,0 +1,54 @@
+"""What `cx-audit metrics` prints: a short table, or JSON `cx-audit/metric@1`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cx_audit.metrics.answer import PARTS, metric_of, metric_to_file, stored
+from cx_audit.metrics.compute import Summary
+from cx_audit.wording import METRIC_NAMES, metric_text, num
+
+METRIC_FORMAT = "cx-audit/metric@1"
+
+
+def as_json(summary: Summary, column: str) -> str:
+    doc: dict[str, Any] = {
+        "format": METRIC_FORMAT,
+        "kind": summary.kind.value,
+        "column": column,
+        "n": summary.n,
+        "value": stored(summary.value),
+        "ci95": [stored(summary.low), stored(summary.high)],
+        "small_sample": summary.small_sample,
+    }
+    counts = metric_to_file(metric_of(summary, None))
+    for key in ("kind", "n", "ci95"):
+        counts.pop(key)
+    if "counts" in counts:
+        counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
+    doc.update(counts)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def headline(summary: Summary) -> str:
+    """`NPS 30.0 (n = 100, 95% CI 14.1 to 44.2)`, as the reports show the stored answer."""
+    return metric_text(metric_of(summary, None), stored(summary.value))
+
+
+def as_table(summary: Summary, column: str) -> str:
+    """The headline, then one line per part of the breakdown with its share of n."""
+    lines = [f"{column}: {headline(summary)}", ""]
+    rows: list[tuple[str, int]]
+    if summary.kind in PARTS:
+        rows = [(name, summary.parts[name]) for name in PARTS[summary.kind]]
+    else:
+        rows = [(f"answer {a}", c) for a, c in summary.counts.items()]
+    width = max(len(name) for name, _ in rows)
+    digits = len(f"{summary.n:,}")
+    for name, count in rows:
+        lines.append(f"  {name:<{width}}  {count:>{digits},}  {num(100.0 * count / summary.n):>5}%")
+    lines.append(f"  {'n':<{width}}  {summary.n:>{digits},}")
+    if summary.agree is not None:
+        lines += ["", f"  {METRIC_NAMES[summary.kind]} agree (answers 5-7): {num(summary.agree)}%"]
+    return "\n".join(lines) + "\n"
