@@ -39,6 +39,37 @@ class Pulled:
     removed: list[str] = field(default_factory=list)  # untracked now (three blank cells, no note)
 
 
+@dataclass
+class PullInto:
+    """What `actions pull --into` writes, and what to tell the user first."""
+
+    content: str  # the audit's new text: the top comment block, then the audit
+    pulled: Pulled
+    warnings: list[Problem]
+
+
+def pull_into(workbook: Path, audit_path: Path) -> PullInto:
+    """Load the audit, read the workbook, and build the audit's new text (nothing written).
+
+    The caller holds the audit's lock from before this call until the text is written.
+    """
+    from cx_audit.files.audit import dump_audit, load_audit
+    from cx_audit.interview.comments import find_comments
+    from cx_audit.scoring.audit import score_audit
+
+    text = audit_path.read_text(encoding="utf-8")
+    loaded = load_audit(audit_path)
+    pulled = pull_actions(workbook, score_audit(loaded.checklist, loaded.audit))
+    warnings = list(loaded.warnings)
+    comments = find_comments(text)
+    if comments.lines:
+        warnings.append(
+            Problem(str(audit_path), f"comments on {comments.describe()} are not kept (only the comment block at the top is)")
+        )
+    loaded.audit.actions = pulled.actions
+    return PullInto(comments.header + dump_audit(loaded.audit, loaded.checklist), pulled, warnings)
+
+
 def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) -> Pulled:
     """The audit's new `actions` from ``workbook``; InputError listing every bad cell."""
     where = shown or str(workbook)

@@ -64,28 +64,18 @@ def pull(
     into: Annotated[Path, typer.Option("--into", help="The audit to update (its `actions`).", show_default=False)],
 ) -> None:
     """Read Owner, Due and Status back from the workbook's Actions sheet into the audit."""
-    from cx_audit.actions.pull import pull_actions
-    from cx_audit.files.audit import dump_audit, load_audit
+    from cx_audit.actions.pull import pull_into
     from cx_audit.files.output import Output
-    from cx_audit.interview.comments import find_comments
     from cx_audit.interview.lock import AuditLock
-    from cx_audit.scoring.audit import score_audit
 
     if not into.is_file():
         raise typer.BadParameter(f"{into}: no such audit file", param_hint="'--into'")
-    with AuditLock(into):
-        text = into.read_text(encoding="utf-8")
-        loaded = load_audit(into)
-        for w in loaded.warnings:
+    with AuditLock(into):  # held from reading the audit to replacing it
+        plan = pull_into(workbook, into)
+        for w in plan.warnings:
             err(w.as_warning())
-        result = score_audit(loaded.checklist, loaded.audit)
-        pulled = pull_actions(workbook, result)
-        comments = find_comments(text)
-        if comments.lines:
-            err(f"{into}: warning: comments on {comments.describe()} are not kept (only the comment block at the top is)")
-        loaded.audit.actions = pulled.actions
-        content = comments.header + dump_audit(loaded.audit, loaded.checklist)
-        emit(Output(into, "action tracking"), content, inputs=[workbook])
+        emit(Output(into, "action tracking"), plan.content, inputs=[workbook])
+    pulled = plan.pulled
     done = sum(1 for a in pulled.actions.values() if a.status.value == "done")
     err(
         f"{pulled.rows} action(s) read from {workbook}: {len(pulled.changed)} changed, {len(pulled.removed)} untracked; "
