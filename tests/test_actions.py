@@ -328,12 +328,14 @@ def test_pull_needs_the_actions_sheet_and_its_item_column(cli: Cli, folder: Path
     assert missing.code == 2 and "nothere.yaml" in missing.err
 
 
-def test_pull_drops_inner_comments_with_a_warning(cli: Cli, folder: Path) -> None:
+def test_pull_refuses_an_audit_with_comments_it_would_drop(cli: Cli, folder: Path) -> None:
     text = BASELINE.replace("  C1: 2\n", "  C1: 2  # checked twice\n")
     (folder / "base.yaml").write_text(text, encoding="utf-8")
     assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
     run = cli("actions", "pull", "plan.xlsx", "--into", "base.yaml", cwd=folder)
-    assert run.code == 0, run.err
-    assert "base.yaml: warning: comments on line 21 are not kept (only the comment block at the top is)" in run.err
-    after = (folder / "base.yaml").read_text()
-    assert after.startswith(HEADER) and "checked twice" not in after
+    assert run.code == 2
+    assert run.err.strip() == (
+        "base.yaml: has comments on line 21 that rewriting the file would drop; "
+        "move them into the comment block at the top of the file"
+    )
+    assert (folder / "base.yaml").read_text() == text

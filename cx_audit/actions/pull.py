@@ -57,17 +57,18 @@ def pull_into(workbook: Path, audit_path: Path) -> PullInto:
     from cx_audit.interview.comments import find_comments
     from cx_audit.scoring.audit import score_audit
 
-    text = audit_path.read_text(encoding="utf-8")
+    text = audit_path.read_text(encoding="utf-8-sig")
+    comments = find_comments(text)
+    if comments.lines:  # as `metrics --into` does: rewriting the file would drop them
+        raise InputError.single(
+            audit_path,
+            f"has comments on {comments.describe()} that rewriting the file would drop; "
+            "move them into the comment block at the top of the file",
+        )
     loaded = load_audit(audit_path)
     pulled = pull_actions(workbook, score_audit(loaded.checklist, loaded.audit))
-    warnings = list(loaded.warnings)
-    comments = find_comments(text)
-    if comments.lines:
-        warnings.append(
-            Problem(str(audit_path), f"comments on {comments.describe()} are not kept (only the comment block at the top is)")
-        )
     loaded.audit.actions = pulled.actions
-    return PullInto(comments.header + dump_audit(loaded.audit, loaded.checklist), pulled, warnings)
+    return PullInto(comments.header + dump_audit(loaded.audit, loaded.checklist), pulled, list(loaded.warnings))
 
 
 def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) -> Pulled:
