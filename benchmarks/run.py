@@ -17,6 +17,9 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
   under 50 ms;
 - `trend --html --xlsx` over 2,000 audits (50 sites × 40 visits): at most 1.5x
   `report --html --xlsx` over the same files, under 300 MB (`--only trend` runs just this);
+- several voices: `score --format json` on an audit with 500 respondents answering 20
+  items each, at most 2x loading that file with the libyaml loader alone; 200 filled
+  respondent forms imported with `import --into` in under 30 s.
 - `score --format json` on the 1,000-site program with a sector profile: at most 1.1x
   the same program without one;
 - the demo audit's PDF (`report --baseline --pdf`) under 15 s;
@@ -25,8 +28,9 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
 - `metrics` on a survey export of 1,000,000 responses (CSV, BOM, `;`, label cells):
   under 5 s and under 100 MB, start-up included.
 
-`--quick` runs fewer repetitions and skips the 2,000-site program; `--only deliverables`
-runs only the PDF and evidence figures; `--only metrics` only the survey figure.
+`--quick` runs fewer repetitions and skips the 2,000-site program; `--only voices` runs
+the several-voices figures alone, `--only deliverables` only the PDF and evidence figures,
+`--only metrics` only the survey figure.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,6 +265,118 @@ def trend_figures(base: Path, runs: int, cx: str, sites: int = 50, visits: int =
     ]
 
 
+# --- several voices -----------------------------------------------------------------
+
+SURVEY_RESPONDENTS = 500
+SURVEY_ITEMS = 20
+SURVEY_FORMS = 200
+
+
+def survey_items(base: Path) -> list[tuple[str, str]]:
+    """The first 20 items of the 60-item checklist that take responses (scored, deciding no condition)."""
+    from cx_audit.files.checklist import load_checklist
+    from cx_audit.files.voices import deciding_items
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    deciders = deciding_items(c60)
+    return [(i.id, i.type.value) for i in c60.items if i.id not in deciders and i.scored][:SURVEY_ITEMS]
+
+
+def survey_audit(base: Path, respondents: int, with_responses: bool = True) -> str:
+    """An audit of the 60-item checklist with ``respondents`` staff answering 20 items each."""
+    from cx_audit.files.checklist import load_checklist
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    rng = random.Random(20261201)
+    roles = ("frontline", "office", "management")
+    lines = [
+        "format: cx-audit/audit@1",
+        f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: bench-60.yaml}}",
+        "client: Benchmark Retail",
+        "auditor: B. Mark",
+        "date: 2026-11-22",
+    ]
+    if with_responses:
+        lines.append("respondents:")
+        lines += [f"- {{id: r{k:04d}, role: {roles[k % 3]}}}" for k in range(respondents)]
+    lines.append("answers:")
+    for item_id, t in survey_items(base):
+        lines += [f"  {item_id}:", "    value: " + _value(t, rng)]
+        if with_responses:
+            lines.append("    responses:")
+            for k in range(respondents):
+                note = ', note: "Said at the team meeting."' if k % 25 == 0 else ""
+                lines.append(f"      r{k:04d}: {{value: {_value(t, rng)}{note}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _value(t: str, rng: random.Random) -> str:
+    if t == "rating":
+        return str(rng.randint(0, 4))
+    if t == "yesno":
+        return rng.choice(['"yes"', '"no"'])
+    if t == "choice":
+        return rng.choice(["always", "often", "never"])
+    return str(rng.choice([1, 3, 12, 30, 80]))
+
+
+def survey_forms(base: Path, n: int) -> list[str]:
+    """``n`` filled respondent forms of the 60-item checklist (their making is not timed)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from cx_audit.files.checklist import load_checklist
+    from cx_audit.form.layout import choices
+    from cx_audit.form.write import render_form
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    blank = render_form(c60, base / "form.xlsx", respondent=True)
+    rng = random.Random(7)
+    names = []
+    for k in range(n):
+        wb = load_workbook(io.BytesIO(blank))
+        ws = wb["Questionnaire"]
+        ws["B4"], ws["B5"] = f"f{k:03d}", ("frontline", "office", "management")[k % 3]
+        for row in ws.iter_rows(min_row=8):
+            item = c60.item(row[0].value) if isinstance(row[0].value, str) else None
+            if item is None or not item.scored:
+                continue
+            entries = [e for e in choices(item) if e != "N/A"]
+            row[2].value = rng.choice(entries) if entries else rng.choice([1, 3, 12, 30, 80])
+        name = f"forms/form-{k:03d}.xlsx"
+        (base / "forms").mkdir(exist_ok=True)
+        wb.save(base / name)
+        names.append(name)
+    return names
+
+
+def voices_figures(base: Path, cx: str, runs: int, row: Row, rows: list[tuple[str, str, str, str]]) -> None:
+    """`score --format json` on a 500-respondent survey against libyaml alone; 200 forms imported."""
+    (base / "survey.yaml").write_text(survey_audit(base, SURVEY_RESPONDENTS), encoding="utf-8")
+    floor = measure([PY, "libyaml_only.py", "survey.yaml"], runs, base)
+    rows.append(
+        (
+            f"libyaml load of a {SURVEY_RESPONDENTS}-respondent survey (floor)",
+            f"{floor.seconds * 1000:,.0f} ms",
+            f"{floor.peak_mb:.0f} MB",
+            "",
+        )
+    )
+    fig = measure([cx, "score", "survey.yaml", "--format", "json"], runs, base)
+    row(f"score --format json, {SURVEY_RESPONDENTS} respondents x {SURVEY_ITEMS} items", fig, floor, "<= 2x",
+        fig.seconds <= 2 * floor.seconds)  # fmt: skip
+    forms = survey_forms(base, SURVEY_FORMS)
+    target = base / "survey-forms.yaml"
+    blank = survey_audit(base, 0, with_responses=False)
+    times = []
+    for _ in range(max(1, runs // 5)):
+        target.write_text(blank, encoding="utf-8")
+        times.append(measure([cx, "import", *forms, "--into", target.name], 1, base))
+    imp = Figure(statistics.median(t.seconds for t in times), max(t.peak_mb for t in times))
+    row(f"import --into, {SURVEY_FORMS} respondent forms", imp, None, "< 30 s", imp.seconds < 30)
+
+
 # --- deliverables: the PDF and evidence ------------------------------------------------
 
 
@@ -389,7 +506,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 2,000-site program")
     parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
     parser.add_argument(
-        "--only", choices=["trend", "deliverables", "metrics"], help="run only this group (trend; PDF and evidence; survey)"
+        "--only",
+        choices=["trend", "voices", "deliverables", "metrics"],
+        help="run only this group: trend, voices, the PDF and evidence figures, or the survey figure",
     )
     args = parser.parse_args()
     runs = 5 if args.quick else 15
@@ -432,6 +551,11 @@ def main() -> None:
             (name, f"{fig.seconds * 1000:,.0f} ms", f"{fig.peak_mb:.0f} MB", f"{ratio}  goal {goal}: {'ok' if ok else 'MISSED'}")
         )
         print(f"  {name}: {fig.seconds * 1000:,.0f} ms, {fig.peak_mb:.0f} MB {ratio}", flush=True)
+
+    if args.only == "voices":
+        voices_figures(base, cx, runs, row, rows)
+        report(rows, base, args.keep)
+        return
 
     trivial = measure([PY, "trivial.py"], runs, base)
     rows.append(("trivial Typer command (floor)", f"{trivial.seconds * 1000:.0f} ms", f"{trivial.peak_mb:.0f} MB", ""))
@@ -487,10 +611,14 @@ def main() -> None:
         )
     )
 
+    voices_figures(base, cx, runs, row, rows)
     rows += trend_figures(base, big_runs, cx)
     rows += deliverables(base, cx, big_runs)
     rows.append(bench_metrics(base, cx, 3 if args.quick else 5))
     report(rows, base, args.keep)
+
+
+Row = Callable[[str, Figure, "Figure | None", str, bool], None]
 
 
 def report(rows: list[tuple[str, str, str, str]], base: Path, keep: Path | None) -> None:

@@ -18,7 +18,7 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141  # stdout closed early (128 + SIGPIPE)
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:

@@ -312,11 +312,26 @@ class Answer:
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
     evidence: list[Evidence] = field(default_factory=list)  # files attached to this answer
     metric: Metric | None = None  # a customer metric's evidence (number items with `metric`)
+    responses: dict[str, Answer] = field(default_factory=dict)  # respondent id -> their answer
 
     @property
     def answered(self) -> bool:
         """Answered or N/A: the item needs no more attention."""
         return self.na or self.value is not None
+
+
+AUDITOR_ROLE = "auditor"
+DEFAULT_ROLE = "staff"
+DEFAULT_MIN_GROUP = 3
+
+
+@dataclass(eq=False)
+class Respondent:
+    """Someone other than the auditor who answered items (see scoring/voices.py)."""
+
+    id: str
+    role: str = DEFAULT_ROLE
+    name: str = ""  # personal data: never printed outside the audit file
 
 
 @dataclass(eq=False)
@@ -356,8 +371,26 @@ class Audit:
     profile: str | None = None  # a profile id of the checklist
     answers: dict[str, Answer] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
+    respondents: list[Respondent] = field(default_factory=list)
+    privacy: dict[str, Any] | None = None  # the `privacy` mapping as in the file (None: absent)
     path: Path | None = None
     actions: dict[str, Action] = field(default_factory=dict)  # item id -> tracking (Part 2)
+
+    @property
+    def min_group(self) -> int:
+        value = (self.privacy or {}).get("min_group", DEFAULT_MIN_GROUP)
+        return value if isinstance(value, int) else DEFAULT_MIN_GROUP
+
+    @property
+    def has_voices(self) -> bool:
+        """True when the audit declares respondents (Part 2's several voices)."""
+        return bool(self.respondents)
+
+    def respondent(self, respondent_id: str) -> Respondent | None:
+        for r in self.respondents:
+            if r.id == respondent_id:
+                return r
+        return None
 
     @property
     def label(self) -> str:

@@ -13,3 +13,21 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 def printable(text: str) -> str:
     """Replace characters that XML and HTML do not allow with U+FFFD (�)."""
     return _NOT_TEXT.sub("\ufffd", text)
+
+
+# What a terminal would act on rather than show: C0 controls other than tab and newline
+# (ESC starts clear-screen, window-title and clipboard-write sequences; CR overwrites
+# the line), DEL, the C1 controls (U+009B is a one-character CSI), the line and
+# paragraph separators, and lone surrogates (undecodable bytes).
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def terminal_text(text: str) -> str:
+    """User text on its way to a terminal: control characters shown as escapes (``\\x1b``), never run.
+
+    Every output that reaches a terminal passes user text (client, notes, titles, item
+    text, guidance, labels, paths) through this: the table outputs, ``compare``,
+    ``checklists show`` and the interview. Error messages get the same treatment from
+    :func:`cx_audit.errors.one_line`, which also escapes tab and newline.
+    """
+    return _TERMINAL.sub(lambda m: repr(m.group())[1:-1], text)

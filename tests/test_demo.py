@@ -152,3 +152,38 @@ def test_demo_data_tells_a_believable_story() -> None:
     # Not-applicable items on both sides: EE6 now (EE5 is no), ES4 and CP3 at the baseline.
     assert current.item("EE6").status == "not_applicable"  # type: ignore[union-attr]
     assert baseline.item("ES4").status == "not_applicable"  # type: ignore[union-attr]
+
+
+def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> None:
+    import json
+    import re
+
+    from openpyxl import load_workbook
+
+    from cx_audit.demo import survey
+    from cx_audit.files import registry
+    from cx_audit.files.voices import deciding_items
+
+    checklist = registry.resolve("cx-essentials")
+    staff = {i.id for s in checklist.sections if s.id in ("staff-understanding", "staff-buy-in") for i in s.items}
+    # Easy to re-key: every key is an item of the staff sections that takes responses.
+    assert set(survey.ANSWERS) <= staff and not set(survey.ANSWERS) & deciding_items(checklist)
+    assert {item for item, _ in survey.NOTES} <= set(survey.ANSWERS)
+    assert all(len(v) == len(survey.RESPONDENTS) for v in survey.ANSWERS.values())
+    assert len(survey.RESPONDENTS) == 12 and {role for _, role in survey.RESPONDENTS} == set(survey.ROLES)
+    folder = tmp_path / "demo"
+    assert cli("demo", folder).code == 0
+    files = demo_files(folder)
+    result = json.loads(cli("score", files.current, "--format", "json").out)
+    top = result["perception_gaps"][0]
+    assert (top["section"], top["highest_role"], top["lowest_role"]) == ("staff-buy-in", "management", "frontline")
+    assert top["gap"] >= 30
+    assert [r["role"] for r in result["roles"]] == ["auditor", "frontline", "office", "management"]
+    baseline = json.loads(cli("score", files.baseline, "--format", "json").out)
+    assert "roles" not in baseline  # the survey is November's
+    html = files.html.read_text(encoding="utf-8")
+    assert 'id="voices"' in html and "Staff buy-in" in html
+    assert "Voices" in load_workbook(files.xlsx).sheetnames
+    text = re.sub(r"data:[^\"')\s]+", "", html)  # embedded pictures are base64, where any short code may appear
+    for code, _ in survey.RESPONDENTS:
+        assert not re.search(rf"(?<![\w-]){code}(?![\w-])", text), code

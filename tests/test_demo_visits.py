@@ -33,11 +33,14 @@ def test_the_demo_data_names_real_items() -> None:
 def test_three_visits_a_rising_line_and_the_actions_story(tmp_path: Path) -> None:
     from cx_audit.actions.listing import list_actions
     from cx_audit.scoring.followup import follow_up
+    from cx_audit.scoring.rounding import delta
     from cx_audit.scoring.trend import build_trend
 
     first, baseline, current = _scored(tmp_path)
     (series,) = build_trend([current, first, baseline]).series
-    assert [v.change for v in series.visits][1:] == [4.8, 18.7]
+    changes = [v.change for v in series.visits][1:]
+    assert changes == [delta(baseline.overall, first.overall), delta(current.overall, baseline.overall)]
+    assert all(c is not None and c > 0 for c in changes), "a rising line"
     fu = {f.item.id: f for f in follow_up(baseline, current)}
     done_improved = [k for k, f in fu.items() if f.status.value == "done" and f.change == "improved"]
     assert sorted(done_improved) == ["CX2", "ES1", "ES3", "OC1"]

@@ -75,7 +75,8 @@ def test_the_demo_pdf_reads_as_the_report(pdfs: dict[str, Path]) -> None:
     text = " ".join(pages)
     result = json.loads(run_subprocess("score", pdfs["demo-audit"], "--format", "json").out)
     overall = f"{result['overall']['score']:.1f}"
-    assert "Brookfield Kitchens Ltd" in pages[0] and overall in pages[0] and overall == "61.1"
+    # 59.6 with the staff survey of demo/survey.py (61.1 from the auditor's answers alone)
+    assert "Brookfield Kitchens Ltd" in pages[0] and overall in pages[0] and overall == "59.6"
     for section in registry.resolve("cx-essentials").sections:
         assert section.title in text, section.title
     # Header and footer on every page after the cover, and not on the cover.

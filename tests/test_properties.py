@@ -21,6 +21,7 @@ from cx_audit.model import (
     Leaf,
     Not,
     Option,
+    Respondent,
     Scale,
     Section,
     Threshold,
@@ -170,3 +171,83 @@ def test_deleting_na_and_not_applicable_items_changes_nothing(case: tuple[Checkl
     for i in r2.items:
         assert i.points_lost == lost_before[i.item.id] or math.isclose(i.points_lost or 0, lost_before[i.item.id] or 0)
     assert [c.item.id for c in r.critical_failures] == [c.item.id for c in r2.critical_failures]
+
+
+# --- several voices (SPEC Part 2) ------------------------------------------------------
+
+ROLES = ("frontline", "management", "staff")
+
+
+def _deciders(checklist: Checklist) -> set[str]:
+    from cx_audit.files.voices import deciding_items
+
+    return deciding_items(checklist)
+
+
+@st.composite
+def voiced(draw: st.DrawFn) -> tuple[Checklist, Audit]:
+    """An audit with respondents: random responses on items that decide no condition."""
+    checklist, audit = draw(audited())
+    people = [Respondent(f"r{k}", draw(st.sampled_from(ROLES))) for k in range(draw(st.integers(1, 6)))]
+    deciders = _deciders(checklist)
+    for item in checklist.items:
+        if item.id in deciders:
+            continue
+        responses = {}
+        for p in people:
+            kind = draw(st.sampled_from(["value", "value", "none", "na"]))
+            if kind == "value":
+                responses[p.id] = Answer(value=_value(draw, item))
+            elif kind == "na" and item.allow_na:
+                responses[p.id] = Answer(na=True)
+        if responses:
+            audit.answers.setdefault(item.id, Answer()).responses = responses
+    group = draw(st.integers(1, 4))
+    return checklist, Audit(ChecklistRef("rand"), answers=audit.answers, respondents=people, privacy={"min_group": group})
+
+
+@settings(max_examples=300, deadline=None)
+@given(voiced())
+def test_points_lost_add_up_with_several_voices(case: tuple[Checklist, Audit]) -> None:
+    checklist, audit = case
+    r = score_audit(checklist, audit)
+    lost = [i.points_lost for i in r.items if i.points_lost is not None]
+    if r.overall is None:
+        assert lost == []
+    else:
+        assert 0 <= r.overall <= 100 + 1e-9
+        assert math.isclose(math.fsum(lost), 100 - r.overall, abs_tol=1e-7)
+    assert r.voices is not None
+    for item_id, sp in r.voices.spreads.items():
+        ir = r.item(item_id)
+        assert ir is not None
+        if sp.n:
+            assert sp.mean is not None and sp.min is not None and sp.max is not None and sp.stdev is not None
+            assert ir.s is not None and math.isclose(sp.mean, 100 * ir.s, abs_tol=1e-9)
+            assert sp.min - 1e-9 <= sp.mean <= sp.max + 1e-9 and sp.stdev >= 0
+            assert sp.divided == (sp.n >= 2 and sp.max - sp.min >= 50 - 1e-9)
+    assert r.voices.roles[0].role == "auditor"
+    for g in r.voices.gaps:
+        assert g.gap >= 0 and math.isclose(g.gap, g.highest - g.lowest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(audited(), st.data())
+def test_one_answer_per_item_scores_as_in_part_1(case: tuple[Checklist, Audit], data: st.DataObject) -> None:
+    """Each item's only answer given by a respondent instead of the auditor: the same figures."""
+    checklist, audit = case
+    before = score_audit(checklist, audit)
+    deciders = _deciders(checklist)
+    moved: dict[str, Answer] = {}
+    for key, a in audit.answers.items():
+        if key in deciders or not data.draw(st.booleans()):
+            moved[key] = a
+        else:
+            moved[key] = Answer(responses={"r1": Answer(value=a.value, na=a.na)})
+    voiced_audit = Audit(ChecklistRef("rand"), answers=moved, respondents=[Respondent("r1", "staff")])
+    after = score_audit(checklist, voiced_audit)
+    assert after.overall == before.overall  # exactly, not approximately
+    assert [s.score for s in after.sections] == [s.score for s in before.sections]
+    assert [(i.status, i.s, i.points_lost) for i in after.items] == [(i.status, i.s, i.points_lost) for i in before.items]
+    assert after.completeness == before.completeness
+    assert [a.item.id for a in after.actions] == [a.item.id for a in before.actions]

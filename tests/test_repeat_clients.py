@@ -77,7 +77,7 @@ def test_libreoffice_prints_the_trend_workbook(demo: Path, tmp_path: Path) -> No
     pdftotext = shutil.which("pdftotext")
     if pdftotext:
         text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert "Overall score by visit" in text and "2026-11-11" in text and "+18.7" in text
+        assert "Overall score by visit" in text and "2026-11-11" in text and "+17.2" in text
 
 
 def test_action_tracker_round_trip_through_libreoffice(demo: Path, tmp_path: Path) -> None:

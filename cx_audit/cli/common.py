@@ -78,7 +78,10 @@ def _silence_stdout() -> None:
 
 
 def err(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    """One line to stderr; control characters from user text (a path, a name) are shown, not run."""
+    from cx_audit.safetext import terminal_text
+
+    sys.stderr.write(terminal_text(line) + "\n")
 
 
 def emit(out: Output, content: str | bytes | Callable[[], str | bytes], force: bool = False, inputs: Iterable[Path] = ()) -> None:

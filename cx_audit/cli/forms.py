@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, check_outputs, emit, err
+from cx_audit.cli.common import app, check_outputs, emit, err, fail
 
 
 @app.command()
@@ -15,6 +15,11 @@ def form(
     checklist: Annotated[str, typer.Argument(help="A built-in id or a path.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The questionnaire workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    respondent_form: Annotated[
+        bool,
+        typer.Option("--respondent-form", help="A staff survey form: Respondent code and Role instead of client and auditor."),
+    ] = False,
+    section: Annotated[Optional[list[str]], typer.Option("--section", help="Only this section (repeatable).")] = None,
     profile: Annotated[
         Optional[str], typer.Option("--profile", help="Leave out the items this sector profile excludes; import sets it.")
     ] = None,
@@ -27,23 +32,45 @@ def form(
     from cx_audit.form.write import render_form
 
     c = registry.resolve(checklist)
+    sections = tuple(section or ())
+    unknown = [s for s in sections if c.section(s) is None]
+    if unknown:
+        fail(f"--section {', '.join(unknown)}: no such section in {c.id} (sections: {', '.join(s.id for s in c.sections)})")
     if profile is not None:
         problem = profile_problem(c, profile)
         if problem is not None:
             raise InputError.single(checklist, problem)
         c = apply_profile(c, profile)
     inputs = [c.path] if c.path and not c.builtin else []
-    out = Output(output, f"questionnaire for {c.id} {c.version}", Replace.user_data, text=False)
-    emit(out, lambda: render_form(c, output), force, inputs)
+    what = f"{'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
+    out = Output(output, what, Replace.user_data, text=False)
+    emit(out, lambda: render_form(c, output, respondent_form, sections), force, inputs)
 
 
 @app.command("import")
 def import_(
-    workbook: Annotated[Path, typer.Argument(help="A filled-in questionnaire workbook.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The audit file to write.")],
+    workbooks: Annotated[list[Path], typer.Argument(help="Filled-in questionnaires (several with --into).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The audit file to write.")] = None,
+    into: Annotated[
+        Optional[Path], typer.Option("--into", help="Add filled respondent forms to this audit as respondents.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="With --into: replace the answers of a respondent already in the audit.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Turn a filled-in questionnaire back into an audit file."""
+    """Turn a filled-in questionnaire back into an audit file, or add respondent forms to one (--into)."""
+    if (output is None) == (into is None):
+        raise typer.BadParameter("give either -o AUDIT (a new audit) or --into AUDIT (add respondent forms)")
+    if into is not None:
+        _import_into(workbooks, into, replace)
+        return
+    assert output is not None
+    if len(workbooks) != 1:
+        raise typer.BadParameter("-o takes one questionnaire; several respondent forms go --into an audit")
+    if replace:
+        raise typer.BadParameter("--replace goes with --into")
+    workbook = workbooks[0]
     from cx_audit.files.output import Output, Replace
     from cx_audit.form.read import import_form
 
@@ -53,3 +80,22 @@ def import_(
     for w in warnings:
         err(w.as_warning())
     emit(out, text, force, [workbook])
+
+
+def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
+    """Under the interview's lock: read every form, then write the audit once, atomically."""
+    from cx_audit.errors import InputError
+    from cx_audit.files.output import Output, Replace
+    from cx_audit.form.into import merge_forms
+    from cx_audit.interview.lock import AuditLock
+
+    if not audit.is_file():
+        raise InputError.single(str(audit), "no such audit file (start one with `cx-audit run`)")
+    with AuditLock(audit, str(audit)):
+        merged = merge_forms(workbooks, audit, replace)
+        for w in merged.warnings:
+            err(w.as_warning())
+        for line in merged.added:
+            err(f"Added respondent {line}")
+        out = Output(audit, f"{len(merged.added)} respondents' answers", Replace.report)
+        emit(out, merged.text, True, workbooks)

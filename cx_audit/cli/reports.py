@@ -46,9 +46,14 @@ def report(
     outs = [(Output(html, "HTML report"), Format.html)] if html else []
     outs += [(Output(xlsx, "Excel workbook", text=False), Format.xlsx)] if xlsx else []
     outs += [(Output(pdf, "PDF report", text=False), Format.pdf)] if pdf else []
+    branding = load_branding() if html or pdf else None
     inputs = input_paths(scored + ([base] if base else []))
+    inputs += [p for p in (branding.source, branding.logo) if p is not None] if branding else []
+    inputs += [
+        ev.file for r in scored + ([base] if base else []) for a in r.audit.answers.values() for ev in a.evidence if ev.file
+    ]
     check_outputs((o for o, _ in outs), inputs=inputs)
-    options = Options(branding=load_branding() if html or pdf else None)
+    options = Options(branding=branding)
     if html or pdf:
         for warning in evidence_warnings(inp):
             err(warning.as_warning())

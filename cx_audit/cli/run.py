@@ -40,6 +40,16 @@ def run(
     review: Annotated[
         bool, typer.Option("--review", help="Walk every applicable item, showing its answer (Enter keeps it).")
     ] = False,
+    respondent: Annotated[
+        Optional[str],
+        typer.Option("--respondent", help="Interview this respondent (an id such as fd-1): the answers go under responses.ID."),
+    ] = None,
+    role: Annotated[
+        Optional[str], typer.Option("--role", help="The respondent's role, such as frontline (new respondents: staff).")
+    ] = None,
+    section: Annotated[
+        Optional[list[str]], typer.Option("--section", help="Walk only this section (repeatable); also for the auditor.")
+    ] = None,
     drop_comments: Annotated[
         bool,
         typer.Option("--drop-comments", help="Go on although saving drops comments below the file's top comment block."),
@@ -48,6 +58,8 @@ def run(
     """Interview: ask each item in turn and save every answer at once.
 
     --client, --site, --auditor, --date and --profile also correct those facts of an existing audit.
+    --respondent interviews one respondent of a staff survey: items that decide which
+    others apply are skipped (they take the auditor's answer only).
 
     Keys at the prompt: a value, na, s skip, b back, ? guidance, x clear, l list
     unanswered, g ID go to an item or section, q save and quit. With piped input, one
@@ -66,6 +78,9 @@ def run(
         review=review,
         profile=profile,
         drop_comments=drop_comments,
+        respondent=respondent,
+        role=role,
+        sections=tuple(section or ()),
     )
     code = run_interview(request, ConsoleAsker(), err)
     if code:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.table import Table
 
 from cx_audit.model import Checklist, Item, ItemType, ThresholdKind
+from cx_audit.safetext import terminal_text
 from cx_audit.wording import condition_text, type_name
+
+
+def escape(text: str) -> str:
+    """User text for the console: rich markup and terminal control characters both inert."""
+    return markup_escape(terminal_text(text))
 
 
 def type_summary(item: Item) -> str:
@@ -48,7 +54,7 @@ def show_checklist(checklist: Checklist, guidance: bool) -> None:
         if all(item.id in checklist.excluded for item in section.items):
             continue
         table = Table(
-            title=f"{section.title}  [dim](weight {section.weight:g})[/]",
+            title=f"{escape(section.title)}  [dim](weight {section.weight:g})[/]",
             title_justify="left",
             show_lines=guidance,
             expand=True,

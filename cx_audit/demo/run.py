@@ -107,6 +107,9 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         if path == files.current:
             for item_id, ev in attached:
                 audit.answers[item_id].evidence.append(ev)
+            from cx_audit.demo.survey import add_survey
+
+            add_survey(audit, checklist)  # twelve staff answered the staff sections in November
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
     # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
     write_surveys(folder)

@@ -15,6 +15,9 @@ from cx_audit.excel.looks import Formatted, Styled
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+# Excel decodes _xHHHH_ in cell text as the character U+HHHH; its own escape for a literal
+# "_xHHHH_" is to write the underscore as _x005F_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(text: str) -> str:
@@ -82,9 +85,13 @@ def quote_sheet(title: str) -> str:
 
 
 def excel_value(value: Any) -> Any:
-    """A Python value as a cell stores it: text cleaned, -0.0 as 0.0, anything else as is."""
+    """A Python value as a cell stores it: text cleaned, -0.0 as 0.0, anything else as is.
+
+    Text that looks like Excel's character escape (``_x0041_``) gets its underscore
+    escaped, so Excel shows it as typed rather than as "A".
+    """
     if isinstance(value, str):
-        return clean_text(value)
+        return _EXCEL_ESCAPE.sub("_x005F_", clean_text(value))
     if isinstance(value, float):
         return value + 0.0
     return value

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from cx_audit.excel.cells import clean_text, fit_height, row_height, safe_title, set_value, text_lines
+from cx_audit.excel.cells import excel_value, fit_height, row_height, safe_title, set_value, text_lines
 from cx_audit.excel.looks import HEADER, HEADER_NUM, PLAIN, Formatted, Look, Styled
 from cx_audit.excel.saving import workbook_bytes
 
@@ -106,7 +106,7 @@ class FastRows:
             from openpyxl.utils.datetime import to_excel
 
             return f'<c r="{ref}"{s}><v>{to_excel(value, self.epoch)!r}</v></c>'
-        text = escape(clean_text(str(value)))
+        text = escape(excel_value(str(value)))
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 

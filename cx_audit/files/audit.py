@@ -17,12 +17,15 @@ from cx_audit.files.checks import Checker, Path_, describe
 from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
+from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "answers", "actions")
-ANSWER_KEYS = ("value", "na", "note", "evidence", "metric")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
+RESPONSE_KEYS = ("value", "na", "note")
+ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
+_RESPONSE_KEYSET = frozenset(RESPONSE_KEYS)
 
 
 @dataclass
@@ -75,6 +78,8 @@ class _AuditReader(Checker):
             extra={k: v for k, v in top.items() if k not in TOP_KEYS},
             path=self.source.path,
         )
+        respondents, privacy = read_voices(self, top)
+        audit.respondents, audit.privacy = respondents, privacy
         answers = top.get("answers")
         if answers is not None:
             answers = self.mapping(answers, ("answers",), "answers")
@@ -85,7 +90,7 @@ class _AuditReader(Checker):
         if checklist is not None and top.get("profile") is not None:
             checklist = self._profile(top["profile"], audit, checklist)
         if checklist is not None and answers:
-            audit.answers = self._answers(answers, checklist, warnings)
+            audit.answers = self._answers(answers, checklist, warnings, {r.id for r in respondents})
             warnings += self._metric_sources(audit)
         if checklist is not None and top.get("actions") is not None:
             from cx_audit.files.actions import plan_warnings, read_actions
@@ -167,8 +172,8 @@ class _AuditReader(Checker):
                 return registry.resolve(override)
             assert ref is not None
             if ref.path:
-                return registry.resolve(ref.path, base)
-            return registry.resolve(ref.id, base if ref.plain else None)
+                return registry.resolve(ref.path, base, referenced=True)
+            return registry.resolve(ref.id, base if ref.plain else None, referenced=True)
         except InputError as exc:
             # A checklist that is missing is this file's problem; a checklist that is
             # broken has its own positioned lines, passed through one per problem.
@@ -197,10 +202,13 @@ class _AuditReader(Checker):
             )
         return warnings
 
-    def _answers(self, answers: dict[Any, Any], checklist: Checklist, warnings: list[Problem]) -> dict[str, Answer]:
+    def _answers(
+        self, answers: dict[Any, Any], checklist: Checklist, warnings: list[Problem], respondents: set[str]
+    ) -> dict[str, Answer]:
         # The common case (a mapping of value/na/note) takes the short path: a program
         # of a thousand audits checks some sixty thousand answers.
         result: dict[str, Answer] = {}
+        deciders: set[str] | None = None
         for key, raw in answers.items():
             path: Path_ = ("answers", key)
             item = checklist.item(key) if type(key) is str else None
@@ -209,31 +217,16 @@ class _AuditReader(Checker):
                 continue
             if type(raw) is not dict:
                 raw = {"value": raw}  # shorthand: `OC1: 3`
-            extra: dict[str, Any] = {}
-            if not raw.keys() <= _ANSWER_KEYSET:
-                self.keys(raw, path, ANSWER_KEYS, (), f"the answer to {key}")
-                extra = {k: v for k, v in raw.items() if k not in _ANSWER_KEYSET}
-            note = raw.get("note")
-            if type(note) is not str:
-                note = self.string(raw, "note", path)
-            na = raw.get("na", False)
-            if type(na) is not bool:
-                na = self.boolean(raw, "na", path, False)
-            answer = Answer(note=note, na=na, extra=extra)
+            answer = self.check_answer(key, raw, path, item, _ANSWER_KEYSET, ANSWER_KEYS, f"the answer to {key}")
             if "evidence" in raw:
+                answer.extra.pop("evidence", None)
                 answer.evidence = read_evidence(self, raw, path, key, warnings)
-            value = raw.get("value")
-            if na:
-                if value is not None:
-                    self.error(path, f"{key} is marked N/A and has a value: keep one of them")
-                if not item.allow_na:
-                    reason = "critical items" if item.critical else "this item"
-                    self.error((*path, "na"), f"{key}: N/A is not allowed for {reason}")
-            elif value is not None:
-                try:
-                    answer.value = check_value(item, value)
-                except ValueRefused as exc:
-                    self.error((*path, "value") if "value" in raw else path, f"{key}: {exc}")
+            responses = raw.get("responses")
+            if responses is not None:
+                if deciders is None:
+                    deciders = deciding_items(checklist)
+                answer.extra.pop("responses", None)
+                answer.responses = read_responses(self, key, responses, path, item, respondents, deciders)
             if "metric" in raw:
                 answer.metric = self._metric(raw["metric"], item, answer, path)
             result[key] = answer
@@ -270,6 +263,35 @@ class _AuditReader(Checker):
                     )
                 )
         return warnings
+
+    def check_answer(
+        self, key: str, raw: dict[Any, Any], path: Path_, item: Item, keyset: frozenset[str], keys: tuple[str, ...], what: str
+    ) -> Answer:
+        """One answer (the auditor's, or a respondent's): checked like any answer of ``item``."""
+        extra: dict[str, Any] = {}
+        if not raw.keys() <= keyset:
+            self.keys(raw, path, keys, (), what)
+            extra = {k: v for k, v in raw.items() if k not in keyset}
+        note = raw.get("note")
+        if type(note) is not str:
+            note = self.string(raw, "note", path)
+        na = raw.get("na", False)
+        if type(na) is not bool:
+            na = self.boolean(raw, "na", path, False)
+        answer = Answer(note=note, na=na, extra=extra)
+        value = raw.get("value")
+        if na:
+            if value is not None:
+                self.error(path, f"{key} is marked N/A and has a value: keep one of them")
+            if not item.allow_na:
+                reason = "critical items" if item.critical else "this item"
+                self.error((*path, "na"), f"{key}: N/A is not allowed for {reason}")
+        elif value is not None:
+            try:
+                answer.value = check_value(item, value)
+            except ValueRefused as exc:
+                self.error((*path, "value") if "value" in raw else path, f"{key}: {exc}")
+        return answer
 
 
 # --- saving -----------------------------------------------------------------------
@@ -312,6 +334,7 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
     doc["date"] = audit.date
     if audit.profile:
         doc["profile"] = audit.profile
+    doc.update(voices_document(audit))
     doc.update(audit.extra)
     if audit.actions:  # before the answers, so the interview's saving can piece the answers on
         from cx_audit.files.actions import actions_document
@@ -337,6 +360,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         if a.evidence:
             entry["evidence"] = evidence_data(a.evidence)
         entry.update(a.extra)
+        if a.responses and item is not None:
+            entry["responses"] = responses_document(a.responses, item)
         if entry:
             answers[key] = entry
     doc["answers"] = answers
@@ -353,6 +378,7 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str_presenter)
+_Dumper.add_representer(Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
 
 
 class FlowList(list[float]):

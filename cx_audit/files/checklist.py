@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
+from cx_audit.errors import InputError
 from cx_audit.files.checks import CHECKLIST_ID_RE, COMMAND_WORDS, Checker, Path_, describe, is_number
 from cx_audit.files.profiles import read_profiles
-from cx_audit.files.yamlio import Source, load
+from cx_audit.files.yamlio import Source, decode, display_path, parse, read_bytes
 from cx_audit.model import (
     CHECKLIST_FORMAT,
     DEFAULT_BANDS,
@@ -36,6 +38,7 @@ ITEM_KEYS = (
     "id", "text", "type", "weight", "critical", "allow_na", "guidance", "recommendation",
     "when", "scale", "options", "thresholds", "unit", "metric",
 )  # fmt: skip
+MAX_SCALE_POINTS = 101
 TYPE_ONLY_KEYS = {
     "scale": ItemType.rating,
     "options": ItemType.choice,
@@ -45,9 +48,20 @@ TYPE_ONLY_KEYS = {
 }
 
 
-def load_checklist(path: Path, builtin: bool = False, display: str | None = None) -> Checklist:
-    """Load and validate a checklist file; every problem raises one :class:`InputError`."""
-    source = load(path, display)
+def load_checklist(path: Path, builtin: bool = False, display: str | None = None, referenced: bool = False) -> Checklist:
+    """Load and validate a checklist file; every problem raises one :class:`InputError`.
+
+    ``referenced``: the path was named inside another file (an audit's ``checklist:``,
+    a questionnaire), not by the user. Such a file is read only if it says it is a
+    checklist; otherwise one line says so without quoting it, so a hostile audit cannot
+    put fragments of ``/etc/passwd`` into a CI log through the error messages.
+    """
+    shown = display or display_path(path)
+    raw = read_bytes(path, shown)
+    if referenced and CHECKLIST_FORMAT.encode() not in raw:
+        raise InputError.single(shown, f"is not a cx-audit checklist (it has no 'format: {CHECKLIST_FORMAT}' line)")
+    source = parse(decode(raw, shown), path, shown)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
     return checklist_from_source(source, builtin)
 
 
@@ -133,6 +147,13 @@ class _ChecklistReader(Checker):
         lo, hi = int(lo), int(hi)
         if hi <= lo:
             self.error(path, f"scale max ({hi}) must be greater than min ({lo})")
+            return None
+        if hi - lo + 1 > MAX_SCALE_POINTS:
+            # the interview lists every point and the questionnaire offers each in a drop-down
+            self.error(
+                path,
+                f"a scale has at most {MAX_SCALE_POINTS} points (0 to {MAX_SCALE_POINTS - 1}, say); this one has {hi - lo + 1:,}",
+            )
             return None
         labels: dict[int, str] = {}
         raw = m.get("labels")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any, TypeGuard
 
@@ -23,9 +24,24 @@ MAX_WEIGHT = 1_000_000
 Path_ = tuple[PathKey, ...]
 
 
+_FLOAT_MAX = int(sys.float_info.max)
+
+
 def is_number(value: Any) -> TypeGuard[int | float]:
-    """A real, finite number; YAML booleans are not numbers."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A real, finite number that fits in a float; YAML booleans are not numbers.
+
+    YAML integers have no limit: ``1`` followed by 400 zeros is an int that no float holds.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, int):
+        return -_FLOAT_MAX <= value <= _FLOAT_MAX
+    return math.isfinite(value)
+
+
+def too_large(value: Any) -> bool:
+    """An integer beyond what a float holds."""
+    return isinstance(value, int) and not isinstance(value, bool) and not -_FLOAT_MAX <= value <= _FLOAT_MAX
 
 
 def describe(value: Any) -> str:
@@ -40,8 +56,16 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, float) and not math.isfinite(value):
         return f"'{value}'"
+    if too_large(value):
+        digits = len(str(abs(value))) if value.bit_length() < 14_000 else "thousands of"  # str() stops at 4,300 digits
+        return f"a number too large to compute with ({digits} digits)"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """Text a person typed, in quotes, cut short like :func:`describe` (a cell holds 32,767 characters)."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 3]}...'"
 
 
 class Checker:

@@ -7,7 +7,8 @@ Every report, export, questionnaire and imported audit goes through :func:`write
 - an output that is the same file as one of the command's inputs is refused, whatever
   the path looks like (resolved paths and inodes are compared);
 - files that hold a user's work (:attr:`Replace.user_data`) are never replaced without
-  ``--force``; generated reports (:attr:`Replace.report`) are replaced atomically;
+  ``--force``, and are created exclusively (of two commands writing one new path at
+  once, one succeeds and the other is refused); generated reports (:attr:`Replace.report`) are replaced atomically;
 - the caller is told what to show the user: ``Wrote <what> to <path>``.
 
 :func:`check_output` runs the same checks before anything is rendered, so a command
@@ -96,5 +97,9 @@ def write_output(
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         sys.stdout.flush()
         return None
-    atomic_write_bytes(Path(out.path), data.encode("utf-8") if isinstance(data, str) else data)
+    exclusive = out.replace is Replace.user_data and not force
+    try:
+        atomic_write_bytes(Path(out.path), data.encode("utf-8") if isinstance(data, str) else data, replace=not exclusive)
+    except FileExistsError:  # created by someone else since the check: theirs stays
+        raise OutputError(f"{out.path}: already exists; use --force to replace it") from None
     return f"Wrote {out.what} to {out.path}"

@@ -43,17 +43,17 @@ def _yaml_files(folder: Path) -> list[Path]:
 _cache: dict[tuple[str, int, int], Checklist] = {}
 
 
-def load_cached(path: Path, builtin: bool = False) -> Checklist:
+def load_cached(path: Path, builtin: bool = False, referenced: bool = False) -> Checklist:
     """Load a checklist once per process (a program loads the same one for every audit)."""
     try:
         st = path.stat()
         key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     except OSError:
-        return load_checklist(path, builtin)
+        return load_checklist(path, builtin, referenced=referenced)
     found = _cache.get(key)
     if found is None:
         display = f"{path.name} (built-in)" if builtin else None
-        found = _cache[key] = load_checklist(path, builtin, display)
+        found = _cache[key] = load_checklist(path, builtin, display, referenced)
     return found
 
 
@@ -61,13 +61,17 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml"))
 
 
-def resolve(ref: str, base: Path | None = None) -> Checklist:
-    """A checklist from a built-in id, an id in CX_AUDIT_PATH, or a path (relative to base)."""
+def resolve(ref: str, base: Path | None = None, referenced: bool = False) -> Checklist:
+    """A checklist from a built-in id, an id in CX_AUDIT_PATH, or a path (relative to base).
+
+    ``referenced``: ``ref`` comes from inside a file (an audit), not from the user; see
+    :func:`~cx_audit.files.checklist.load_checklist`.
+    """
     candidate = (base / ref) if base is not None else Path(ref)
     if looks_like_path(ref) or candidate.is_file():
         if not candidate.exists():
             raise InputError.single(candidate, "checklist file not found")
-        return load_cached(candidate)
+        return load_cached(candidate, referenced=referenced)
     for folder in search_dirs():
         for suffix in (".yaml", ".yml"):
             path = folder / f"{ref}{suffix}"

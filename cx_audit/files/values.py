@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from cx_audit.files.checks import describe, is_number
+from cx_audit.files.checks import describe, is_number, quoted
 from cx_audit.model import Item, ItemType, format_number
 from cx_audit.wording import accepts
 
@@ -41,7 +41,7 @@ def check_value(item: Item, raw: Any) -> Any:
     if t is ItemType.number:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             raise ValueRefused(f"{describe(raw)} is not a number")
-        if not math.isfinite(raw):
+        if not is_number(raw):
             raise ValueRefused(f"{describe(raw)} is not a finite number")
         return raw
     if isinstance(raw, str):
@@ -59,21 +59,21 @@ def parse_typed(item: Item, text: str) -> Any:
             return True
         if low in ("n", "no"):
             return False
-        raise ValueRefused(f"'{s}' is not an answer: type y or n")
+        raise ValueRefused(f"{quoted(s)} is not an answer: type y or n")
     if t is ItemType.choice:
         if s.isdigit() and 1 <= int(s) <= len(item.options):
             return item.options[int(s) - 1].id
         for opt in item.options:
             if opt.id.lower() == s.lower():
                 return opt.id
-        raise ValueRefused(f"'{s}' is not an option: type its number (1–{len(item.options)}) or its id")
+        raise ValueRefused(f"{quoted(s)} is not an option: type its number (1–{len(item.options)}) or its id")
     if t in (ItemType.rating, ItemType.number):
         try:
             number = float(s.replace(",", "")) if s else math.nan
         except ValueError:
-            raise ValueRefused(f"'{s}' is not {accepts(item)}") from None
+            raise ValueRefused(f"{quoted(s)} is not {accepts(item)}") from None
         if not math.isfinite(number):
-            raise ValueRefused(f"'{s}' is not {accepts(item)}")
+            raise ValueRefused(f"{quoted(s)} is not {accepts(item)}")
         if t is ItemType.number:
             return int(number) if number.is_integer() and "." not in s else number
         return check_value(item, number)

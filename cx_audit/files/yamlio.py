@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from cx_audit.errors import InputError, Problem
+from cx_audit.files.userfile import read_user_file
 
 try:  # libyaml when present: several times faster than the pure-Python parser.
     _BaseLoader: type = yaml.CSafeLoader
@@ -40,6 +41,15 @@ class BadScalar(yaml.MarkedYAMLError):
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_NUMBERS = (_TAG + "int", _TAG + "float")
+
+
+def _base_60(text: str, value: Any) -> str:
+    """YAML 1.1 reads ``12:30`` as 750 (base 60): almost never what a person meant."""
+    return (
+        f"'{text}' is a base-60 number in YAML 1.1 (read as {value:g}); "
+        "write the number in decimal, or put it in quotes if it is text"
+    )
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -83,6 +93,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if tag == _STR:
                 value: Any = node.value
             else:
+                if ":" in node.value and tag in _NUMBERS:
+                    raise BadScalar(_base_60(node.value, self._scalars[tag](node)), node.start_mark)
                 make = self._scalars.get(tag)
                 try:
                     value = make(node) if make is not None else self.construct_object(node, deep=True)
@@ -184,22 +196,8 @@ def display_path(path: Path) -> str:
 
 
 def read_bytes(path: Path, display: str | None = None) -> bytes:
-    """A user's file as bytes, refusing folders and files over the size limit."""
-    shown = display or display_path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError.single(shown, "no such file") from None
-    except OSError as exc:
-        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError.single(shown, "is a folder, not a file")
-    if size > MAX_BYTES:
-        raise InputError.single(shown, f"file is {size / 1e6:.1f} MB; files over {MAX_BYTES // 1_000_000} MB are refused")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}") from None
+    """A user's file as bytes: regular files only, refusing files over the size limit."""
+    return read_user_file(path, display or display_path(path), MAX_BYTES)
 
 
 def decode(raw: bytes, shown: str) -> str:

@@ -18,6 +18,8 @@ from cx_audit.wording import condition_text
 FORM_FORMAT = "cx-audit/form@1"
 QUESTIONS, INSTRUCTIONS, LISTS, META = "Questionnaire", "Instructions", "Lists", "Meta"
 FACTS = ("Client", "Site", "Auditor", "Date")
+RESPONDENT_FACTS = ("Respondent code", "Role")  # a respondent form's facts, instead of FACTS
+RESPONDENT_KIND = "respondent"  # Meta `kind` of a respondent form (none: the auditor's form)
 HEADERS = ("ID", "Question", "Answer", "Note", "Allowed answers", "Guidance")
 WIDTHS = (8, 56, 26, 36, 30, 60)
 NA_TEXT = "N/A"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import warnings
 import zipfile
@@ -19,8 +20,9 @@ from typing import Any
 from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
 from cx_audit.files.audit import dump_audit, new_audit
-from cx_audit.files.checks import is_number
+from cx_audit.files.checks import CHECKLIST_ID_RE, is_number, quoted
 from cx_audit.files.profiles import apply_profile, profile_problem
+from cx_audit.files.userfile import open_regular
 from cx_audit.files.values import ValueRefused, check_value
 from cx_audit.form.layout import (
     FACTS,
@@ -31,12 +33,16 @@ from cx_audit.form.layout import (
     META,
     NA_WORDS,
     QUESTIONS,
+    RESPONDENT_FACTS,
+    RESPONDENT_KIND,
 )
 from cx_audit.model import Answer, Checklist, Item, ItemType, format_number
 from cx_audit.scoring.applicability import applicability
 from cx_audit.wording import accepts, condition_text
 
 # --- reading it back ----------------------------------------------------------------
+
+_AUDIT_FACTS = frozenset(f.lower() for f in FACTS)
 
 
 @dataclass
@@ -64,6 +70,13 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
     wb = _open(reader)
     meta = _read_meta(reader, wb)
     reader.stop_if_any()
+    if meta.get("kind", ("", ""))[0] == RESPONDENT_KIND:
+        reader.error(
+            "is a respondent's form: add it to an audit with `cx-audit import FORM.xlsx... --into AUDIT`",
+            META,
+            meta["kind"][1],
+        )
+        reader.stop_if_any()
     checklist = _find_checklist(reader, meta, Path(output_path))
     reader.stop_if_any()
     assert checklist is not None
@@ -84,7 +97,7 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
             why = f" (answer only if {condition_text(item.when, checklist)})" if item and item.when else ""
             reader.warn(f"{item_id} does not apply{why}, so its answer is dropped", QUESTIONS, cells[item_id])
             del answers[item_id]
-    audit = new_audit(checklist, Path(output_path), **facts)
+    audit = new_audit(checklist, Path(output_path), **{k: v for k, v in facts.items() if k.lower() in _AUDIT_FACTS})
     audit.profile = profile or None
     audit.answers = answers
     return dump_audit(audit, checklist), reader.warnings
@@ -96,13 +109,12 @@ def _open(reader: _Reader) -> Any:
 
     path = reader.path
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError.single(reader.shown, "no such file") from None
-    except OSError as exc:
-        raise InputError.single(reader.shown, f"cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError.single(reader.shown, "is a folder, not a workbook")
+        os.close(open_regular(path, reader.shown))  # no device, FIFO or socket: they would hang or never end
+    except InputError as exc:
+        if exc.problems[0].message.startswith("is a folder"):
+            raise InputError.single(reader.shown, "is a folder, not a workbook") from None
+        raise
+    size = path.stat().st_size
     if size > MAX_FORM_BYTES:
         raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
     not_xlsx = (
@@ -149,20 +161,31 @@ def _read_meta(reader: _Reader, wb: Any) -> dict[str, tuple[str, str]]:
 def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: Path) -> Checklist | None:
     """The checklist the form was made from: built in by id, else its file by relative path."""
     cid, id_ref = meta["checklist"]
-    rel = meta.get("path", ("", ""))[0]
+    rel, rel_ref = meta.get("path", ("", id_ref))
+    if not CHECKLIST_ID_RE.match(cid):
+        reader.error(f"'{_short(cid)}' is not a checklist id; the questionnaire has been altered", META, id_ref)
+        return None
     checklist = None
     try:
         if meta.get("builtin", ("no", ""))[0] != "yes" and rel:
-            for base in (reader.path.parent, output.parent):
-                if (base / rel).is_file():
-                    checklist = registry.resolve(rel, base)
-                    break
+            bases = (reader.path.parent, output.parent)
+            if not _plain_relative(rel):
+                reader.error(
+                    f"the checklist path '{_short(rel)}' is not a .yaml file relative to the questionnaire; "
+                    "the questionnaire has been altered",
+                    META,
+                    rel_ref,
+                )
+                return None
+            found = next((base / rel for base in bases if (base / rel).is_file()), None)
+            if found is not None:
+                checklist = registry.resolve(found.name, found.parent, referenced=True)
         if checklist is None:
             checklist = registry.resolve(cid)
     except InputError as exc:
         where = f" (looked for {rel} beside the questionnaire and beside {output})" if rel else ""
         reasons = "; ".join(str(p) for p in exc.problems)
-        reader.error(f"cannot load checklist '{cid}'{where}: {reasons}", META, id_ref)
+        reader.error(f"cannot load checklist {quoted(cid)}{where}: {reasons}", META, id_ref)
         return None
     if checklist.id != cid:
         reader.error(f"the questionnaire is for checklist '{cid}', but the checklist found is '{checklist.id}'", META, id_ref)
@@ -178,15 +201,33 @@ def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: P
     return checklist
 
 
+def _plain_relative(rel: str) -> bool:
+    """What `cx-audit form` writes in the Meta sheet: a relative path to a .yaml or .yml file.
+
+    A questionnaire comes back from a client, so its hidden Meta sheet must not make
+    `import` open any local file: an absolute path (``/dev/zero``, ``/etc/passwd``) or a
+    name without the checklist extensions is refused. The file found is then read only
+    as a regular file that says it is a checklist (see ``registry.resolve(referenced=True)``),
+    and an error never quotes a file that is not one.
+    """
+    p = Path(rel)
+    return not p.is_absolute() and not p.drive and "\\" not in rel and p.suffix.lower() in (".yaml", ".yml")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _read_questions(reader: _Reader, ws: Any, checklist: Checklist) -> tuple[dict[str, Any], dict[str, Answer], dict[str, str]]:
     """Facts, answers and the answer cell of each item, from the Questionnaire sheet."""
     facts: dict[str, Any] = {}
     header_row = None
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 40), max_col=1):
         label = row[0].value
-        if isinstance(label, str) and label.strip() in FACTS:
+        if isinstance(label, str) and (label.strip() in FACTS or label.strip() in RESPONDENT_FACTS):
             fact = ws.cell(row[0].row, 2)
             facts[label.strip().lower()] = _fact(reader, ws.title, fact, label.strip())
+            facts[label.strip().lower() + " cell"] = fact.coordinate
         if label == HEADERS[0]:
             header_row = row[0].row
             break
@@ -276,7 +317,7 @@ def _fact(reader: _Reader, sheet: str, c: Any, label: str) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    reader.error(f"'{value}' is not a date; enter it as a date, such as 2026-11-22", sheet, c.coordinate)
+    reader.error(f"{quoted(str(value))} is not a date; enter it as a date, such as 2026-11-22", sheet, c.coordinate)
     return None
 
 
@@ -338,7 +379,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             for v, label in item.scale.labels.items():
                 if label.casefold() == text.casefold():
                     return v
-            raise ValueRefused(f"'{text}' is not {accepts(item)}")
+            raise ValueRefused(f"{quoted(text)} is not {accepts(item)}")
         return check_value(item, raw)
     if t is ItemType.yesno:
         if text is not None:
@@ -354,7 +395,7 @@ def cell_value(item: Item, raw: Any) -> Any:
         for opt in item.options:
             if text.casefold() in (opt.label.casefold(), opt.id.casefold()):
                 return opt.id
-        raise ValueRefused(f"'{text}' is not an option: pick one from the list")
+        raise ValueRefused(f"{quoted(text)} is not an option: pick one from the list")
     # number
     if text is not None:
         digits = text
@@ -362,7 +403,7 @@ def cell_value(item: Item, raw: Any) -> Any:
             digits = digits[: -len(item.unit)].strip()
         number = _number(digits)
         if number is None:
-            raise ValueRefused(f"'{text}' is not {accepts(item)}")
+            raise ValueRefused(f"{quoted(text)} is not {accepts(item)}")
         raw = number
     value = check_value(item, raw)
     if isinstance(value, float) and value.is_integer() and math.isfinite(value) and abs(value) < 1e15:

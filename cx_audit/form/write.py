@@ -8,6 +8,7 @@ and (for a checklist file) its path relative to the form.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ from cx_audit.form.layout import (
     META,
     NA_TEXT,
     QUESTIONS,
+    RESPONDENT_FACTS,
+    RESPONDENT_KIND,
     SECTION,
     SECTION_NOTE,
     SMALL,
@@ -51,18 +54,34 @@ from cx_audit.model import Checklist, Item, ItemType
 # --- writing the form ---------------------------------------------------------------
 
 
-def render_form(checklist: Checklist, path: Path) -> bytes:
+def render_form(checklist: Checklist, path: Path, respondent: bool = False, sections: tuple[str, ...] = ()) -> bytes:
+    """The questionnaire; ``respondent``: a staff survey form (Respondent code and Role
+    instead of the audit's facts, no item that decides a condition); ``sections``: only those."""
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
+    skip: set[str] = set()
+    if respondent:
+        from cx_audit.files.voices import deciding_items
+
+        skip = deciding_items(checklist)
+    # A respondent cannot see the items that decide conditions, so no "Answer only if" either.
+    chosen = tuple(
+        dataclasses.replace(
+            s, items=tuple(dataclasses.replace(i, when=None) if respondent else i for i in s.items if i.id not in skip)
+        )
+        for s in checklist.sections
+        if not sections or s.id in sections
+    )
+    shown = dataclasses.replace(checklist, sections=tuple(s for s in chosen if s.items))
     wb = Workbook()
     wb.remove(wb.active)
-    _instructions(wb.create_sheet(INSTRUCTIONS), checklist)
+    _instructions(wb.create_sheet(INSTRUCTIONS), shown, respondent)
     ws = wb.create_sheet(QUESTIONS)
     lists = wb.create_sheet(LISTS)
     meta = wb.create_sheet(META)
-    _questionnaire(ws, lists, checklist)
-    _meta(meta, checklist, path)
+    _questionnaire(ws, lists, shown, RESPONDENT_FACTS if respondent else FACTS)
+    _meta(meta, checklist, path, respondent, sections)
     lists.sheet_state = "hidden"
     meta.sheet_state = "veryHidden"
     for sheet in (lists, meta, wb[INSTRUCTIONS]):
@@ -79,16 +98,25 @@ def _put(ws: Any, ref: str, value: Any, look: Look = PLAIN) -> Any:
     return c
 
 
-def _instructions(ws: Any, checklist: Checklist) -> None:
+def _instructions(ws: Any, checklist: Checklist, respondent: bool = False) -> None:
     from cx_audit.excel.sheets import setup_sheet
 
     setup_sheet(ws, (4, 100), landscape=False)
     ws.row_dimensions[1].height = 30
     _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
     _put(ws, "A2", f"Checklist {checklist.id}, version {checklist.version}", SUBTITLE)
-    steps = (
+    first = (
         f"Go to the {QUESTIONS} sheet and fill in the yellow cells: first the client, site, your name and the date at "
-        "the top, then an answer for each question.",
+        "the top, then an answer for each question."
+    )
+    if respondent:
+        first = (
+            f"Go to the {QUESTIONS} sheet and fill in the yellow cells: first the respondent code you were given and "
+            "your role at the top (your answers are reported by role only, never by code or name), then an answer "
+            "for each question."
+        )
+    steps = (
+        first,
         "Click an answer cell and pick from its drop-down list. Questions that ask for a number take a number.",
         f"Pick {NA_TEXT} only when a question does not apply to your business; critical questions do not offer it.",
         "Some questions only apply after a given answer to an earlier one (see 'Answer only if' under Allowed answers); "
@@ -130,26 +158,26 @@ def _instructions(ws: Any, checklist: Checklist) -> None:
             ws.row_dimensions[row].height = row_height(text_lines(section.description, 100))
 
 
-def _questionnaire(ws: Any, lists: Any, checklist: Checklist) -> None:
+def _questionnaire(ws: Any, lists: Any, checklist: Checklist, facts: tuple[str, ...] = FACTS) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from cx_audit.excel.sheets import setup_sheet
 
-    header_row = 3 + len(FACTS) + 2
+    header_row = 3 + len(facts) + 2
     setup_sheet(ws, WIDTHS, freeze=f"C{header_row + 1}", title_rows=f"{header_row}:{header_row}")
     ws.row_dimensions[1].height = 30
     _put(ws, "A1", f"{checklist.title} — questionnaire", TITLE)
     profile = f" Profile: {checklist.profile.title}." if checklist.profile is not None else ""
     _put(ws, "A2", f"Fill in the yellow cells. Checklist {checklist.id}, version {checklist.version}.{profile}", SUBTITLE)
-    for k, fact in enumerate(FACTS):
+    for k, fact in enumerate(facts):
         row = 4 + k
         _put(ws, f"A{row}", fact, LABEL)
         _put(ws, f"B{row}", None, INPUT_DATE if fact == "Date" else INPUT)
-    date_row = 4 + FACTS.index("Date")
-    dates = date_validation("Date", "Enter the date of the audit, such as 2026-11-22.")
-    dates.add(f"B{date_row}")
-    ws.data_validations.append(dates)
+    if "Date" in facts:
+        dates = date_validation("Date", "Enter the date of the audit, such as 2026-11-22.")
+        dates.add(f"B{4 + facts.index('Date')}")
+        ws.data_validations.append(dates)
     for col, head in enumerate(HEADERS, 1):
         _put(ws, f"{get_column_letter(col)}{header_row}", head, HEADER)
     ws.row_dimensions[header_row].height = 22
@@ -235,9 +263,9 @@ def _validation(ws: Any, lists: Any, item: Item, ref: str, list_refs: dict[tuple
         ws.data_validations.append(dv)
 
 
-def _meta(ws: Any, checklist: Checklist, path: Path) -> None:
+def _meta(ws: Any, checklist: Checklist, path: Path, respondent: bool = False, sections: tuple[str, ...] = ()) -> None:
     rel = "" if checklist.builtin or checklist.path is None else _relative(checklist.path, Path(path).parent)
-    rows = (
+    rows: tuple[tuple[str, str], ...] = (
         ("format", FORM_FORMAT),
         ("checklist", checklist.id),
         ("version", checklist.version),
@@ -246,6 +274,10 @@ def _meta(ws: Any, checklist: Checklist, path: Path) -> None:
         ("path", rel),
         ("note", "Written by cx-audit form; read by cx-audit import. Do not edit."),
     ) + ((("profile", checklist.profile.id),) if checklist.profile is not None else ())
+    if respondent:
+        rows += (("kind", RESPONDENT_KIND),)
+    if sections:
+        rows += (("sections", ",".join(sections)),)
     for r, (key, value) in enumerate(rows, 1):
         set_value(ws.cell(r, 1), key)
         set_value(ws.cell(r, 2), value)

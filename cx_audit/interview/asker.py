@@ -28,6 +28,11 @@ class Welcome:
     review: bool
     answered: int
     applicable: int
+    description: str = ""  # the checklist's description, shown under its title
+
+
+class UnreadableLine(Exception):
+    """A line of piped input that is not UTF-8 text (the interview stops, exit 2)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from cx_audit.files.values import ValueRefused, parse_typed
 from cx_audit.model import Item, ItemType, Section
-from cx_audit.scoring.audit import Status
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import band_words
 
@@ -42,6 +41,16 @@ class Outcome(str, Enum):
     finished = "finished"  # no applicable item left to ask
     quit = "quit"  # `q`
     end_of_input = "end_of_input"
+
+
+#: The longest note or text answer taken (an audit file over 10 MB could not be read back).
+MAX_TEXT = 10_000
+
+
+def _too_long(what: str, text: str) -> str | None:
+    if len(text) <= MAX_TEXT:
+        return None
+    return f"{what} is at most {MAX_TEXT:,} characters; this one has {len(text):,}"
 
 
 class Refused(Exception):
@@ -160,6 +169,9 @@ class Interview:
             value = command.arg.strip() if item.type is ItemType.text else parse_typed(item, command.arg)
             if item.type is ItemType.text and not value:
                 raise ValueRefused("type an answer, or s to skip")
+            too_long = _too_long("a text answer", value) if item.type is ItemType.text else None
+            if too_long:
+                raise ValueRefused(too_long)
             s.set_value(item, value)
             self._note(item)
             return True, s.next_after(item, self.review)
@@ -228,11 +240,18 @@ class Interview:
         answer = self.session.answer(item)
         assert answer is not None
         old = answer.note
-        try:
-            line = self.asker.ask(note_prompt(item, old)).strip()
-        except EOFError:
-            self.asker.show(Accepted(item, answer))
-            raise
+        while True:
+            try:
+                line = self.asker.ask(note_prompt(item, old)).strip()
+            except EOFError:
+                self.asker.show(Accepted(item, answer))
+                raise
+            too_long = _too_long("a note", line)
+            if too_long is None:
+                break
+            if not self.asker.interactive:
+                raise ValueRefused(too_long)
+            self.asker.show(Notice(too_long, refused=True))
         if line == "-":
             note = ""
         elif line == "\\-":
@@ -254,8 +273,8 @@ class Interview:
 # --- the end ------------------------------------------------------------------------
 
 
-def next_commands(path: Path | str, complete: bool) -> tuple[str, ...]:
-    """The commands to run next, with the audit path as the user gave it."""
+def next_commands(path: Path | str, complete: bool, resume: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The commands to run next, with the audit path as the user gave it (``resume``: options of `run`)."""
     p = Path(path)
     base = p.with_name(p.stem)
     html = f"{base}-report.html"
@@ -263,14 +282,17 @@ def next_commands(path: Path | str, complete: bool) -> tuple[str, ...]:
     q = shlex.quote
     commands = [f"cx-audit report {q(str(path))} --html {q(html)} --xlsx {q(xlsx)}"]
     if not complete:
-        commands.append(f"cx-audit run {q(str(path))}")
+        commands.append(" ".join([f"cx-audit run {q(str(path))}", *map(q, resume)]))
     return tuple(commands)
 
 
 def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     result = session.result()
-    unanswered = tuple(r.item for r in result.items if r.status == Status.unanswered)
-    applicable = sum(1 for r in result.items if r.applicable)
+    unanswered = tuple(session.unanswered())  # this voice's, in the sections walked
+    applicable = len(session.applicable_items())
+    resume: list[str] = ["--respondent", session.respondent] if session.respondent else []
+    for section_id in session.only:
+        resume += ["--section", section_id]
     actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
@@ -282,6 +304,6 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
         actions=actions,
         unanswered=unanswered,
         path=str(path),
-        next_commands=next_commands(path, not unanswered),
+        next_commands=next_commands(path, not unanswered, tuple(resume)),
         finished=not unanswered,
     )

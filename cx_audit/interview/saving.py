@@ -85,7 +85,15 @@ class AuditWriter:
         return head + _OPEN + "".join(body) + (_END if open_ended else "")
 
     def _piece(self, key: str, answer: Answer, head: str) -> str | None:
-        signature = (type(answer.value), repr(answer.value), answer.na, answer.note, repr(answer.extra), repr(answer.evidence))
+        signature = (
+            type(answer.value),
+            repr(answer.value),
+            answer.na,
+            answer.note,
+            repr(answer.extra),
+            repr(answer.evidence),
+            repr(answer.responses),
+        )
         cached = self._pieces.get(key)
         if cached is not None and cached[0] == signature:
             return cached[1]

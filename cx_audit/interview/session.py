@@ -19,12 +19,33 @@ from .asker import ItemScreen, SectionScore
 
 
 class Session:
-    def __init__(self, checklist: Checklist, audit: Audit, save: Callable[[], None]) -> None:
+    """One voice's walk through the checklist.
+
+    ``respondent`` set: the answers are that respondent's (``responses.ID`` under each
+    answer) and items that decide a condition are left out (they take the auditor's
+    answer only). ``only`` set: the walk is limited to those section ids.
+    """
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        audit: Audit,
+        save: Callable[[], None],
+        respondent: str | None = None,
+        only: tuple[str, ...] = (),
+    ) -> None:
         self.checklist = checklist
         self.audit = audit
         self._save = save
-        self.items: tuple[Item, ...] = checklist.items
-        self.sections: tuple[Section, ...] = checklist.sections
+        self.respondent = respondent
+        self.only = only
+        skip: set[str] = set()
+        if respondent is not None:
+            from cx_audit.files.voices import deciding_items
+
+            skip = deciding_items(checklist)
+        self.sections: tuple[Section, ...] = tuple(s for s in checklist.sections if not only or s.id in only)
+        self.items: tuple[Item, ...] = tuple(i for s in self.sections for i in s.items if i.id not in skip)
         self._pos = {item.id: k for k, item in enumerate(self.items)}
         self._section_no = {s.id: k for k, s in enumerate(self.sections)}
         self.skipped: set[str] = set()  # skipped with `s` in this session
@@ -41,10 +62,14 @@ class Session:
         return self.applies.get(item.id, False)
 
     def answer(self, item: Item) -> Answer | None:
-        return self.audit.answers.get(item.id)
+        """This voice's answer: the auditor's own, or the respondent's response."""
+        a = self.audit.answers.get(item.id)
+        if self.respondent is None or a is None:
+            return a
+        return a.responses.get(self.respondent)
 
     def is_answered(self, item: Item) -> bool:
-        a = self.audit.answers.get(item.id)
+        a = self.answer(item)
         return a is not None and a.answered
 
     def applicable_items(self) -> list[Item]:
@@ -98,6 +123,9 @@ class Session:
         """The item to go to for `g REF`: an item id, or a section id (its first applicable item)."""
         ref = ref.strip()
         item = self.checklist.item(ref) or next((i for i in self.items if i.id.lower() == ref.lower()), None)
+        if item is not None and item.id not in self._pos:
+            why = "it decides which items apply, so it takes the auditor's answer only" if self.respondent else ""
+            raise ValueRefused(f"{item.id} is not part of this interview" + (f": {why}" if why else " (see --section)"))
         if item is not None:
             profile = self.checklist.profile
             if item.id in self.checklist.excluded and profile is not None:
@@ -105,10 +133,14 @@ class Session:
             if not self.applies[item.id]:
                 raise ValueRefused(f"{item.id} does not apply: its condition is not met by the answers so far")
             return item
-        section = self.checklist.section(ref) or next((s for s in self.sections if s.id.lower() == ref.lower()), None)
+        section = next((s for s in self.sections if s.id == ref), None) or next(
+            (s for s in self.sections if s.id.lower() == ref.lower()), None
+        )
+        if section is None and self.checklist.section(ref) is not None:
+            raise ValueRefused(f"section '{ref}' is not part of this interview (see --section)")
         if section is not None:
             for candidate in section.items:
-                if self.applies[candidate.id]:
+                if candidate.id in self._pos and self.applies[candidate.id]:
                     return candidate
             raise ValueRefused(f"no item of section '{section.id}' applies, given the answers so far")
         raise ValueRefused(f"no item or section '{ref}' in checklist {self.checklist.id}")
@@ -119,6 +151,8 @@ class Session:
         answer = self.audit.answers.get(item.id)
         if answer is None:
             answer = self.audit.answers[item.id] = Answer()
+        if self.respondent is not None:
+            return answer.responses.setdefault(self.respondent, Answer())
         return answer
 
     def save(self) -> None:
@@ -149,10 +183,18 @@ class Session:
 
     def clear(self, item: Item) -> bool:
         """Remove the answer and its note (unknown keys of the entry are kept)."""
-        answer = self.audit.answers.get(item.id)
+        answer = self.answer(item)
         if answer is None or not (answer.answered or answer.note):
             return False
-        if answer.extra or answer.evidence:  # evidence is attached to the item, not to the value
+        if self.respondent is not None:
+            parent = self.audit.answers[item.id]
+            if answer.extra:
+                answer.value, answer.na, answer.note = None, False, ""
+            else:
+                del parent.responses[self.respondent]
+            if not (parent.answered or parent.note or parent.extra or parent.evidence or parent.responses):
+                del self.audit.answers[item.id]
+        elif answer.responses or answer.extra or answer.evidence:  # evidence is attached to the item, not to the value
             answer.value, answer.na, answer.note = None, False, ""
         else:
             del self.audit.answers[item.id]
@@ -161,6 +203,8 @@ class Session:
 
     def attach(self, item: Item, evidence: Evidence) -> bool:
         """Attach a file to the item's answer and save; True when it replaced the same path."""
+        if self.respondent is not None:  # responses carry no evidence: it belongs to the item
+            raise ValueRefused("evidence is attached by the auditor: run without --respondent to attach it")
         files = self._entry(item).evidence
         for k, ev in enumerate(files):
             if ev.path == evidence.path:
@@ -198,8 +242,14 @@ class Session:
         )
 
     def section_score(self, section: Section) -> SectionScore:
-        """The section's running score, from its applicable answered items (the scoring code's own)."""
-        t = tally_section(section, self.audit.answers, self.applies)
+        """The section's running score from this voice's applicable answered items (the scoring code's own)."""
+        answers: dict[str, Answer] = {}
+        for item in section.items:
+            mine = self.answer(item)
+            if mine is not None and item.id in self._pos:
+                answers[item.id] = Answer(mine.value, mine.na, mine.note) if self.respondent is None else mine
+        applies = {i.id: self.applies[i.id] and i.id in self._pos for i in section.items}
+        t = tally_section(section, answers, applies)
         score = shown(t.score) if t.score is not None else None
         return SectionScore(section, score, band_for(score, self.checklist.bands), t.answered, t.applicable)
 

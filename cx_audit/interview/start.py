@@ -7,25 +7,31 @@ problems (exit 2): a locked audit, a bad file, a refused value with piped input.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cx_audit.errors import CxAuditError, ExitCode, InputError
 from cx_audit.files import registry
+from cx_audit.files.atomic import remove_stale_temps
 from cx_audit.files.audit import load_audit, new_audit
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.model import Audit, Checklist
 from cx_audit.wording import profile_words
 
-from .asker import Asker, Notice, Prompt, Welcome
+from .asker import Asker, Notice, Prompt, UnreadableLine, Welcome
 from .comments import find_comments
-from .flow import Interview, Refused, summary
+from .flow import MAX_TEXT, Interview, Refused, summary
 from .lock import AuditLock
 from .saving import AuditWriter
 from .session import Session
+
+_STOPS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 
 class InterviewStopped(CxAuditError):
@@ -43,6 +49,9 @@ class RunRequest:
     review: bool = False
     drop_comments: bool = False
     profile: str | None = None
+    respondent: str | None = None  # interview this respondent: answers go under responses.ID
+    role: str | None = None  # the respondent's role (new respondents: default staff)
+    sections: tuple[str, ...] = ()  # limit the walk to these section ids
 
 
 def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
@@ -55,14 +64,20 @@ def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> C
 def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> ExitCode:
     path = request.path
     shown = str(path)
+    check_voice(request)
     if path.is_dir():
         raise InputError.single(shown, "is a folder; give the audit file to create or resume")
     if not path.parent.is_dir():
         raise InputError.single(shown, f"folder {path.parent} does not exist")
+    # Resolved once: an audit opened through a symbolic link is saved to (and locked as)
+    # the file the link points to, so the link stays a link and two names share one lock.
+    # Messages keep the name the user gave.
+    target = Path(os.path.realpath(path))
     session: Session | None = None
-    with AuditLock(path, shown):
+    with AuditLock(target, shown), _signals_interrupt():
+        remove_stale_temps(target)
         try:
-            session = _open(request, asker, warn)
+            session = _open(request, target, asker, warn)
             if session is None:
                 return ExitCode.OK
             interview = Interview(session, asker, request.review)
@@ -73,6 +88,9 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
             where = getattr(asker, "lines_read", 0)
             at = f" (input line {where})" if where else ""
             raise InterviewStopped(f"{shown}: {exc}{at}; the answers before it are saved") from None
+        except UnreadableLine as exc:
+            kept = "the answers before it are saved" if session is not None else "nothing was saved"
+            raise InterviewStopped(f"{shown}: {exc}; {kept} (save the input as UTF-8)") from None
         except KeyboardInterrupt:
             if session is not None:
                 _save_shielded(session)
@@ -83,20 +101,45 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
     return ExitCode.OK
 
 
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal, a stopped container) end the interview like Ctrl-C."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread: signals stay as they are
+            break
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _save_shielded(session: Session) -> None:
     """Save once more (an interrupted save leaves the old file), ignoring a second Ctrl-C meanwhile."""
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = {n: signal.signal(n, signal.SIG_IGN) for n in _STOPS}
     except ValueError:  # not the main thread: no signals to shield from
         session.save()
         return
     try:
         session.save()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+    """Load or start the audit at ``request.path``; every save goes to ``target`` (its real path)."""
     path = request.path
     shown = str(path)
     if path.exists():
@@ -120,14 +163,16 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
         if request.profile is not None and request.profile != audit.profile:
             checklist = _profiled(checklist, request.profile, shown)
             audit.profile, changed = request.profile, True
-        session = Session(checklist, audit, saver(audit, checklist, path, comments.header))
-        if changed:
+        check_sections(request, checklist, shown)
+        session = _session(checklist, audit, saver(audit, checklist, target, comments.header), request)
+        if _add_respondent(audit, request) or changed:
             session.save()
         new = False
     else:
         checklist = registry.resolve(request.checklist or registry.DEFAULT_CHECKLIST)
         if request.profile is not None:
             checklist = _profiled(checklist, request.profile, shown)
+        check_sections(request, checklist, shown)
         if not (request.client and request.auditor):
             asker.show(Notice(f"Starting a new audit in {shown} with {checklist.title} {checklist.version}."))
         client = request.client or _ask_fact(asker, "Client", shown)
@@ -141,7 +186,8 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             date=request.date or dt.date.today(),
             profile=request.profile,
         )
-        session = Session(checklist, audit, saver(audit, checklist, path))
+        _add_respondent(audit, request)
+        session = _session(checklist, audit, saver(audit, checklist, target), request)
         session.save()
         new = True
     applicable = session.applicable_items()
@@ -155,8 +201,18 @@ def _open(request: RunRequest, asker: Asker, warn: Callable[[str], None]) -> Ses
             review=request.review,
             answered=sum(1 for i in applicable if session.is_answered(i)),
             applicable=len(applicable),
+            description=checklist.description.strip(),
         )
     )
+    if request.respondent is not None:
+        who = audit.respondent(request.respondent)
+        role = who.role if who is not None else ""
+        asker.show(
+            Notice(
+                f"Answering for respondent {request.respondent} ({role}); questions that decide which others apply "
+                "take the auditor's answer and are not asked."
+            )
+        )
     return session
 
 
@@ -166,6 +222,50 @@ def _profiled(checklist: Checklist, profile: str, shown: str) -> Checklist:
     if problem is not None:
         raise InputError.single(shown, f"--profile: {problem}")
     return apply_profile(checklist, profile)
+
+
+def check_voice(request: RunRequest) -> None:
+    """A respondent id and role that can go into the audit file (else exit 2, nothing opened)."""
+    from cx_audit.files.voices import respondent_id_problem, role_problem
+
+    shown = str(request.path)
+    if request.role is not None and request.respondent is None:
+        raise InputError.single(shown, "--role needs --respondent: it is the role of the respondent interviewed")
+    if request.respondent is not None:
+        problem = respondent_id_problem(request.respondent)
+        if problem:
+            raise InputError.single(shown, f"--respondent '{request.respondent}' {problem}")
+    if request.role is not None:
+        problem = role_problem(request.role)
+        if problem:
+            raise InputError.single(shown, f"--role '{request.role}' {problem}")
+
+
+def check_sections(request: RunRequest, checklist: Checklist, shown: str) -> None:
+    unknown = [s for s in request.sections if checklist.section(s) is None]
+    if unknown:
+        known = ", ".join(s.id for s in checklist.sections)
+        raise InputError.single(shown, f"--section {', '.join(unknown)}: no such section in {checklist.id} (sections: {known})")
+
+
+def _session(checklist: Checklist, audit: Audit, save: Callable[[], None], request: RunRequest) -> Session:
+    return Session(checklist, audit, save, request.respondent, request.sections)
+
+
+def _add_respondent(audit: Audit, request: RunRequest) -> bool:
+    """Declare the respondent when new, or change their role when --role says so; True if changed."""
+    from cx_audit.model import DEFAULT_ROLE, Respondent
+
+    if request.respondent is None:
+        return False
+    known = audit.respondent(request.respondent)
+    if known is None:
+        audit.respondents.append(Respondent(request.respondent, request.role or DEFAULT_ROLE))
+        return True
+    if request.role is not None and known.role != request.role:
+        known.role = request.role
+        return True
+    return False
 
 
 def _apply_facts(audit: Audit, request: RunRequest) -> bool:
@@ -186,6 +286,12 @@ def _ask_fact(asker: Asker, label: str, shown: str) -> str:
             line = asker.ask(Prompt("fact", label, required=True)).strip()
         except EOFError:
             raise InterviewStopped(f"{shown}: the input ended before the {name} of the new audit; nothing was saved") from None
+        if len(line) > MAX_TEXT:
+            too_long = f"the {name} is at most {MAX_TEXT:,} characters; this one has {len(line):,}"
+            if not asker.interactive:
+                raise InterviewStopped(f"{shown}: {too_long}; nothing was saved")
+            asker.show(Notice(too_long, refused=True))
+            continue
         if line:
             return line
         if not asker.interactive:

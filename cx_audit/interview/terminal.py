@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.model import Item, ItemType, ThresholdKind, format_number
+from cx_audit.safetext import terminal_text as safe
 
 from .asker import (
     Accepted,
@@ -32,6 +33,7 @@ from .asker import (
     SectionScore,
     Summary,
     UnansweredList,
+    UnreadableLine,
     Welcome,
 )
 
@@ -63,6 +65,7 @@ class ConsoleAsker:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         _tolerate_encoding(self.stdout)
+        _keep_undecodable(self.stdin)
         tty_in = _isatty(self.stdin)
         tty_out = _isatty(self.stdout)
         self.interactive = tty_in if interactive is None else interactive
@@ -88,6 +91,17 @@ class ConsoleAsker:
     # --- asking ---------------------------------------------------------------------
 
     def ask(self, prompt: Prompt) -> str:
+        """One line; a line that is not UTF-8 is asked again on a terminal, and stops piped input."""
+        while True:
+            line = self._read(prompt)
+            bad = _undecodable(line)
+            if bad is None:
+                return line
+            if not self.interactive:
+                raise UnreadableLine(f"input line {self.lines_read} is not UTF-8 text ({bad})")
+            self.show(Notice(f"That line is not UTF-8 text ({bad}); set the terminal to UTF-8 and type it again.", refused=True))
+
+    def _read(self, prompt: Prompt) -> str:
         label = self._prompt_text(prompt)
         if self._use_input:
             try:
@@ -106,7 +120,7 @@ class ConsoleAsker:
                 raise EOFError
             line = raw.rstrip("\r\n")
             if not self.interactive:  # echo, so the transcript shows what was answered
-                self.stdout.write(line + "\n")
+                self.stdout.write(safe(line) + "\n")
                 self.stdout.flush()
         self.lines_read += 1
         return line
@@ -139,15 +153,15 @@ class ConsoleAsker:
         elif isinstance(message, Accepted):
             answer = message.answer
             value = "N/A" if answer.na else message.item.describe_value(answer.value)
-            line = Text.assemble(("  ✓ saved  ", "green"), (value, "bold"))
+            line = Text.assemble(("  ✓ saved  ", "green"), (safe(value), "bold"))
             if answer.note:
-                line.append(f"  — {answer.note}", style="dim")
+                line.append(f"  — {safe(answer.note)}", style="dim")
             c.print(line, overflow="ellipsis", no_wrap=True)
         elif isinstance(message, Notice):
             if message.refused:
-                c.print(Padding(Text.assemble(("✗ ", "bold red"), (message.text, "red")), (0, 0, 0, 2), expand=False))
+                c.print(Padding(Text.assemble(("✗ ", "bold red"), (safe(message.text), "red")), (0, 0, 0, 2), expand=False))
             else:
-                c.print(Padding(Text(message.text, style="yellow"), (0, 0, 0, 2), expand=False))
+                c.print(Padding(Text(safe(message.text), style="yellow"), (0, 0, 0, 2), expand=False))
         elif isinstance(message, Guidance):
             self._guidance(message.item)
         elif isinstance(message, UnansweredList):
@@ -161,23 +175,25 @@ class ConsoleAsker:
 
     def _welcome(self, m: Welcome) -> None:
         c = self.console
-        who = ", ".join(x for x in (m.client, m.site) if x)
-        c.print(Text.assemble((m.checklist_title, "bold"), ("  ·  " + who if who else "", "")))
+        who = safe(", ".join(x for x in (m.client, m.site) if x))
+        c.print(Text.assemble((safe(m.checklist_title), "bold"), ("  ·  " + who if who else "", "")))
+        if m.description:
+            c.print(Text(safe(m.description)))
         if m.new:
-            state = f"New audit, saved to {m.path} after every answer."
+            state = f"New audit, saved to {safe(m.path)} after every answer."
         else:
             mode = "Reviewing" if m.review else "Resuming"
-            state = f"{mode} {m.path}: {m.answered} of {m.applicable} answered. Every answer is saved at once."
+            state = f"{mode} {safe(m.path)}: {m.answered} of {m.applicable} answered. Every answer is saved at once."
         c.print(Text(state, style="dim"))
         c.print(Text(_keys_line("Keys: ", c.width), style="dim"))
 
     def _section(self, m: SectionIntro) -> None:
         c = self.console
         c.print()
-        title = Text.assemble((m.section.title, "bold cyan"), (f"  section {m.number} of {m.total}", "dim"))
+        title = Text.assemble((safe(m.section.title), "bold cyan"), (f"  section {m.number} of {m.total}", "dim"))
         c.print(Rule(title, align="left", style="cyan"))
         if m.first_time and m.section.description:
-            c.print(Text(m.section.description.strip(), style="dim"))
+            c.print(Text(safe(m.section.description.strip()), style="dim"))
 
     def _item(self, m: ItemScreen) -> None:
         c = self.console
@@ -194,13 +210,13 @@ class ConsoleAsker:
         progress = f"section {m.section_number}/{m.section_total} · item {m.number} of {m.total} · {m.percent}% answered"
         head.add_row(left, Text(progress, style="dim"))
         c.print(head)
-        c.print(Text(item.text.strip()))
+        c.print(Text(safe(item.text.strip())))
         c.print(self._choices(item))
         if m.answer is not None:
             value = "N/A" if m.answer.na else item.describe_value(m.answer.value)
-            line = Text.assemble(("  current: ", "dim"), (value, "bold green"))
+            line = Text.assemble(("  current: ", "dim"), (safe(value), "bold green"))
             if m.answer.note:
-                line.append(f"  — {m.answer.note}", style="green")
+                line.append(f"  — {safe(m.answer.note)}", style="green")
             line.append("  (Enter keeps it)", style="dim")
             c.print(line)
 
@@ -208,15 +224,15 @@ class ConsoleAsker:
         """The scale, yes/no or options on one line when they fit, else one per line."""
         parts: list[tuple[str, str]] = []
         if item.type is ItemType.rating and item.scale is not None:
-            parts = [(str(v), item.scale.label(v)) for v in range(item.scale.min, item.scale.max + 1)]
+            parts = [(str(v), safe(item.scale.label(v))) for v in range(item.scale.min, item.scale.max + 1)]
         elif item.type is ItemType.yesno:
             parts = [("y", "yes"), ("n", "no")]
         elif item.type is ItemType.choice:
-            parts = [(str(k), o.label) for k, o in enumerate(item.options, 1)]
+            parts = [(str(k), safe(o.label)) for k, o in enumerate(item.options, 1)]
         na = Text("na" if item.allow_na else "N/A not allowed", style="dim")
         if not parts:
             hint = _number_hint(item) if item.type is ItemType.number else "free text"
-            return Text.assemble("  ", (hint, "dim"), "   ", na)
+            return Text.assemble("  ", (safe(hint), "dim"), "   ", na)
         line = Text("  ")
         for key, label in parts:
             line.append(key, style="bold")
@@ -237,11 +253,11 @@ class ConsoleAsker:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column()
-        grid.add_row("Guidance", item.guidance.strip() or "—")
+        grid.add_row("Guidance", safe(item.guidance.strip()) or "—")
         grid.add_row("", "")
-        grid.add_row("Recommendation", item.recommendation.strip() or "—")
+        grid.add_row("Recommendation", safe(item.recommendation.strip()) or "—")
         grid.add_row("", "")
-        grid.add_row("Accepts", _accepts(item))
+        grid.add_row("Accepts", safe(_accepts(item)))
         grid.add_row("Keys", " · ".join(KEYS))
         self.console.print()
         self.console.print(grid)
@@ -255,22 +271,24 @@ class ConsoleAsker:
         c.print(Text(f"  {count} unanswered" + (" (* skipped in this session):" if m.skipped else ":"), style="bold"))
         for section, items in m.groups:
             if count <= LIST_IN_FULL:
-                c.print(Text(f"  {section.title}", style="cyan"))
+                c.print(Text(f"  {safe(section.title)}", style="cyan"))
                 for item in items:
-                    row = Text.assemble(("    " + item.id + ("*" if item.id in m.skipped else "")).ljust(11), item.text.strip())
+                    row = Text.assemble(
+                        ("    " + item.id + ("*" if item.id in m.skipped else "")).ljust(11), safe(item.text.strip())
+                    )
                     c.print(row, overflow="ellipsis", no_wrap=True)
             else:  # a long list: one line of ids per section
                 ids = "  ".join(i.id + ("*" if i.id in m.skipped else "") for i in items)
-                c.print(Text.assemble((f"  {section.title}: ", "cyan"), ids))
+                c.print(Text.assemble((f"  {safe(section.title)}: ", "cyan"), ids))
 
     def _section_score(self, m: SectionScore) -> None:
         score = "not assessed yet" if m.score is None else f"{m.score:.1f}"
         line = Text.assemble(
             ("  ", ""),
-            (m.section.title, "cyan"),
+            (safe(m.section.title), "cyan"),
             (" so far: " if m.answered < m.applicable else ": ", "dim"),
             (score, "bold"),
-            (f" · {m.band}" if m.band else "", "bold"),
+            (f" · {safe(m.band)}" if m.band else "", "bold"),
             (f"  ({m.answered} of {m.applicable} answered)", "dim"),
         )
         self.console.print()
@@ -283,7 +301,7 @@ class ConsoleAsker:
         if m.overall is None:
             c.print(Text("Overall: not assessed yet (no scored answers)", style="bold"))
         else:
-            c.print(Text.assemble(("Overall ", ""), (f"{m.overall:.1f}", "bold"), ("  ·  ", "dim"), (m.band or "", "bold")))
+            c.print(Text.assemble(("Overall ", ""), (f"{m.overall:.1f}", "bold"), ("  ·  ", "dim"), (safe(m.band or ""), "bold")))
         c.print(Text(f"Completeness {m.completeness:.1f}%  ({m.answered} of {m.applicable} applicable items answered)"))
         if m.critical_failures:
             ids = ", ".join(i.id for i in m.critical_failures)
@@ -298,15 +316,15 @@ class ConsoleAsker:
             grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
             for action in m.actions:
                 what = action.item.recommendation.strip() or action.item.text.strip()
-                grid.add_row("  " + action.item.id, f"{action.points_lost:.1f}", what)
+                grid.add_row("  " + action.item.id, f"{action.points_lost:.1f}", safe(what))
             grid.expand = True
             c.print(grid)
         c.print()
         left = len(m.unanswered)
-        c.print(Text(f"Saved to {m.path}." + (f" {left} item{'s' if left != 1 else ''} left to answer." if left else "")))
+        c.print(Text(f"Saved to {safe(m.path)}." + (f" {left} item{'s' if left != 1 else ''} left to answer." if left else "")))
         c.print(Text("Next:", style="dim"))
         for command in m.next_commands:
-            c.print(Text("  " + command, style="bold"), soft_wrap=True)
+            c.print(Text("  " + safe(command), style="bold"), soft_wrap=True, no_wrap=True, overflow="ignore")
 
 
 def _number_hint(item: Item) -> str:
@@ -339,6 +357,23 @@ def _keys_line(prefix: str, width: int) -> str:
         else:
             lines[-1] += piece
     return "\n".join(lines)
+
+
+def _undecodable(line: str) -> str | None:
+    """Where a line read with ``surrogateescape`` held a byte that is not UTF-8, or None."""
+    for i, ch in enumerate(line):
+        if "\udc80" <= ch <= "\udcff":
+            return f"byte 0x{ord(ch) - 0xDC00:02x} at position {i + 1}"
+        if "\ud800" <= ch <= "\udfff":
+            return f"a lone surrogate at position {i + 1}"
+    return None
+
+
+def _keep_undecodable(stream: TextIO) -> None:
+    """Read bytes that are not UTF-8 as lone surrogates, so they are refused, not dropped or fatal."""
+    if hasattr(stream, "reconfigure"):
+        with contextlib.suppress(Exception):
+            stream.reconfigure(errors="surrogateescape")
 
 
 def _tolerate_encoding(stream: TextIO) -> None:

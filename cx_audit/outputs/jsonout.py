@@ -20,7 +20,7 @@ def _r(value: float | None) -> float | None:
 def audit_dict(result: AuditResult) -> dict[str, Any]:
     a = result.audit
     c = result.checklist
-    return {
+    d = {
         "format": "cx-audit/result@1",
         "checklist": {"id": c.id, "version": c.version, "title": c.title},
         "audit": {
@@ -72,6 +72,11 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             for r in result.actions
         ],
     }
+    if result.voices is not None:
+        from cx_audit.outputs.voices import add_voices
+
+        add_voices(d, result.voices, _r)
+    return d
 
 
 def _profile(c: Checklist) -> dict[str, str] | None:

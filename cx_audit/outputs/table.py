@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.outputs.options import Options, Result, comparison_label
+from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
@@ -21,11 +22,11 @@ BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "y
 
 
 def band_text(band: str | None) -> Text:
-    return Text(band or "not assessed", style=BAND_STYLES.get(band or "", "dim"))
+    return Text(safe(band) if band else "not assessed", style=BAND_STYLES.get(band or "", "dim"))
 
 
 def _band_cell(r: AuditResult) -> Text:
-    return Text(band_words(r), style=BAND_STYLES.get(r.band or "", "dim"))
+    return Text(safe(band_words(r)), style=BAND_STYLES.get(r.band or "", "dim"))
 
 
 def signed(value: float | None) -> Text:
@@ -38,17 +39,17 @@ def signed(value: float | None) -> Text:
 def _headline(r: AuditResult) -> Text:
     a = r.audit
     t = Text()
-    t.append(f"{r.checklist.title} ", style="bold")
-    t.append(f"v{r.checklist.version}", style="dim")
-    t.append(profile_words(r.checklist, " · ") + "\n")
+    t.append(f"{safe(r.checklist.title)} ", style="bold")
+    t.append(f"v{safe(r.checklist.version)}", style="dim")
+    t.append(safe(profile_words(r.checklist, " · ")) + "\n")
     facts = " · ".join(x for x in (a.client, a.site, a.auditor, a.date.isoformat() if a.date else "") if x)
-    t.append(facts + "\n")
+    t.append(safe(facts) + "\n")
     t.append("Overall ", style="bold")
     t.append(num(r.overall), style="bold")
     t.append("  ")
     t.append_text(band_text(r.band))
     if r.capped:
-        t.append(f" — {cap_reason(r)}", style="red")
+        t.append(f" — {safe(cap_reason(r))}", style="red")
     t.append(f"   completeness {num(r.completeness)}%   critical failures {len(r.critical_failures)}")
     return t
 
@@ -63,7 +64,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
     sections.add_column("Answered", justify="right")
     for s in r.sections:
         sections.add_row(
-            s.section.title, f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
+            safe(s.section.title), f"{s.section.weight:g}", num(s.score), band_text(s.band), f"{s.answered}/{s.applicable}"
         )
     out.append(sections)
     metrics = metric_results(r.items)
@@ -73,7 +74,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         cm.add_column("Question")
         cm.add_column("Answer", no_wrap=True)
         for ir, text in metrics:
-            cm.add_row(ir.item.id, ir.item.text, text)
+            cm.add_row(ir.item.id, safe(ir.item.text), safe(text))
         out.append(cm)
     if r.critical_failures:
         crit = Table(box=box.SIMPLE_HEAD, title="Critical failures", title_justify="left", title_style="bold red")
@@ -81,7 +82,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         crit.add_column("Question")
         crit.add_column("Score", justify="right")
         for c in r.critical_failures:
-            crit.add_row(c.item.id, c.item.text, num(100 * (c.s or 0)))
+            crit.add_row(c.item.id, safe(c.item.text), num(100 * (c.s or 0)))
         out.append(crit)
     if r.actions:
         acts = Table(box=box.SIMPLE_HEAD, title=f"Top actions (of {len(r.actions)})", title_justify="left", title_style="bold")
@@ -90,8 +91,14 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         acts.add_column("Points lost", justify="right")
         acts.add_column("Recommendation")
         for i, a in enumerate(r.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.points_lost), a.item.recommendation)
+            acts.add_row(str(i), a.item.id, num(a.points_lost), safe(a.item.recommendation))
         out.append(acts)
+    if r.voices is not None:
+        from cx_audit.outputs.voices import summary_lines
+
+        voices = Text("Voices\n", style="bold")
+        voices.append(safe("\n".join(summary_lines(r.voices))))
+        out.append(voices)
     return out
 
 
@@ -103,9 +110,9 @@ def _stats_cells(s: Stats | None) -> list[str]:
 
 def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
     head = Text()
-    head.append(f"{p.checklist.title} ", style="bold")
-    head.append(f"v{p.checklist.version} — {len(p.audits)} audits", style="dim")
-    head.append(profile_words(p.checklist, " · ") + "\n")
+    head.append(f"{safe(p.checklist.title)} ", style="bold")
+    head.append(f"v{safe(p.checklist.version)} — {len(p.audits)} audits", style="dim")
+    head.append(safe(profile_words(p.checklist, " · ")) + "\n")
     head.append("Overall mean ", style="bold")
     head.append(num(p.overall.mean if p.overall else None), style="bold")
     head.append(f"   stdev {num(p.overall.stdev if p.overall else None)}")
@@ -114,19 +121,19 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
         audits.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in p.audits:
         date = r.audit.date.isoformat() if r.audit.date else ""
-        audits.add_row(r.audit.label, date, num(r.overall), _band_cell(r), str(len(r.critical_failures)))
+        audits.add_row(safe(r.audit.label), date, num(r.overall), _band_cell(r), str(len(r.critical_failures)))
     spread = Table(box=box.SIMPLE_HEAD, title="Consistency across audits", title_justify="left", title_style="bold")
     for col in ("Section", "Mean", "Stdev", "Min", "Max"):
         spread.add_column(col, justify="left" if col == "Section" else "right")
     for s, st in p.sections:
-        spread.add_row(s.title, *_stats_cells(st))
+        spread.add_row(safe(s.title), *_stats_cells(st))
     out: list[RenderableType] = [head, audits, spread]
     if p.actions:
         acts = Table(box=box.SIMPLE_HEAD, title="Top actions across the program", title_justify="left", title_style="bold")
         for col in ("#", "Item", "Mean points lost", "Audits", "Recommendation"):
             acts.add_column(col, justify="right" if col in ("#", "Mean points lost", "Audits") else "left")
         for i, a in enumerate(p.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.mean_points_lost), str(a.audits), a.item.recommendation)
+            acts.add_row(str(i), a.item.id, num(a.mean_points_lost), str(a.audits), safe(a.item.recommendation))
         out.append(acts)
     return out
 
@@ -134,7 +141,7 @@ def program_renderables(p: ProgramResult, top: int) -> list[RenderableType]:
 def compare_renderables(c: Comparison) -> list[RenderableType]:
     b, cur = c.baseline, c.current
     head = Text()
-    head.append(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}\n", style="bold")
+    head.append(safe(f"{cur.checklist.title}: {comparison_label(b)} → {comparison_label(cur)}") + "\n", style="bold")
     head.append("Overall ", style="bold")
     head.append(f"{num(b.overall)} → {num(cur.overall)}  ")
     head.append_text(signed(delta(cur.overall, b.overall)))
@@ -144,7 +151,7 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
     for col in ("Section", "Baseline", "Current", "Δ"):
         secs.add_column(col, justify="left" if col == "Section" else "right")
     for d in c.sections:
-        secs.add_row(d.section.title, num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
+        secs.add_row(safe(d.section.title), num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
     out: list[RenderableType] = [head, secs]
     if c.changed:
         items = Table(box=box.SIMPLE_HEAD, title="Items that changed", title_justify="left", title_style="bold")
@@ -152,7 +159,8 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             items.add_column(col, justify="right" if col in ("Baseline", "Current") else "left")
         for ch in c.changed:
             style = "green" if ch.change == "improved" else "red"
-            items.add_row(ch.item.id, ch.item.text, num(100 * ch.baseline), num(100 * ch.current), Text(ch.change, style=style))
+            change = Text(ch.change, style=style)
+            items.add_row(ch.item.id, safe(ch.item.text), num(100 * ch.baseline), num(100 * ch.current), change)
         out.append(items)
     notes = Text()
     for title, seq, style in (

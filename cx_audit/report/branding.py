@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError
+from cx_audit.files.userfile import NOT_REGULAR, read_user_file
 
 CONFIG_NAME = "cx-audit.toml"
 DEFAULT_ACCENT = "#1d5c8c"
@@ -44,6 +45,7 @@ class Branding:
     accent: str = DEFAULT_ACCENT
     logo_uri: str = ""  # a data: URI, or empty
     source: Path | None = None  # the config file it came from
+    logo: Path | None = None  # the logo file read (an input: no output may replace it)
 
     @property
     def accent_ink(self) -> str:
@@ -74,10 +76,11 @@ def load_branding(cwd: Path | None = None) -> Branding:
 
 
 def read_branding(path: Path) -> Branding:
+    raw = read_user_file(path, str(path), MAX_LOGO_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, f"cannot read the branding file: {exc}") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(path, f"cannot read the branding file: not UTF-8 text (byte {exc.start})") from None
     data = parse_toml(text, path)
     table = data.get("branding", {})
     if not isinstance(table, dict):
@@ -98,22 +101,51 @@ def read_branding(path: Path) -> Branding:
             path, f"branding.accent must be a colour written #rrggbb (such as {DEFAULT_ACCENT}), not '{accent}'"
         )
     logo = _logo_uri(path, values["logo"]) if values.get("logo") else ""
-    return Branding(firm=values.get("firm", ""), accent=accent.lower(), logo_uri=logo, source=path)
+    logo_file = _logo_path(path, values["logo"]) if values.get("logo") else None
+    return Branding(firm=values.get("firm", ""), accent=accent.lower(), logo_uri=logo, source=path, logo=logo_file)
+
+
+_KIND = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/svg+xml": "SVG", "image/webp": "WebP"}
+
+
+def _looks_like(mime: str, data: bytes) -> bool:
+    """The image signature matches the extension: a logo named .png that is a key file is refused."""
+    if mime == "image/png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if mime == "image/jpeg":
+        return data.startswith(b"\xff\xd8\xff")
+    if mime == "image/gif":
+        return data.startswith((b"GIF87a", b"GIF89a"))
+    if mime == "image/webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") and b"<svg" in head.lower()
+
+
+def _logo_path(config: Path, name: str) -> Path:
+    logo = Path(name).expanduser()
+    return logo if logo.is_absolute() else config.parent / logo
 
 
 def _logo_uri(config: Path, name: str) -> str:
-    logo = Path(name).expanduser()
-    if not logo.is_absolute():
-        logo = config.parent / logo
+    logo = _logo_path(config, name)
     mime = _MIME.get(logo.suffix.lower())
     if mime is None:
         raise InputError.single(config, f"branding.logo: {name}: use a .png, .jpg, .gif, .svg or .webp file")
     try:
-        data = logo.read_bytes()
-    except OSError as exc:
-        raise InputError.single(config, f"branding.logo: cannot read {logo}: {exc.strerror or exc}") from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise InputError.single(config, f"branding.logo: {logo} is over 1 MB; use a smaller image")
+        data = read_user_file(logo, str(logo), MAX_LOGO_BYTES)
+    except InputError as exc:
+        reason = exc.problems[0].message
+        if reason.startswith("file is"):
+            reason = "is over 1 MB; use a smaller image"
+        elif reason.startswith(NOT_REGULAR):
+            reason = NOT_REGULAR
+        else:
+            raise InputError.single(config, f"branding.logo: cannot read {logo}: {reason}") from None
+        raise InputError.single(config, f"branding.logo: {logo} {reason}") from None
+    kind = _KIND[mime]
+    if not _looks_like(mime, data):
+        raise InputError.single(config, f"branding.logo: {logo} is not a {kind} image (its first bytes say otherwise)")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 

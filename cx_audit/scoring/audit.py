@@ -15,6 +15,7 @@ from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section
 from cx_audit.scoring.applicability import applicability
 from cx_audit.scoring.bands import capped_band
 from cx_audit.scoring.rounding import EPS, band_for
+from cx_audit.scoring.voices import Voices, pooled, score_voices
 
 # --- one audit --------------------------------------------------------------------
 
@@ -75,6 +76,7 @@ class AuditResult:
     critical_failures: tuple[ItemResult, ...]
     actions: tuple[ItemResult, ...]
     band_by_score: str | None = None  # the band the score earns; ``band`` is capped (scoring/bands.py)
+    voices: Voices | None = None  # only for an audit that declares respondents
 
     @property
     def capped(self) -> bool:
@@ -97,6 +99,9 @@ class AuditResult:
 def _status(item: Item, answer: Answer | None, applicable: bool) -> tuple[Status, float | None]:
     if not applicable:
         return Status.not_applicable, None
+    if answer is not None and answer.responses:
+        status, s = pooled(item, answer)  # several voices: the mean of the scored answers
+        return Status(status), s
     if answer is None or not answer.answered:
         return Status.unanswered, None
     if answer.na:
@@ -185,6 +190,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
         items=tuple(all_items),
         critical_failures=tuple(critical),
         actions=rank_actions(losing),
+        voices=score_voices(checklist, audit, applies) if audit.has_voices else None,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from cx_audit import __version__
 from cx_audit.model import Checklist
@@ -34,6 +35,9 @@ from cx_audit.report.html.page import (
     strongest_weakest,
 )
 from cx_audit.scoring.audit import AuditResult, ItemResult, SectionResult, Status
+
+if TYPE_CHECKING:
+    from cx_audit.report.html.voices import VoicesView
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
@@ -55,7 +59,7 @@ from cx_audit.wording import (
 )
 
 
-def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
+def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = None) -> ItemView:
     item = r.item
     verdict, css = "", "none"
     if r.s is not None:
@@ -72,6 +76,17 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         condition = f"Left out by the {checklist.profile.title} profile."
     elif r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
+    answer = answer_text(r)
+    responses = ""
+    notes: tuple[Fact, ...] = ()
+    voices = result.voices if result is not None else None
+    if result is not None and voices is not None and (item.id in voices.spreads or item.id in voices.notes):
+        from cx_audit.report.html.voices import spread_text, voice_notes
+
+        spread = voices.spreads.get(item.id)
+        responses = spread_text(spread) if spread is not None else ""
+        notes = voice_notes(result, item.id)
+        answer = answer or "no answer of the auditor's own"
     return ItemView(
         id=item.id,
         anchor=f"item-{item.id}",
@@ -79,7 +94,7 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         critical=item.critical,
         status=r.status,
         status_label=STATUS_LABELS[r.status],
-        answer=answer_text(r),
+        answer=answer,
         score=num(100.0 * r.s) if r.s is not None else "",
         verdict=verdict,
         verdict_css=css,
@@ -89,6 +104,8 @@ def item_view(r: ItemResult, checklist: Checklist) -> ItemView:
         recommendation=item.recommendation if r.failed else "",
         condition=condition,
         evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
+        responses=responses,
+        voice_notes=notes,
     )
 
 
@@ -163,13 +180,14 @@ class AuditPage:
             "chart-sections", f"Section scores out of 100 for {a.client or 'this audit'}", labels, series
         )
         sections = tuple(
-            SectionView(row, s.section.description, tuple(item_view(i, checklist) for i in s.items), section_summary(s))
+            SectionView(row, s.section.description, tuple(item_view(i, checklist, r) for i in s.items), section_summary(s))
             for row, s in zip(rows, r.sections, strict=True)
         )
         parts = number_parts(
             ("summary", "Executive summary"),
             ("scores", "Scores by section"),
             ("comparison", "Progress since the baseline") if c is not None else None,
+            ("voices", "Voices: how each role sees it") if r.voices is not None else None,
             ("actions", "Action plan"),
             ("findings", "Findings item by item"),
             ("about", "About this report"),
@@ -198,7 +216,15 @@ class AuditPage:
             checklist_description=checklist.description,
             generator=f"cx-audit {__version__}",
             footer=self.footer(),
+            voices=self.voices(),
         )
+
+    def voices(self) -> VoicesView | None:
+        if self.r.voices is None:
+            return None
+        from cx_audit.report.html.voices import voices_view
+
+        return voices_view(self.r, self.tones)
 
     @staticmethod
     def series_name(r: AuditResult, what: str) -> str:
@@ -299,6 +325,10 @@ class AuditPage:
             lines.append("There are no critical failures.")
         if r.completeness < 100:
             lines.append(f"The audit is {num(r.completeness)}% complete; unanswered items are not counted in any score.")
+        if r.voices is not None:
+            from cx_audit.report.html.voices import gap_sentence
+
+            lines += gap_sentence(r.voices)
         return tuple(lines)
 
     def comparison_view(self) -> ComparisonView:

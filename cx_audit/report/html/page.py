@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
@@ -26,6 +27,9 @@ from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
+
+if TYPE_CHECKING:
+    from cx_audit.report.html.voices import VoicesView
 
 TOP_ACTIONS = 5
 
@@ -120,6 +124,8 @@ class ItemView:
     recommendation: str  # only for failed items
     condition: str  # why a not-applicable item was not asked
     evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
+    responses: str = ""  # several voices: "5 scored answers · mean 70.0 · range 25.0–100.0"
+    voice_notes: tuple[Fact, ...] = ()  # respondents' notes, labelled by role only
 
 
 @dataclass(frozen=True)
@@ -279,6 +285,7 @@ class Page:
     generator: str
     footer: str
     running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
+    voices: VoicesView | None = None  # one audit with respondents: the Voices part
 
 
 # --- building ---------------------------------------------------------------------

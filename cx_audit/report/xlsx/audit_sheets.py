@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from cx_audit.excel.looks import CENTRE, DATE, DELTA, HEADER, HEADER_NUM, HEADING, INT, LABEL, PLAIN, SCORE, SUBTITLE, TITLE, WRAP
+from cx_audit.excel.looks import (
+    CENTRE,
+    DATE,
+    DELTA,
+    HEADER,
+    HEADER_NUM,
+    HEADING,
+    INT,
+    LABEL,
+    PLAIN,
+    SCORE,
+    SUBTITLE,
+    TITLE,
+    WRAP,
+)
 from cx_audit.excel.sheets import Book, Column, FastRows, autofilter, colour_scale, date_validation, setup_sheet
 from cx_audit.report.xlsx.cells import (
     ACTION_STATUSES,
@@ -64,16 +78,28 @@ def _metric_cells(ir: ItemResult) -> list[float | int | None]:
     return [a.value, a.metric.n, a.metric.ci95[0], a.metric.ci95[1]]
 
 
+VOICE_COLUMNS = (  # only for an audit with respondents
+    Column("Answers (n)", 9, INT),
+    Column("Lowest", 8, SCORE),
+    Column("Highest", 8, SCORE),
+    Column("Divided", 8, CENTRE),
+)
+
+
 def items_sheet(book: Book, r: AuditResult) -> None:
+    voices = r.voices
     with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
     with_metrics = any(ir.answer is not None and ir.answer.metric is not None for ir in r.items)
     columns = ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()) + (METRIC_COLUMNS if with_metrics else ())
-    t = book.table("Items", columns)
+    t = book.table("Items", columns + (VOICE_COLUMNS if voices is not None else ()))
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
         evidence = [evidence_names(ir)] if with_evidence else []
-        extra = _metric_cells(ir) if with_metrics else []
+        extra: list[object] = list(_metric_cells(ir)) if with_metrics else []
+        if voices is not None:
+            sp = voices.spreads.get(item.id)
+            extra += [sp.n, r1(sp.min), r1(sp.max), yes(sp.divided)] if sp is not None else [None] * 4
         t.append(
             [
                 titles.get(item.section, item.section),

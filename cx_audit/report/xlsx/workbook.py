@@ -42,6 +42,10 @@ def render_xlsx(inp: ReportInput) -> bytes:
         summary_sheet(book, inp.main, inp.comparison)
         items_sheet(book, inp.main)
         actions_sheet(book, inp.main)
+        if inp.main.voices is not None:
+            from cx_audit.report.xlsx.voices_sheet import voices_sheet
+
+            voices_sheet(book, inp.main)
         if inp.comparison is not None:
             comparison_sheet(book, inp.comparison)
             if inp.comparison.tracks_actions:
