@@ -205,7 +205,7 @@ def test_internal_error_exit_3_with_debug_traceback(
 def test_checklists_commands(cli: Cli, tmp_path: Path, mini: Path) -> None:
     listing = cli("checklists", "list")
     ids = [line.split()[0] for line in listing.out.splitlines()]
-    assert ids == ["customer-value", "cx-essentials", "quick-scan", "retention-loyalty"]
+    assert ids == ["customer-pulse", "customer-value", "cx-essentials", "quick-scan", "retention-loyalty", "staff-pulse"]
     ok = cli("checklists", "validate", "mini.yaml", cwd=tmp_path)
     assert ok.code == 0 and ok.out.strip() == "mini.yaml: ok (mini 1.0.0, 3 sections, 7 items)"
     write(tmp_path / "bad.yaml", "format: cx-audit/checklist@1\nid: bad\ntitle: B\nversion: 1.0\nsections: []\n")

@@ -50,8 +50,8 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     lines = run.err.splitlines()
     assert lines[:5] == [
         f"Wrote the first audit (13 May 2026) to {Path('cx-audit-demo') / files.first.name}",
-        f"Wrote the baseline audit (12 August 2026) to {Path('cx-audit-demo') / files.baseline.name}",
-        f"Wrote the current audit (11 November 2026) to {Path('cx-audit-demo') / files.current.name}",
+        f"Wrote the baseline audit (13 August 2026) to {Path('cx-audit-demo') / files.baseline.name}",
+        f"Wrote the current audit (20 November 2026) to {Path('cx-audit-demo') / files.current.name}",
         f"Wrote HTML report to {Path('cx-audit-demo') / files.html.name}",
         f"Wrote Excel workbook to {Path('cx-audit-demo') / files.xlsx.name}",
     ]
@@ -62,16 +62,21 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     import json
 
     result = json.loads(score.out)
-    # CX4 is a critical failure, so the band is capped at At risk; the score alone earns Developing.
-    assert result["overall"]["band"] == "At risk"
-    assert result["overall"]["band_by_score"] == "Developing"
-    assert result["critical_failures"] == ["CX4"]
-    doc = parse(files.html.read_text(encoding="utf-8"))
+    # Scored with the retail profile; CX5 is a critical failure, so the band is capped at
+    # Developing (the flagship's critical_cap) while the score alone earns Established.
+    assert result["profile"] == {"id": "retail", "title": "Retail (shops and online stores selling to the public)"}
+    assert result["overall"]["band"] == "Developing"
+    assert result["overall"]["band_by_score"] == "Established"
+    assert result["critical_failures"] == ["CX5"]
+    assert "scores 71.5 (Developing — capped by 1 critical failure), up from 60.8" in run.err
+    html = files.html.read_text(encoding="utf-8")
+    assert "Capped by 1 critical failure; the score alone earns Established." in html
+    doc = parse(html)
     assert doc.find("h1").text() == demo_data.CLIENT
     overall = {r[0]: r[1:] for r in table_rows(doc.find("table", cls="scores"))}["Overall"]
     assert overall[1] == f"{result['overall']['score']:.1f}"
     comparison = doc.find("section", **{"aria-labelledby": "comparison"})
-    assert "ES1" in comparison.find_all("div", cls="card")[2].text()  # resolved since the baseline
+    assert "CX4" in comparison.find_all("div", cls="card")[2].text()  # resolved since the baseline
 
 
 def test_demo_workbook_opens(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -122,36 +127,50 @@ def test_demo_is_byte_identical(cli: Cli, tmp_path: Path) -> None:  # type: igno
 
 
 def test_demo_data_tells_a_believable_story() -> None:
+    from cx_audit.demo import survey
     from cx_audit.demo.run import build_answers
     from cx_audit.files import registry
+    from cx_audit.files.profiles import apply_profile
     from cx_audit.model import Audit, ChecklistRef
     from cx_audit.scoring.audit import Status, score_audit
     from cx_audit.scoring.compare import compare
 
-    checklist = registry.resolve("cx-essentials")
+    checklist = apply_profile(registry.resolve("cx-essentials"), demo_data.PROFILE)
     results = {}
     for name, answers, day in (
         ("baseline", demo_data.BASELINE, demo_data.BASELINE_DATE),
         ("current", demo_data.CURRENT, demo_data.CURRENT_DATE),
     ):
-        audit = Audit(ChecklistRef(checklist.id), client=demo_data.CLIENT, date=day, answers=build_answers(checklist, answers))
+        audit = Audit(
+            ChecklistRef(checklist.id), client=demo_data.CLIENT, date=day, profile=demo_data.PROFILE,
+            answers=build_answers(checklist, answers),
+        )  # fmt: skip
+        if name == "current":
+            survey.add_survey(audit, checklist)  # as run.py does
         results[name] = r = score_audit(checklist, audit)
-        assert not [i.item.id for i in r.items if i.status == Status.unanswered], "every applicable item is answered"
-        assert sum(1 for i in r.items if i.status == Status.na) >= 2
+        unanswered = [i.item.id for i in r.items if i.status == Status.unanswered]
+        # Every applicable item is answered; in November CV5 and CV1 come from the survey exports.
+        assert unanswered == (["CV1", "CV5"] if name == "current" else []), unanswered
+        assert sum(1 for i in r.items if i.status in (Status.na, Status.not_applicable)) >= 1
         notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
         assert notes >= 40
         bands = {s.band for s in r.sections}
         assert len(bands) >= 3, "a range of scores"
     current, baseline = results["current"], results["baseline"]
     assert 80 <= (demo_data.CURRENT_DATE - demo_data.BASELINE_DATE).days <= 100, "a quarter earlier"
-    assert [i.item.id for i in current.critical_failures] == ["CX4"]
+    assert [i.item.id for i in current.critical_failures] == ["CX5"]
+    assert [i.item.id for i in baseline.critical_failures] == ["CX4"]
+    assert (current.band_by_score, current.band) == ("Established", "Developing"), "a capped band to explain"
     c = compare(baseline, current)
-    assert [i.id for i in c.resolved_critical] == ["ES1"] and not c.new_critical
+    assert [i.id for i in c.resolved_critical] == ["CX4"] and [i.id for i in c.new_critical] == ["CX5"]
     assert current.overall is not None and baseline.overall is not None and current.overall > baseline.overall
     assert any(ch.change == "regressed" for ch in c.changed), "not everything got better"
-    # Not-applicable items on both sides: EE6 now (EE5 is no), ES4 and CP3 at the baseline.
-    assert current.item("EE6").status == "not_applicable"  # type: ignore[union-attr]
-    assert baseline.item("ES4").status == "not_applicable"  # type: ignore[union-attr]
+    # The retail profile leaves VC2 out on both sides. The Staff view statements have no
+    # auditor's value: N/A in August (no survey), the Staff Pulse's answers in November.
+    for r in (current, baseline):
+        assert r.item("VC2").status == "not_applicable"  # type: ignore[union-attr]
+    assert baseline.section("staff-view").score is None  # type: ignore[union-attr]
+    assert current.section("staff-view").score is not None  # type: ignore[union-attr]
 
 
 def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> None:
@@ -165,8 +184,10 @@ def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> N
     from cx_audit.files.voices import deciding_items
 
     checklist = registry.resolve("cx-essentials")
-    staff = {i.id for s in checklist.sections if s.id in ("staff-understanding", "staff-buy-in") for i in s.items}
-    # Easy to re-key: every key is an item of the staff sections that takes responses.
+    view = checklist.section("staff-view")
+    assert view is not None
+    staff = {i.id for i in view.items}
+    # Easy to re-key: every key is an item of the staff-view section that takes responses.
     assert set(survey.ANSWERS) <= staff and not set(survey.ANSWERS) & deciding_items(checklist)
     assert {item for item, _ in survey.NOTES} <= set(survey.ANSWERS)
     assert all(len(v) == len(survey.RESPONDENTS) for v in survey.ANSWERS.values())
@@ -176,13 +197,13 @@ def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> N
     files = demo_files(folder)
     result = json.loads(cli("score", files.current, "--format", "json").out)
     top = result["perception_gaps"][0]
-    assert (top["section"], top["highest_role"], top["lowest_role"]) == ("staff-buy-in", "management", "frontline")
+    assert (top["section"], top["highest_role"], top["lowest_role"]) == ("staff-view", "management", "fitters")
     assert top["gap"] >= 30
-    assert [r["role"] for r in result["roles"]] == ["auditor", "frontline", "office", "management"]
+    assert [r["role"] for r in result["roles"]] == ["auditor", "fitters", "showroom", "management"]
     baseline = json.loads(cli("score", files.baseline, "--format", "json").out)
     assert "roles" not in baseline  # the survey is November's
     html = files.html.read_text(encoding="utf-8")
-    assert 'id="voices"' in html and "Staff buy-in" in html
+    assert 'id="voices"' in html and "What staff say" in html
     assert "Voices" in load_workbook(files.xlsx).sheetnames
     text = re.sub(r"data:[^\"')\s]+", "", html)  # embedded pictures are base64, where any short code may appear
     for code, _ in survey.RESPONDENTS:

@@ -3,10 +3,9 @@ and improved, one done but not improved (flagged), one overdue."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from cx_audit.demo import visits
+from cx_audit.demo import data, visits
 from cx_audit.demo.run import demo_files, run_demo
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit
@@ -43,8 +42,8 @@ def test_three_visits_a_rising_line_and_the_actions_story(tmp_path: Path) -> Non
     assert all(c is not None and c > 0 for c in changes), "a rising line"
     fu = {f.item.id: f for f in follow_up(baseline, current)}
     done_improved = [k for k, f in fu.items() if f.status.value == "done" and f.change == "improved"]
-    assert sorted(done_improved) == ["CX2", "ES1", "ES3", "OC1"]
-    assert [k for k, f in fu.items() if f.flagged] == ["CP1"]
-    overdue = list_actions(baseline, dt.date(2026, 11, 11)).overdue
+    assert sorted(done_improved) == ["CC2", "CP1", "CX6", "DR4", "EE4", "SB2"]
+    assert [k for k, f in fu.items() if f.flagged] == ["CP6"]
+    overdue = list_actions(baseline, data.CURRENT_DATE).overdue
     assert [r.result.item.id for r in overdue] == ["CX4"]
     assert first.audit.actions and not current.audit.actions

@@ -546,53 +546,34 @@ def test_the_demo_survey_exports_read_as_written() -> None:
 
 
 def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) -> None:
-    from cx_audit.demo.run import run_demo
-
-    lines = run_demo(tmp_path / "demo")
-    nps_line = "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)"
-    csat_line = "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1)"
-    assert f"{nps_line} (not stored: cx-essentials has no nps item CM1)" in lines
-    assert f"{csat_line} (not stored: cx-essentials has no csat item CM2)" in lines
-
-
-def test_the_demo_stores_nps_and_csat_when_the_checklist_has_the_items(tmp_path: Path) -> None:
     import yaml
 
-    from cx_audit.demo.run import demo_files, run_demo
-    from cx_audit.files.audit import load_audit
+    from cx_audit.demo.run import run_demo
     from cx_audit.files.registry import resolve
 
     essentials = resolve("cx-essentials")
     assert essentials.path is not None
     doc = yaml.safe_load(essentials.path.read_text(encoding="utf-8"))
-    doc["sections"].append(
-        {
-            "id": "CM",
-            "title": "Customer metrics",
-            "items": [
-                {
-                    "id": "CM1",
-                    "text": "NPS",
-                    "type": "number",
-                    "metric": "nps",
-                    "thresholds": [{"min": 30, "score": 1}, {"min": -100, "score": 0}],
-                },
-                {
-                    "id": "CM2",
-                    "text": "CSAT",
-                    "type": "number",
-                    "metric": "csat",
-                    "thresholds": [{"min": 80, "score": 1}, {"min": 0, "score": 0}],
-                },
-            ],
-        }
-    )
-    path = tmp_path / "essentials-plus.yaml"
+    for section in doc["sections"]:
+        for item in section["items"]:
+            item.pop("metric", None)
+    path = tmp_path / "essentials-without-metrics.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     lines = run_demo(tmp_path / "demo", checklist_ref=str(path))
-    assert "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6), stored as the answer to CM1" in lines
-    assert "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1), stored as the answer to CM2" in lines
+    nps_line = "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)"
+    csat_line = "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1)"
+    assert f"{nps_line} (not stored: cx-essentials has no nps item CV5)" in lines
+    assert f"{csat_line} (not stored: cx-essentials has no csat item CV1)" in lines
+
+
+def test_the_demo_stores_nps_and_csat_in_the_flagships_metric_items(tmp_path: Path) -> None:
+    from cx_audit.demo.run import demo_files, run_demo
+    from cx_audit.files.audit import load_audit
+
+    lines = run_demo(tmp_path / "demo")
+    assert "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6), stored as the answer to CV5" in lines
+    assert "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1), stored as the answer to CV1" in lines
     files = demo_files(tmp_path / "demo")
     answers = load_audit(files.current).audit.answers
-    assert answers["CM1"].value == 26.15 and answers["CM2"].value == 74.77
+    assert answers["CV5"].value == 26.15 and answers["CV1"].value == 74.77
     assert "NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)" in files.html.read_text(encoding="utf-8")

@@ -1,15 +1,23 @@
 """The story behind `cx-audit demo`: two audits of a fictional kitchen-fitting firm.
 
 Brookfield Kitchens designs, supplies and fits kitchens for homeowners across North
-Yorkshire from a showroom in Harrogate. The baseline audit in August found broken
-lead-time promises (a critical failure), slow replies to complaints (another) and no
-routine feedback. By November the firm has written down its offer, published service
-standards and started a customer survey; the lead-time promise is now kept, but
-complaints still wait more than a day for a reply, and a busy autumn with three leavers
-has hurt consistency.
+Yorkshire from a showroom in Harrogate, audited against the second edition of
+cx-essentials with the `retail` sector profile (the public walks in, compares and buys;
+a kitchen is bought once in ten to fifteen years, so repeat custom and referrals are
+judged as for retail). In August the directors had written the offer down, moved the
+quoted lead time to eight weeks and given past customers the same deals as new ones, but
+complaints still missed the new one-working-day standard (CX4, the one critical
+failure). By November complaints are answered on time, with a log, written goodwill
+limits and review replies, and the score alone earns Established; but at a busy
+Saturday and on test calls three of ten contacts were let down (CX5, a new critical
+failure), so the verdict is Developing, capped by one critical failure.
 
 Answers are written as in an audit file (``yes``/``no``, option ids, numbers); items
-left out are unanswered or, where a condition rules them out, not applicable.
+left out are unanswered or, where a condition or the profile rules them out, not
+applicable. The nine "Staff view" statements carry no auditor's value: in August there
+was no staff survey (N/A), in November the Staff Pulse's answers (demo/survey.py) are
+the score and the auditor adds only a note. CV5 and CV1 come from the customer survey
+exports in November (demo/surveys.py).
 """
 
 from __future__ import annotations
@@ -17,161 +25,211 @@ from __future__ import annotations
 import datetime as dt
 
 NA = object()  # marks an answer of N/A
+NOTE_ONLY = object()  # the auditor's note without a value: the staff survey's answers are the score
 
 CLIENT = "Brookfield Kitchens Ltd"
-SITE = "Harrogate showroom"
+SITE = "Harrogate"
 AUDITOR = "Helen Marsh"
-BASELINE_DATE = dt.date(2026, 8, 12)
-CURRENT_DATE = dt.date(2026, 11, 11)
+PROFILE = "retail"
+BASELINE_DATE = dt.date(2026, 8, 13)
+CURRENT_DATE = dt.date(2026, 11, 20)
 
 Answers = dict[str, tuple[object, str]]
 
 CURRENT: Answers = {
     # Offer clarity
-    "OC1": ("yes", "Agreed in September: \"We design, supply and fit kitchens for homeowners across North Yorkshire, "
-                   "with one designer from first visit to handover, a fixed price and a fitting date we keep.\" "
-                   "In the staff handbook and on the website's About page."),
-    "OC2": (3, "Website, brochure, quote template and showroom script agree. The Facebook page still offers free "
-               "worktop templating, withdrawn in June."),
-    "OC3": (3, "A \"what is and is not included\" panel (plastering, electrics beyond the kitchen circuit, skip hire) "
-               "was added to quotes in October; the website does not have it yet."),
-    "OC4": ("customer_research", "The directors interviewed ten customers in August (recent, long-standing and two "
-                                 "who chose a competitor); the write-up shaped the new offer statement."),
-    "OC5": (4, "Fixed-price quotes now include fitting and waste removal, and the website has a worked price for a "
-               "typical kitchen; all three invoices sampled matched their quotes."),
-    "OC6": (3, "\"One designer start to finish\" appears unprompted in 9 of the last 50 Google reviews."),
+    "OC1": ("yes", "Same statement, now also on the website, the brochure and the first page of every quote."),
+    "OC2": (2, "Website, brochure, quote template and the showroom script agree; the Facebook page still had the withdrawn "
+               "templating offer pinned on 3 November."),
+    "OC3": (3, "A \"what is and is not included\" panel went onto quotes and the website in September, skip hire and making "
+               "good included."),
+    "OC4": ("customer_research", "June interviews on file; the statement has not changed since."),
+    "OC5": (4, "Price list in the showroom and online with three worked examples of a fitted kitchen; all three invoices "
+               "sampled matched their quotes."),
+    "OC6": (4, "The designer or the fixed fitting date named unprompted in 7 of the last 30 reviews."),
     # Staff understanding of the offer
-    "SU1": (3, "Designer, showroom adviser and office coordinator each gave a recognisable version; the coordinator "
-               "left out the fitting-date promise."),
-    "SU2": (2, "All three knew plastering is excluded; only one mentioned the list of recommended plasterers."),
-    "SU3": ("structured_unchecked", "The new welcome pack covers the offer, but neither autumn starter was signed "
-                                    "off before serving customers."),
-    "SU4": (62, "13 of 21 customer-facing staff trained in the last 12 months; subcontracted fitters are not in the "
-                "training record."),
-    "SU5": (3, "Staff describe families on a once-in-fifteen-years project who value certain dates and a tidy site, "
-               "which matches the review analysis."),
-    "SU6": (2, "Product binders are current; there is nothing to check for delivery and fitting questions, which "
-               "staff answer from memory."),
+    "SU1": (3, "All three gave a recognisable version; the new office coordinator left out the fixed price."),
+    "SU2": (3, "All three knew both limits and gave the agreed answer: the recommended plasterers' list, weekday fitting "
+               "only."),
+    "SU3": ("structured_unchecked", "Welcome pack in use, but neither autumn starter was signed off before serving alone."),
+    "SU4": (83, "20 of 24, after two briefings for the fitters in September; the two autumn starters are not yet trained."),
+    "SU5": (3, "Consistent and matches what customers told me; nobody could give an example of acting on it."),
+    "SU6": (3, "A shared FAQ, reviewed in October: the adviser found the worktop lead time in under a minute."),
     # Staff buy-in
-    "SB1": (3, "All three would recommend Brookfield; two named the design service, one the fitters' tidiness."),
-    "SB2": (2, "Designers may offer up to £150 of goodwill without approval; fitters must still ring the office for "
-               "anything."),
-    "SB3": ("yes", "A fitter's idea of a call the day before fitting to confirm access was adopted in September."),
-    "SB4": (1, "Designers are targeted on sales only; review scores are discussed informally."),
-    "SB5": (2, "The operations director visits one fitting a week, unscheduled; the managing director rarely meets "
-               "customers after the sale."),
-    "SB6": (27, "Two fitters and the office coordinator left over the summer: 9 leavers against an average of 33 "
-                "staff."),
+    "SB2": (3, "Written since September: £150 for designers, £50 for fitters. The three staff asked quoted it."),
+    "SB3": ("yes", "Photos of the finished kitchen sent to the designer on handover day, a fitter's idea from October."),
+    "SB4": (1, "Still sales only: review scores for designers are agreed in principle but not yet in anyone's objectives."),
+    "SB5": (3, "Operations director's diary: one unannounced fitting visit a week since September; findings not yet shared "
+               "with staff."),
+    "SB6": (29, "Seven leavers against an average of 24, three of them this autumn (two fitters and the office coordinator)."),
     # Realistic expectation setting
-    "ES1": (3, "Quoted lead time moved from six to eight weeks in September; 17 of the last 20 jobs were fitted in "
-               "the quoted week."),
-    "ES2": (3, "The new order confirmation lists cabinets, appliances, price, fitting week and exclusions; sent for "
-               "all five jobs sampled."),
-    "ES3": ("yes", "Published in September: a reply to every enquiry within one working day, and the fitting date "
-                   "confirmed within five days of the order."),
-    "ES4": (84, "From the enquiry log: 178 of 212 cases met both standards. The misses cluster in the three weeks "
-                "the coordinator post was vacant."),
-    "ES5": (2, "Customers are told of a delay on the day the date is missed, with an apology, but not before."),
-    "ES6": (3, "The ten-year cabinet guarantee and the trade-body membership are evidenced; \"Harrogate's favourite "
-               "kitchen company\" has no source."),
+    "ES8": (85, "17 of 20 fitted in the quoted week, complete and at the quoted price, as the showroom board says; one late "
+                "worktop, one unagreed extra for a moved socket, one missing end panel."),
+    "ES2": (3, "All five sampled complete; no named contact on them and not re-sent when a date moves."),
+    "ES3": ("yes", "Same two standards, now also on the showroom wall."),
+    "ES4": (92, "August-October: 199 of 216; the misses cluster in the three weeks the coordinator post was vacant."),
+    "ES5": (3, "The three late jobs since August: each customer rang by the designer before the date, with a new one."),
+    "ES6": (3, "Unchanged: \"Harrogate's favourite\" is still on the van livery."),
     # Exceeding expectations
-    "EE1": (3, "Every customer gets a \"first meal\" hamper from a local deli on handover day; six recent reviews "
-               "mention it."),
-    "EE2": (NA, "Kitchens are bought once every ten to fifteen years: too few returning customers to observe."),
-    "EE3": (3, "A fitter stayed late to finish a worktop before a customer's family party; thanked by name in the "
-               "staff newsletter."),
-    "EE4": (2, "Faults are put right well once the customer has chased; two of the last four complainants would still "
-               "recommend Brookfield."),
-    "EE5": ("no", "The enquiry form still asks, but since the CRM change in August the answer is no longer recorded."),
+    "EE1": (4, "Given every time, and mentioned unprompted in 7 of the last 30 reviews."),
+    "EE2": (3, "Showroom staff now open the customer's record when they arrive; a returning customer was greeted with her "
+               "last order."),
+    "EE3": (3, "Two of three had an example from the last quarter; the newsletter now names them."),
+    "EE4": (3, "Typical case fixed within the week, with an apology from the designer and an explanation."),
+    "EE5": ("yes", "Recorded for every enquiry; October figures shown."),
+    "EE6": (31, "31 %; the share from Google has risen with the better reviews."),
     # Consistency of performance
-    "CP1": (2, "Written standards for the survey visit and fitting; none yet for handover or aftercare."),
-    "CP2": ("quarterly", "First quarterly file review of ten jobs in October."),
-    "CP3": (2, "The October review found three missing confirmation emails; an owner is named but there is no "
-               "re-check date."),
-    "CP4": (2, "Asked about guarantee length, worktop lead time and deposit: staff agreed on two of the three."),
-    "CP5": (91, "From the remedial log: 9 of 104 jobs needed a second visit, mostly for doors damaged in transit."),
-    "CP6": (1, "In the October half-term rush, showroom waits reached 25 minutes and two enquiry emails went "
-               "unanswered for a week."),
-    # Value added to the client's business
-    "VC1": (3, "September analysis of 50 Google reviews: certain dates, one designer throughout and tidy fitters "
-               "come up most."),
-    "VC2": (2, "Testimonials describe finished kitchens; nobody checks afterwards whether the kitchen works as the "
-               "customer planned."),
-    "VC3": (36, "36 % of 2025 customers have bought again, mostly utility rooms, bedrooms and appliance "
-                "replacements."),
-    "VC4": ("equal_terms", "No loyalty terms, but no introductory discounts either since the spring promotion "
-                           "ended."),
-    "VC5": (1, "Asked informally at handover; the answers are not recorded or followed up."),
-    "VC6": (2, "Fifteen customers ranked the services in August: the 3D design visit came first, the showroom coffee "
-               "bar last. Nothing changed yet."),
-    "VC7": ("A kitchen company that still answers the phone after the fitters have gone, and tells you the truth "
-            "about dates.", ""),
-    # The experience of the client's own customers
-    "CX1": (2, "Journey mapped from enquiry to handover at a September workshop; not yet checked with customers, and "
-               "aftercare is missing."),
-    "CX2": ("yes", "A two-question text survey goes out on handover day since August: 58 replies, average 8.7 out of "
-                   "10."),
-    "CX3": (2, "Replies are read at the Monday meeting; actions are discussed but not written down."),
-    "CX4": (30, "Median of the last ten complaints: 30 hours to a personal reply (from 3 to 96 hours); slowest while "
-                "the coordinator post was vacant."),
-    "CX5": (3, "Five mystery contacts (two showroom visits, three calls): all prompt and courteous; one call felt "
-               "rushed."),
-    "CX6": (2, "Complaints are logged with date and cause in a shared spreadsheet since September; no analysis yet."),
-    "CX7": (NA, "Brookfield sells to homeowners only."),
-    "CX8": ("The fitters: how tidy they are and how they explain what they are doing. Reviews agree, and also praise "
-            "the designers by name.", ""),
+    "CX5": (3, "Six showroom contacts watched on Saturday 14 November and four test calls: three fell short. Two visitors "
+               "waited over a minute unacknowledged while both advisers were on the phone; one call rang out."),
+    "CP1": (3, "Standards from first contact to aftercare, rewritten in September and used in the welcome pack."),
+    "CP2": ("monthly", "Monthly file review since September: three reports on file."),
+    "CP3": (3, "Each finding has an owner and a date; five of seven closed, not yet re-checked."),
+    "CP4": (3, "Consistent on all three; the office was vague on the worktop lead time."),
+    "CP5": (95, "5 of 104, after padded door crates came in."),
+    "CP6": (1, "Appointment-only Saturdays started in September, but walk-ins were not planned for: half-term waits reached "
+               "25 minutes."),
+    # Value added for customers
+    "VC1": (3, "Same analysis, refreshed in October with the survey comments; no decision made on it yet."),
+    "VC4": ("loyal_favoured", "Past-customer discount still applied; two more invoices checked."),
+    "VC5": (2, "Unchanged: seven \"no\" answers since August, none followed up."),
+    "VC6": (2, "Nothing changed yet on the strength of it."),
+    "CX2": ("yes", "Text survey after design appointments, home surveys and handovers since September."),
+    "CX3": (3, "Monthly review with actions, owners and dates in the minutes; most done."),
+    # The people your customers serve
+    "CX7": (3, "Hamper, a family handover guide and a hob demonstration for whoever cooks; customers mention the guide."),
+    "CC1": (2, "The design brief now asks who cooks and who else uses the kitchen; no written needs per customer group."),
+    "CC2": ("yes", "The six-week aftercare call asks how the household is getting on with it; notes for nine customers."),
+    "CC3": ("designed", "A family handover guide (hob, child locks, care of worktops) in every hamper since September; no "
+                        "record of use yet."),
+    "CC4": (3, "An oven failed the week before a family christening: a loan cooker delivered and the fitter stayed to show "
+               "the family."),
+    # What customers say
+    "CV2": (85, "17 of 20 called back; the three who would not named the wait for remedial work."),
+    "CV3": (45, "9 of 20 named the offer's reasons unprompted; others named the fitters' tidiness."),
+    "CV4": (10, "2 of 20: \"stood in the showroom like a lemon\" at half-term, and an unreturned call."),
+    # What staff say
+    "SU7": (NOTE_ONLY, "Staff Pulse, 2-13 November: 12 of the 27 people invited answered (fitters, showroom and office, "
+                       "management). Fitters are less sure than the rest."),
+    "SU8": (NOTE_ONLY, "Staff Pulse. Fitters are the ones customers ask on site, and the least sure."),
+    "SB7": (NOTE_ONLY, "Staff Pulse. Fitters see the remedial visits and are less convinced."),
+    "ES7": (NOTE_ONLY, "Staff Pulse. Managers believe the promises hold; fitters see the misses."),
+    "SB1": (NOTE_ONLY, "Staff Pulse. High everywhere: the product is not what worries staff."),
+    "SB8": (NOTE_ONLY, "Staff Pulse. The sharpest split: managers say fitters have a limit, fitters say they cannot use it."),
+    "SB11": (NOTE_ONLY, "Staff Pulse. Fitters say jobs are booked back to back at busy times."),
+    "SB9": (NOTE_ONLY, "Staff Pulse. Showroom and managers agree; fitters do not hear back."),
+    "SB10": (NOTE_ONLY, "Staff Pulse. Compare with SB6: three leavers this autumn."),
+    # Whether customers come back
+    "VC3": (45, "45 %; the past-customer discount since June has brought 14 orders."),
+    # Phone, online channels and reputation
+    "DR1": (18, "Five test calls, average 18 seconds; menu removed in September."),
+    "DR2": (2, "Middle of three: 2 working hours; the Facebook message took a day."),
+    "DR3": (4.6, "Google, last 30: 4.6."),
+    "DR4": (83, "5 of 6 answered within seven days on the specific point, each naming the office manager."),
+    "DR5": ("yes", "Unchanged since August; hours match the Google listing."),
+    "DR6": (3, "Read twice a week, a theme tally goes to the monthly management meeting."),
+    # Complaint handling from start to finish
+    "CH1": ("published_promise", "An \"If something is not right\" card in the handover pack and on the website: office "
+                                 "manager, reply by the end of the next working day."),
+    "CX4": (90, "9 of the last 10 within the standard; the late one arrived on the coordinator's last day."),
+    "CH2": (5, "Median 5 working days; weekly review of open complaints since September."),
+    "CH3": (60, "6 of 10; fitters' £50 limit settled two on the spot."),
+    "CH4": (60, "6 of the last 10 closed have a recorded call asking if the customer is happy."),
+    "CX6": (3, "Causes grouped monthly: transit damage and templating dates lead; padded crates removed most transit damage."),
 }  # fmt: skip
 
 BASELINE: Answers = {
-    "OC1": ("no", "The directors describe the offer well from memory, but nothing is written down; the website's About "
-                  "page is a company history."),
-    "OC2": (2, "The 2023 brochure still promises fitting \"within four weeks\"; the website says six to eight."),
-    "OC3": (2, "Plastering and electrics are excluded on the quote; skip hire, the usual surprise, only in the terms."),
-    "OC4": ("frontline_feedback", "Reworked at the 2021 rebrand from what the designers said customers ask for."),
-    "OC5": (3, "Quotes are fixed-price, but one of three invoices sampled added a waste-removal charge."),
-    "OC6": (2, "The client says \"quality and service\"; reviews mostly praise the fitters by name."),
-    "SU1": (2, "The senior designer and a fitter gave a recognisable version; the showroom adviser listed the "
-               "product ranges instead."),
-    "SU2": (2, "Staff know plastering is excluded, but each suggests something different instead."),
-    "SU3": ("shadowing_only", "New showroom staff shadow a designer for two weeks."),
-    "SU4": (40, "The training record covers 8 of 20 customer-facing staff; no sessions since the spring."),
-    "SU5": (3, "A good instinctive grasp of who the customers are."),
-    "SU6": (1, "Showroom binders hold the 2024 price list."),
-    "SB1": (3, "All three would recommend Brookfield to a friend."),
-    "SB2": (1, "Every concession needs a director: two customers waited a week for a £40 replacement handle."),
-    "SB3": ("yes", "Floor protection on every fitting since April, a fitter's suggestion."),
-    "SB4": (1, "Designers are targeted on sales only."),
-    "SB5": (2, "The operations director visits fittings when problems are reported."),
-    "SB6": (18, "Six leavers in twelve months, mostly showroom staff."),
-    "ES1": (1, "\"Six weeks from order\" promised in the showroom; 11 of the last 20 jobs took eight weeks or more."),
-    "ES2": (2, "The signed quote sets out the scope and price; the fitting date is only confirmed by phone."),
-    "ES3": ("no", "No published standards."),
-    "ES5": (1, "In two cases in July customers found out about a delay only when they rang to ask."),
-    "ES6": (2, "Several claims in the brochure have nothing behind them."),
-    "EE1": (3, "The handover hamper has been given to every customer since 2024."),
-    "EE2": (NA, "Too few returning customers to observe."),
-    "EE3": (2, "Staff had good examples, but none had been recognised."),
-    "EE4": (2, "Remedial work is good; apologies are slow."),
-    "EE5": ("yes", "Recorded on the enquiry form."),
-    "EE6": (34, "34 % of new customers in 2025 came through a personal recommendation."),
-    "CP1": (2, "Written standards for the survey visit and fitting only."),
-    "CP2": ("never_checked", "Service has never been checked against the standards."),
-    "CP4": (2, "Staff agreed on two of the three questions."),
-    "CP5": (88, "11 of 92 jobs needed a return visit."),
-    "CP6": (2, "The showroom is stretched on Saturdays but copes."),
-    "VC1": (2, "Plenty of reviews, never analysed."),
-    "VC2": (2, "Testimonials only."),
-    "VC3": (33, "33 % of 2024 customers have bought again, mostly utility rooms and appliances."),
-    "VC4": ("new_sometimes_better", "The spring \"free appliance pack\" was for new orders only; past customers "
-                                    "ordering a utility room were not offered it."),
-    "VC5": (1, "Asked now and then at handover; nothing is recorded."),
-    "VC6": (1, "Discussed by the directors, never tested with customers."),
-    "VC7": ("The best fitters in Harrogate.", ""),
-    "CX1": (1, "The process is described department by department: sales, ordering, fitting."),
-    "CX2": ("no", "Only unprompted Google reviews."),
-    "CX4": (52, "No complaints log; times taken from the shared mailbox. Median 52 hours."),
-    "CX5": (3, "A warm showroom welcome; one of three calls went to voicemail and was returned the same afternoon."),
-    "CX6": (1, "Complaints are kept in the mailbox only."),
-    "CX7": (NA, "Brookfield sells to homeowners only."),
-    "CX8": ("Our fitters.", ""),
+    # Offer clarity
+    "OC1": ("yes", "Agreed in July and in the staff handbook: homeowners across North Yorkshire, one designer from first "
+                   "visit to handover, a fixed price and a fitting date we keep."),
+    "OC2": (2, "Brochure reprinted in July; the Facebook page still offers free worktop templating, withdrawn in June."),
+    "OC3": (2, "Unchanged: skip hire and making good after the old kitchen comes out are only in the terms."),
+    "OC4": ("customer_research", "The directors interviewed ten customers in June, two of them lost to a competitor; the "
+                                 "write-up shaped the new statement."),
+    "OC5": (3, "Waste removal now on the quote template; one of three invoices still added a late worktop upgrade without a "
+               "revised quote."),
+    "OC6": (3, "\"Same designer all the way through\" in 3 of the last 30 Google reviews."),
+    # Staff understanding of the offer
+    "SU1": (2, "Designer and adviser gave the new statement; neither mentioned the fitting-date promise. The fitter could "
+               "not."),
+    "SU2": (2, "Same result with the two scenarios (plastering, a Sunday fitting): two would refer to a manager."),
+    "SU3": ("structured_unchecked", "A welcome pack covering the offer and its limits since July; the one summer starter was "
+                                    "not signed off."),
+    "SU4": (63, "15 of 24 after the July offer briefing; most fitters missed it."),
+    "SU5": (3, "Unchanged and still right: certain dates and a tidy site come first in the June interviews too."),
+    "SU6": (2, "Binders current; the adviser took four minutes to find the guarantee terms."),
+    # Staff buy-in
+    "SB2": (2, "Still informal: designers think they can give about £150; fitters unsure whether they can give anything."),
+    "SB3": ("yes", "A call the day before fitting to confirm access, adopted in July from a fitter's idea."),
+    "SB4": (1, "Unchanged: sales targets only."),
+    "SB5": (2, "Occasional, unscheduled showroom Saturdays by the managing director."),
+    "SB6": (21, "Five leavers against an average of 24."),
+    # Realistic expectation setting
+    "ES8": (80, "16 of 20: the quoted lead time moved to eight weeks in June. Two late, two with a missing end panel."),
+    "ES2": (3, "Order confirmation since June lists cabinets, appliances, price, fitting week and exclusions; all five "
+               "sampled."),
+    "ES3": ("yes", "A second standard since July on the order confirmation: fitting date confirmed within five days of order."),
+    "ES4": (80, "Enquiry log June-July: 168 of 210 cases met both standards."),
+    "ES5": (2, "Customers now told on the day the date is missed, with an apology."),
+    "ES6": (3, "Unchanged."),
+    # Exceeding expectations
+    "EE1": (3, "Hamper given to every customer in the job sheets sampled."),
+    "EE2": (2, "Same."),
+    "EE3": (3, "Same; one now in the staff newsletter."),
+    "EE4": (2, "Remedial work is good; apologies are rare and nobody calls afterwards."),
+    "EE5": ("yes", "Still recorded; July figures shown."),
+    "EE6": (33, "33 %."),
+    # Consistency of performance
+    "CX5": (1, "Ten contacts: one visitor waited over a minute while the adviser finished an email."),
+    "CP1": (2, "Unchanged; handover and aftercare still unwritten."),
+    "CP2": ("quarterly", "First quarterly file review of ten jobs in July."),
+    "CP3": (2, "The July review found missing confirmation emails; a fix agreed at the meeting, no owner or date."),
+    "CP4": (3, "Consistent on all three; the fitter was vague on the deposit."),
+    "CP5": (91, "9 of 101."),
+    "CP6": (1, "Summer Saturdays: waits up to 30 minutes and two enquiry emails unanswered for a week. Known, no plan."),
+    # Value added for customers
+    "VC1": (3, "The June interviews and an analysis of 50 reviews: certain dates, one designer, tidy fitters."),
+    "VC4": ("loyal_favoured", "Since June past customers get 10 % off a utility room or bedroom; two invoices show it."),
+    "VC5": (2, "\"Would you use us again?\" is on the handover text survey; the \"no\" answers are not followed up."),
+    "VC6": (2, "The June interviews confirm it: the 3D design visit first, the showroom coffee bar last."),
+    "CX2": ("yes", "A two-question text survey after every handover since July: 58 replies."),
+    "CX3": (2, "Replies read at the Monday meeting; actions discussed, not written down."),
+    # The people your customers serve
+    "CX7": (2, "Same single example."),
+    "CC1": (1, "Discussed after the last visit; nothing written."),
+    "CC2": ("no", "Not yet."),
+    "CC3": ("on_request", "Unchanged."),
+    "CC4": (3, "A tap leak the day before a christening lunch: fixed that evening, and an urn lent so the family could still "
+               "serve their guests."),
+    # What customers say
+    "CV1": (85, "The July-August handover survey (48 answers to the same question) and my 12 call-backs: 51 of 60."),
+    "CV2": (80, "16 of 20 called back."),
+    "CV3": (40, "8 of 20 named one designer throughout or a fixed date, unprompted."),
+    "CV4": (15, "3 of 20, all about emails not answered in the summer."),
+    "CV5": (38, "From the handover survey since July, 58 answers."),
+    # What staff say
+    "SU7": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SU8": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB7": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "ES7": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB1": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB8": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB11": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB9": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    "SB10": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
+    # Whether customers come back
+    "VC3": (42, "42 %, same definition."),
+    # Phone, online channels and reputation
+    "DR1": (32, "Five test calls, average 32 seconds; a menu adds 12 seconds."),
+    "DR2": (4, "Middle of three: 4 working hours."),
+    "DR3": (4.5, "Google, last 30: 4.5."),
+    "DR4": (50, "2 of 4 again; the August one-star review about a late worktop still unanswered."),
+    "DR5": ("yes", "A contact page added in early August with phone, hours and how to complain; two clicks on a phone."),
+    "DR6": (2, "Unchanged."),
+    # Complaint handling from start to finish
+    "CH1": ("published", "Complaints route on the terms and the order confirmation; a spreadsheet log since July."),
+    "CX4": (70, "7 of the last 10 within the new one-working-day standard; two waited a week in August."),
+    "CH2": (8, "Median 8 working days."),
+    "CH3": (40, "4 of 10."),
+    "CH4": (10, "1 of 10."),
+    "CX6": (2, "Complete log since July; causes not analysed."),
 }  # fmt: skip

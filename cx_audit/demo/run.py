@@ -101,7 +101,15 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE, visits.BASELINE_ACTIONS),
         (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT, {}),
     ):
-        audit = new_audit(checklist, path, client=demo_data.CLIENT, site=demo_data.SITE, auditor=demo_data.AUDITOR, date=when)
+        audit = new_audit(
+            checklist,
+            path,
+            client=demo_data.CLIENT,
+            site=demo_data.SITE,
+            auditor=demo_data.AUDITOR,
+            date=when,
+            profile=demo_data.PROFILE,
+        )
         audit.answers = build_answers(checklist, answers)
         audit.actions = build_actions(tracking)
         if path == files.current:
@@ -109,7 +117,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
                 audit.answers[item_id].evidence.append(ev)
             from cx_audit.demo.survey import add_survey
 
-            add_survey(audit, checklist)  # twelve staff answered the staff sections in November
+            add_survey(audit, checklist)  # twelve staff answered the Staff Pulse in November
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
     # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
     write_surveys(folder)
@@ -214,6 +222,8 @@ def build_answers(checklist: Checklist, answers: demo_data.Answers) -> dict[str,
             raise KeyError(f"demo answer for unknown item {item_id}")
         if value is demo_data.NA:
             out[item_id] = Answer(na=True, note=note)
+        elif value is demo_data.NOTE_ONLY:
+            out[item_id] = Answer(note=note)
         else:
             out[item_id] = Answer(value=check_value(item, value), note=note)
     return out

@@ -1,14 +1,16 @@
-"""The demo's staff survey: twelve of Brookfield's people answer the staff questions.
+"""The demo's staff survey: twelve of Brookfield's people answer the Staff Pulse.
 
-In November the consultant put the questions of the two staff sections of the checklist
-to six frontline staff (designers, showroom advisers, fitters), three in the office and
-three managers, each under a code (no names). On the offer they broadly agree; on buy-in
-management sees an empowered, listened-to team and the front line does not: the demo
-report's perception gap, and its divided items.
+From 2 to 13 November, twelve of the 27 people invited answered the Staff Pulse (the
+`staff-pulse` checklist, the same statements as the flagship's "What staff say"
+section): five fitters, four in the showroom and office, three managers, each under a
+code (no names). They all recommend buying from Brookfield; on being able to put things
+right, having the time, and hearing back about their ideas, management sees an
+empowered, listened-to team and the fitters do not: the demo report's perception gap,
+and its divided items.
 
 Everything is keyed by item id, so re-keying for a new edition of the checklist means
 renaming the keys of ``ANSWERS`` and ``NOTES`` (tests/test_demo.py checks that every key
-is an item of the staff sections that takes responses).
+is an item of the staff-view section that takes responses).
 """
 
 from __future__ import annotations
@@ -19,40 +21,36 @@ from cx_audit.model import Answer, Audit, Checklist, Respondent
 
 NA = object()  # marks an answer of N/A
 
-ROLES = ("frontline", "office", "management")
+ROLES = ("fitters", "showroom", "management")
 
 # Respondent codes in the order of the answer tuples below.
 RESPONDENTS: tuple[tuple[str, str], ...] = (
-    *((f"f{k}", "frontline") for k in range(1, 7)),
-    *((f"o{k}", "office") for k in range(1, 4)),
-    *((f"m{k}", "management") for k in range(1, 4)),
+    *((f"f-{k:02d}", "fitters") for k in range(1, 6)),
+    *((f"s-{k:02d}", "showroom") for k in range(1, 5)),
+    *((f"m-{k:02d}", "management") for k in range(1, 4)),
 )
 
-# item id -> one answer per respondent, in RESPONDENTS order: frontline ×6 | office ×3 | management ×3
+# item id -> one answer per respondent, in RESPONDENTS order: fitters ×5 | showroom ×4 | management ×3
 ANSWERS: dict[str, tuple[Any, ...]] = {
-    # Staff understanding of the offer
-    "SU1": (2, 3, 2, 2, 2, 3, 3, 2, 3, 3, 3, 3),
-    "SU2": (2, 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2),
-    "SU5": (3, 3, 2, 3, 3, 2, 3, 2, 3, 3, 3, 3),
-    "SU6": (1, 2, 1, 2, 1, 1, 2, 2, 1, 2, 2, 2),
-    # Staff buy-in
-    "SB1": (3, 3, 3, 3, 4, 3, 3, 3, 3, 4, 4, 4),
-    "SB2": (1, 1, 2, 1, 0, 1, 1, 2, 1, 3, 4, 3),
-    "SB3": ("no", "yes", "no", "no", "yes", "no", "yes", "no", "yes", "yes", "yes", "yes"),
-    "SB4": (1, 1, 0, 1, 1, NA, 1, 1, 1, 3, 2, 3),
-    "SB5": (1, 0, 1, 1, 1, 0, 2, 1, 2, 4, 3, 4),
+    "SU7": (3, 2, 3, 2, 3, 4, 3, 4, 3, 4, 4, 4),
+    "SU8": (2, 2, 1, 2, 3, 3, 3, 3, 2, 4, 3, 4),
+    "SB7": (2, 2, 3, 2, 2, 3, 3, 4, 3, 4, 3, 4),
+    "ES7": (2, 1, 2, 1, 2, 3, 2, 3, 3, 3, 4, 4),
+    "SB1": (3, 3, 2, 3, 4, 4, 3, 4, 3, 4, 4, 4),
+    "SB8": (1, 0, 1, 1, 2, 3, 3, 2, 3, 4, 4, 3),
+    "SB11": (1, 2, 1, 2, 1, 2, 3, 2, 2, 3, 3, 4),
+    "SB9": (1, 2, 1, 0, 2, 3, 2, 3, 3, 4, 4, 3),
+    "SB10": (2, 1, 2, 2, 3, 3, 3, 2, 3, 4, 3, 4),
 }
 
 # (item id, respondent code) -> a note, as the respondent put it.
 NOTES: dict[tuple[str, str], str] = {
-    ("SB2", "f2"): "Anything over a replacement handle, I have to ring the office and the customer waits.",
-    ("SB2", "f5"): "A fitter can't even offer to come back on a Saturday without asking.",
-    ("SB2", "m2"): "Designers have £150 of goodwill to use as they see fit.",
-    ("SB5", "f1"): "We see the operations director when something has gone wrong.",
-    ("SB5", "m1"): "I visit one fitting a week, unannounced.",
-    ("SB4", "f6"): "I'm a subcontracted fitter: I don't have reviews.",
-    ("SU6", "o2"): "The binders cover the products; delivery questions we answer from memory.",
-    ("SB3", "f2"): "The call the day before fitting was our idea.",
+    ("ES7", "f-01"): "Fitting dates hold now. Templating dates don't, and we're the ones on site when the customer asks.",
+    ("SB8", "f-02"): "Anything past a hinge or a handle, I ring the office and the customer stands there waiting.",
+    ("SB8", "m-01"): "Fitters have had a written £50 limit since September.",
+    ("SB11", "f-03"): "Jobs are booked back to back, so there's no time to show the customer how anything works.",
+    ("SB9", "f-04"): "Suggested better crates in the spring. Found out they'd been ordered when they arrived.",
+    ("SB10", "s-03"): "Good team, but Saturdays are a scramble since the appointments started.",
 }
 
 

@@ -7,10 +7,9 @@ cells such as `10 - Extremely likely`), the CSAT survey as plain `,` CSV. Then i
 them through exactly the code behind `cx-audit metrics FILE --column ... --kind ...
 --into AUDIT --item ID`.
 
-:data:`METRICS` says which survey column goes into which checklist item. An item the
-checklist does not have (or that has no matching `metric`) is skipped with a line saying
-so: the built-in cx-essentials 2.x has no metric items yet; point the table at the next
-edition's items when it has them.
+:data:`METRICS` says which survey column goes into which checklist item: the flagship's
+CV5 (NPS) and CV1 (CSAT) of its second edition. An item the checklist does not have (or
+that has no matching `metric`) is skipped with a line saying so.
 """
 
 from __future__ import annotations
@@ -34,8 +33,8 @@ NPS_COLUMN = "How likely are you to recommend Brookfield Kitchens to a friend or
 CSAT_COLUMN = "Overall, how satisfied are you with your new kitchen?"
 
 METRICS = (
-    SurveyMetric("CM1", MetricKind.nps, "survey-recommend-2026-11.csv", NPS_COLUMN),
-    SurveyMetric("CM2", MetricKind.csat, "survey-satisfaction-2026-11.csv", CSAT_COLUMN),
+    SurveyMetric("CV5", MetricKind.nps, "survey-recommend-2026-11.csv", NPS_COLUMN),
+    SurveyMetric("CV1", MetricKind.csat, "survey-satisfaction-2026-11.csv", CSAT_COLUMN),
 )
 
 # How many customers gave each answer (fixed, so the demo writes the same bytes every time).

@@ -106,11 +106,13 @@ def table(trend: Trend, options: Options) -> str:
                 ]
             )
         widths = [max([len(h)] + [len(row[k][0]) for row in rows]) for k, h in enumerate(heads)]
-        out.append("\n" + trend.label(s) + "\n", style="bold")
-        out.append(_line([(h, "bold") for h in heads], widths), style="")
-        out.append("─" * (sum(widths) + len(widths) - 1) + "\n")
-        for row in rows:
-            out.append_text(_line_text(row, widths))
+        for n, cols in enumerate(_blocks(widths, options.width)):
+            out.append("\n" + trend.label(s) + (" (continued)" if n else "") + "\n", style="bold")
+            sub_widths = [widths[k] for k in cols]
+            out.append(_line([(heads[k], "bold") for k in cols], sub_widths, cols), style="")
+            out.append("─" * (sum(sub_widths) + len(sub_widths) - 1) + "\n")
+            for row in rows:
+                out.append_text(_line_text([row[k] for k in cols], sub_widths, cols))
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -126,22 +128,40 @@ def table(trend: Trend, options: Options) -> str:
     return buf.getvalue()
 
 
+def _blocks(widths: list[int], room: int) -> list[list[int]]:
+    """The columns of each block of a series' table: all of them when they fit the width;
+    else the first block holds the fixed columns and the sections that fit, and the next
+    ones the date and the sections that follow (a checklist of 13 sections is wider than
+    a terminal)."""
+    fixed = len(_HEADS)
+    blocks = [list(range(fixed))]
+    used = sum(widths[:fixed]) + fixed - 1
+    for k in range(fixed, len(widths)):
+        if used + 1 + widths[k] > room and len(blocks[-1]) > (fixed if len(blocks) == 1 else 1):
+            blocks.append([0])
+            used = widths[0]
+        blocks[-1].append(k)
+        used += 1 + widths[k]
+    return blocks
+
+
 def _pad(text: str, width: int, k: int) -> str:
     return text.ljust(width) if k in _LEFT else text.rjust(width)
 
 
-def _line(cells: list[tuple[str, str]], widths: list[int]) -> str:
-    return " ".join(_pad(t, w, k) for k, ((t, _), w) in enumerate(zip(cells, widths, strict=True))).rstrip() + "\n"
+def _line(cells: list[tuple[str, str]], widths: list[int], cols: list[int]) -> str:
+    parts = [_pad(t, w, k) for (t, _), w, k in zip(cells, widths, cols, strict=True)]
+    return " ".join(parts).rstrip() + "\n"
 
 
-def _line_text(cells: list[tuple[str, str]], widths: list[int]) -> Text:
+def _line_text(cells: list[tuple[str, str]], widths: list[int], cols: list[int]) -> Text:
     from rich.text import Text
 
     line = Text()
-    for k, ((text, style), w) in enumerate(zip(cells, widths, strict=True)):
-        if k:
+    for n, ((text, style), w, k) in enumerate(zip(cells, widths, cols, strict=True)):
+        if n:
             line.append(" ")
-        line.append(_pad(text, w, k) if k < len(cells) - 1 else text.rjust(w), style=style)
+        line.append(_pad(text, w, k) if n < len(cells) - 1 else text.rjust(w), style=style)
     line.append("\n")
     return line
 
