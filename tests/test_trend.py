@@ -185,3 +185,14 @@ def test_xlsx_trend_sheet_and_native_chart(cli: Cli, visits: Path) -> None:
     refs = [(s.xVal.numRef.f, s.yVal.numRef.f) for s in chart.series]
     assert refs[2] == ("'Trend'!$C$26:$C$28", "'Trend'!$D$26:$D$28")  # Crowthorne's own dates and scores
     assert refs[1] == ("'Trend'!$C$25", "'Trend'!$D$25")  # one visit: one point
+
+
+def test_sections_that_do_not_fit_continue_in_a_second_block() -> None:
+    from cx_audit.outputs.trend import _blocks
+
+    # Date 10, Overall 7, Change 6, Band 10, Compl. 6, Crit. 5: 44 characters and 5 spaces
+    widths = [10, 7, 6, 10, 6, 5] + [4] * 13
+    first, second = _blocks(widths, 100)
+    assert first == list(range(6 + 10))  # ten sections of 4 + 1 fit beside the 49 fixed characters
+    assert second == [0, 16, 17, 18]  # the date again, then the last three sections
+    assert _blocks(widths[:9], 100) == [list(range(9))]
