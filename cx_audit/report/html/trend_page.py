@@ -22,6 +22,7 @@ from cx_audit.wording import band_words, long_date, num
 # Ten colours that stay apart on screen and in print (Tableau 10, darkened a little).
 PALETTE = ("#1f5fa8", "#d9640b", "#2e8b3a", "#c0282d", "#7b4fa6", "#7f5539", "#c4488f", "#5f6670", "#8a8a12", "#138a9c")
 DASHES = ("", "6 3", "2 3")  # after ten series the colours repeat with another stroke
+SECTIONS_FIRST, SECTIONS_MORE = 8, 10  # section columns per table of figures (see TrendPage)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,18 @@ class TrendPage:
     sections: tuple[SectionHead, ...]
     tables: tuple[SeriesTable, ...]
     generator: str
+
+    @property
+    def section_groups(self) -> tuple[tuple[int, ...], ...]:
+        """The section columns of each table: eight fit beside the visit's figures on the
+        page; more continue in a second table (the date, then the next ten at most)."""
+        k = list(range(len(self.sections)))
+        groups = [tuple(k[:SECTIONS_FIRST])]
+        rest = k[SECTIONS_FIRST:]
+        while rest:
+            groups.append(tuple(rest[:SECTIONS_MORE]))
+            rest = rest[SECTIONS_MORE:]
+        return tuple(groups)
 
 
 def style_of(k: int) -> tuple[str, str]:
