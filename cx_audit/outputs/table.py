@@ -175,7 +175,29 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             notes.append(", ".join(x.id for x in seq) + "\n")
     if notes:
         out.append(notes)
+    if c.tracks_actions:
+        out.append(followup_table(c))
     return out
+
+
+def followup_table(c: Comparison) -> Table:
+    """Since the last visit: each baseline action with its tracking and what became of its item."""
+    from cx_audit.files.actions import STATUS_LABELS
+
+    t = Table(box=box.SIMPLE_HEAD, title="Since the last visit", title_justify="left", title_style="bold")
+    for col in ("Item", "Status", "Owner", "Due", "Item now", ""):
+        t.add_column(col)
+    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim"}
+    for f in c.followup:
+        t.add_row(
+            f.item.id,
+            STATUS_LABELS[f.status],
+            f.owner or "—",
+            f.due.isoformat() if f.due else "—",
+            Text(f.change, style=styles[f.change]),
+            Text("done, not improved", style="bold red") if f.flagged else "",
+        )
+    return t
 
 
 def renderables(result: Result, options: Options) -> list[RenderableType]:
