@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from cx_audit.outputs.options import Options
+from cx_audit.outputs.options import Options, text_console
 
 if TYPE_CHECKING:  # the CLI imports ActionsFormat for its options: keep it light
     from cx_audit.actions.listing import ActionList
@@ -47,7 +46,6 @@ def to_data(al: ActionList) -> dict[str, Any]:
 
 def table(al: ActionList, options: Options) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -84,16 +82,8 @@ def table(al: ActionList, options: Options) -> str:
         )
     if not al.rows:
         t.add_row("", "", "", "", "", "", "", "No item lost points: there is nothing to do.")
-    buf = io.StringIO()
-    Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    ).print(t)
+    console, buf = text_console(options)
+    console.print(t)
     return buf.getvalue()
 
 

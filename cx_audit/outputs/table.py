@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.outputs.options import Options, Result, comparison_label
+from cx_audit.outputs.options import Options, Result, comparison_label, text_console
 from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
@@ -209,15 +207,6 @@ def renderables(result: Result, options: Options) -> list[RenderableType]:
 
 
 def render(result: Result, options: Options) -> str:
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buf = text_console(options)
     console.print(Group(*renderables(result, options)))
     return buf.getvalue()

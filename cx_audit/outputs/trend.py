@@ -6,11 +6,10 @@ the previous visit (as displayed), completeness, critical failures and section s
 
 from __future__ import annotations
 
-import io
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from cx_audit.outputs.options import Options
+from cx_audit.outputs.options import Options, text_console
 
 if TYPE_CHECKING:  # the CLI imports TrendFormat for its options (and `--help` builds them all): keep it light
     from rich.text import Text
@@ -72,7 +71,6 @@ def table(trend: Trend, options: Options) -> str:
     """One table per series, laid out here rather than by rich's Table: a trend of 2,000
     visits has 30,000 cells, which rich takes most of a second to measure. Only colour
     goes through rich (and only on a terminal)."""
-    from rich.console import Console
     from rich.text import Text
 
     from cx_audit.outputs.table import BAND_STYLES
@@ -113,16 +111,7 @@ def table(trend: Trend, options: Options) -> str:
             out.append("─" * (sum(sub_widths) + len(sub_widths) - 1) + "\n")
             for row in rows:
                 out.append_text(_line_text([row[k] for k in cols], sub_widths, cols))
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buf = text_console(options)
     console.print(key)
     console.print(out, no_wrap=True, overflow="ellipsis", crop=True, end="")
     return buf.getvalue()
