@@ -15,6 +15,8 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
   each under 300 MB; from 1,000 to 2,000 sites at most 2.1x (linear);
 - the interview, Enter to the next prompt with the atomic save, on a 200-item audit:
   under 50 ms;
+- `trend --html --xlsx` over 2,000 audits (50 sites × 40 visits): at most 1.5x
+  `report --html --xlsx` over the same files, under 300 MB (`--only trend` runs just this);
 - several voices: `score --format json` on an audit with 500 respondents answering 20
   items each, at most 2x loading that file with the libyaml loader alone; 200 filled
   respondent forms imported with `import --into` in under 30 s.
@@ -213,6 +215,56 @@ for path in sys.argv[1:]:
 """
 
 
+def write_trend_inputs(base: Path, sites: int, visits: int) -> list[str]:
+    """`sites` × `visits` audits of the 60-item checklist, one a quarter from 2017 (needs bench-60.yaml)."""
+    import datetime as dt
+
+    from cx_audit.files.checklist import load_checklist
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    items = [(i.id, i.type.value) for i in c60.items]
+    rng = random.Random(20261201)
+    folder = base / f"trend-{sites}x{visits}"
+    folder.mkdir(exist_ok=True)
+    names = []
+    for k in range(sites):
+        for v in range(visits):
+            day = dt.date(2017 + (v * 3) // 12, 1 + (v * 3) % 12, 1 + k % 28)
+            path = folder / f"site-{k:02d}-{day.isoformat()}.yaml"
+            path.write_text(
+                "format: cx-audit/audit@1\n"
+                f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: ../bench-60.yaml}}\n"
+                f"client: Benchmark Retail\nsite: Site {k + 1:02d}\nauditor: B. Mark\ndate: {day.isoformat()}\nanswers:\n"
+                + answers(items, rng)
+                + "\n",
+                encoding="utf-8",
+            )
+            names.append(str(path.relative_to(base)))
+    return sorted(names)
+
+
+def trend_figures(base: Path, runs: int, cx: str, sites: int = 50, visits: int = 40) -> list[tuple[str, str, str, str]]:
+    """`trend --html --xlsx` over sites × visits audits against `report --html --xlsx` over the same files."""
+    names = write_trend_inputs(base, sites, visits)
+    n = len(names)
+    report = measure([cx, "report", *names, "--html", "r.html", "--xlsx", "r.xlsx"], runs, base)
+    trend = measure([cx, "trend", *names, "--html", "t.html", "--xlsx", "t.xlsx"], runs, base)
+    ratio = trend.seconds / report.seconds
+    ok = ratio <= 1.5 and trend.peak_mb < 300
+    print(
+        f"  trend over {n:,} audits: {trend.seconds * 1000:,.0f} ms, {trend.peak_mb:.0f} MB, {ratio:.2f}x of report", flush=True
+    )
+    return [
+        (f"report --html --xlsx, {n:,} audits (floor)", f"{report.seconds * 1000:,.0f} ms", f"{report.peak_mb:.0f} MB", ""),
+        (
+            f"trend --html --xlsx, {sites} sites × {visits} visits",
+            f"{trend.seconds * 1000:,.0f} ms",
+            f"{trend.peak_mb:.0f} MB",
+            f"{ratio:.2f}x of report  goal <= 1.5x, < 300 MB: {'ok' if ok else 'MISSED'}",
+        ),
+    ]
+
+
 # --- several voices -----------------------------------------------------------------
 
 SURVEY_RESPONDENTS = 500
@@ -387,7 +439,7 @@ def deliverables(base: Path, cx: str, runs: int) -> list[tuple[str, str, str, st
     demo = subprocess.run([cx, "demo", "demo"], cwd=base, capture_output=True, text=True)
     if demo.returncode != 0:
         raise SystemExit("cx-audit demo failed: " + demo.stderr)
-    current, baseline = sorted((base / "demo").glob("harrogate-*.yaml"), reverse=True)
+    current, baseline, *_ = sorted((base / "demo").glob("harrogate-*.yaml"), reverse=True)
     pdf = measure([cx, "report", str(current), "--baseline", str(baseline), "--pdf", "demo.pdf"], runs, base)
     ok = pdf.seconds < 15
     pages = "?"
@@ -455,8 +507,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
     parser.add_argument(
         "--only",
-        choices=["voices", "deliverables", "metrics"],
-        help="run only this group: voices, the PDF and evidence figures, or the survey figure",
+        choices=["trend", "voices", "deliverables", "metrics"],
+        help="run only this group: trend, voices, the PDF and evidence figures, or the survey figure",
     )
     args = parser.parse_args()
     runs = 5 if args.quick else 15
@@ -484,6 +536,10 @@ def main() -> None:
     print(f"inputs generated in {time.perf_counter() - started:.1f} s in {base}")
 
     rows: list[tuple[str, str, str, str]] = []
+    if args.only == "trend":
+        rows += trend_figures(base, big_runs, cx)
+        report(rows, base, args.keep)
+        return
     if args.only == "deliverables":
         rows += deliverables(base, cx, big_runs)
         report(rows, base, args.keep)
@@ -556,6 +612,7 @@ def main() -> None:
     )
 
     voices_figures(base, cx, runs, row, rows)
+    rows += trend_figures(base, big_runs, cx)
     rows += deliverables(base, cx, big_runs)
     rows.append(bench_metrics(base, cx, 3 if args.quick else 5))
     report(rows, base, args.keep)

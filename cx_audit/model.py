@@ -343,6 +343,24 @@ class ChecklistRef:
     plain: bool = False  # written as a plain string in the file
 
 
+class ActionStatus(TextEnum):
+    """Where a tracked action stands (the audit file's words)."""
+
+    open = "open"
+    in_progress = "in-progress"
+    done = "done"
+
+
+@dataclass(eq=False)
+class Action:
+    """The tracking of one action-plan item (`actions: {ID: {owner, due, status, note}}`)."""
+
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.open
+    note: str = ""
+
+
 @dataclass(eq=False)
 class Audit:
     checklist: ChecklistRef
@@ -356,6 +374,7 @@ class Audit:
     respondents: list[Respondent] = field(default_factory=list)
     privacy: dict[str, Any] | None = None  # the `privacy` mapping as in the file (None: absent)
     path: Path | None = None
+    actions: dict[str, Action] = field(default_factory=dict)  # item id -> tracking (Part 2)
 
     @property
     def min_group(self) -> int:

@@ -12,6 +12,7 @@ from tests.conftest import Cli
 from tests.test_report_html_tree import parse, table_rows
 
 NAMES = [
+    "harrogate-2026-05.yaml",
     "harrogate-2026-08.yaml",
     "harrogate-2026-11-report.html",
     "harrogate-2026-11-report.xlsx",
@@ -47,7 +48,8 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     assert _written(folder) == _expected()
     files = demo_files(folder)
     lines = run.err.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
+        f"Wrote the first audit (13 May 2026) to {Path('cx-audit-demo') / files.first.name}",
         f"Wrote the baseline audit (13 August 2026) to {Path('cx-audit-demo') / files.baseline.name}",
         f"Wrote the current audit (20 November 2026) to {Path('cx-audit-demo') / files.current.name}",
         f"Wrote HTML report to {Path('cx-audit-demo') / files.html.name}",
@@ -93,7 +95,7 @@ def test_demo_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> No
     again = cli("demo", folder)
     assert again.code == 2
     assert again.err.strip().splitlines() == [
-        f"{files.baseline}: already exists (an earlier demo?); use --force to replace the demo files"
+        f"{files.first}: already exists (an earlier demo?); use --force to replace the demo files"
     ]
     assert files.current.read_text(encoding="utf-8").endswith("# my edits\n")
     forced = cli("demo", folder, "--force")
@@ -105,10 +107,10 @@ def test_demo_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> No
 def test_demo_refuses_when_only_a_report_is_left(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "d"
     folder.mkdir()
-    (folder / NAMES[1]).write_text("old report", encoding="utf-8")
+    (folder / NAMES[2]).write_text("old report", encoding="utf-8")
     run = cli("demo", folder)
-    assert run.code == 2 and NAMES[1] in run.err
-    assert sorted(p.name for p in folder.iterdir()) == [NAMES[1]], "nothing written before refusing"
+    assert run.code == 2 and NAMES[2] in run.err
+    assert sorted(p.name for p in folder.iterdir()) == [NAMES[2]], "nothing written before refusing"
 
 
 def test_demo_into_a_file_is_an_error(cli: Cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

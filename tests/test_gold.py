@@ -56,5 +56,35 @@ def test_html_report(cli: Callable[..., Run], work: Path, name: str, args: list[
     check_gold(name, (work / "out.html").read_text(encoding="utf-8"))
 
 
+TREND = ["acme-q4.yaml", "acme-bracknell.yaml", "acme-reading.yaml", "acme-q3.yaml"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_trend(cli: Callable[..., Run], work: Path, fmt: str) -> None:
+    r = cli("trend", *TREND, "--format", fmt)
+    assert r.code == 0, r.err
+    check_gold(f"trend.{_ext(fmt)}", r.out)
+
+
+def test_trend_page(cli: Callable[..., Run], work: Path) -> None:
+    r = cli("trend", *TREND, "--html", "out.html")
+    assert r.code == 0, r.err
+    check_gold("trend.html", (work / "out.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_actions_list(cli: Callable[..., Run], work: Path, fmt: str) -> None:
+    r = cli("actions", "list", "acme-q3-tracked.yaml", "--today", "2026-11-22", "--format", fmt)
+    assert r.code == 0, r.err
+    check_gold(f"actions.{_ext(fmt)}", r.out)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_compare_with_followup(cli: Callable[..., Run], work: Path, fmt: str) -> None:
+    r = cli("compare", "acme-q3-tracked.yaml", "acme-q4.yaml", "--format", fmt)
+    assert r.code == 0, r.err
+    check_gold(f"compare-followup.{_ext(fmt)}", r.out)
+
+
 def _ext(fmt: str) -> str:
     return {"table": "txt", "json": "json", "markdown": "md", "junit": "xml"}[fmt]

@@ -87,8 +87,9 @@ def test_chromium_renders_the_demo_to_png_and_pdf(reports: dict[str, Path], tmp_
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    # Cover, summary, scores, voices, progress, action plan, 74 findings, about: about 53 Letter pages.
-    assert 35 <= pages <= 70, pages
+    # Cover, summary, scores, voices, progress, action plan, 74 findings, about, and since the
+    # last visit (the baseline's actions followed up): about 60 Letter pages.
+    assert 35 <= pages <= 80, pages
 
 
 def test_chromium_prints_a_program_report(reports: dict[str, Path], tmp_path: Path) -> None:

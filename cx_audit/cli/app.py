@@ -53,6 +53,8 @@ _COMMAND_MODULES = {
     "import": "forms",
     "demo": "demo",
     "run": "run",
+    "trend": "trend",
+    "actions": "actions",
     "metrics": "metrics",
 }
 _registered: set[str] = set()
@@ -85,6 +87,10 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import demo  # noqa: F401
     elif name == "run":
         from cx_audit.cli import run  # noqa: F401
+    elif name == "trend":
+        from cx_audit.cli import trend  # noqa: F401
+    elif name == "actions":
+        from cx_audit.cli import actions  # noqa: F401
     elif name == "metrics":
         from cx_audit.cli import metrics  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above

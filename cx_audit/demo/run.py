@@ -1,9 +1,11 @@
-"""`cx-audit demo`: a realistic sample audit, its baseline, its evidence, and the reports.
+"""`cx-audit demo`: three quarterly audits of one client, the latest one's evidence, and
+the reports of the latest against the one before.
 
 The PDF report is written when WeasyPrint (the extra ``pdf``) is installed; otherwise
 the lines shown say how to get it.
 
-The answers live in :mod:`cx_audit.demo.data`. They are written as real audit files
+The answers live in :mod:`cx_audit.demo.data`; the first visit and the actions tracked
+between visits in :mod:`cx_audit.demo.visits`. They are written as real audit files
 through :mod:`cx_audit.files.audit` and loaded back like any user's audit, so the demo
 exercises the same path as `cx-audit report`. The same version writes the same bytes.
 """
@@ -17,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
 from cx_audit.demo import evidence as demo_evidence
+from cx_audit.demo import visits
 from cx_audit.demo.surveys import METRICS, read_surveys_into, survey_paths, write_surveys
 from cx_audit.errors import InputError, OutputError
-from cx_audit.model import Answer, Checklist, Evidence
+from cx_audit.model import Action, ActionStatus, Answer, Checklist, Evidence
 from cx_audit.wording import band_words
 
 if TYPE_CHECKING:
@@ -32,6 +35,7 @@ CHECKLIST = "cx-essentials"
 
 @dataclass(frozen=True)
 class DemoFiles:
+    first: Path
     baseline: Path
     current: Path
     html: Path
@@ -41,7 +45,7 @@ class DemoFiles:
     surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
 
     def all(self) -> tuple[Path, ...]:
-        return (self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys)
+        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -49,6 +53,7 @@ def demo_files(folder: Path) -> DemoFiles:
     b, c = demo_data.BASELINE_DATE, demo_data.CURRENT_DATE
     current = folder / f"{stem}-{c:%Y-%m}.yaml"
     return DemoFiles(
+        first=folder / f"{stem}-{visits.FIRST_DATE:%Y-%m}.yaml",
         baseline=folder / f"{stem}-{b:%Y-%m}.yaml",
         current=current,
         html=folder / f"{current.stem}-report.html",
@@ -90,9 +95,11 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
 
     checklist = registry.resolve(checklist_ref)
     attached = write_evidence(files)
-    for path, when, answers in (
-        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE),
-        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT),
+    first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
+    for path, when, answers, tracking in (
+        (files.first, visits.FIRST_DATE, first_answers, visits.FIRST_ACTIONS),
+        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE, visits.BASELINE_ACTIONS),
+        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT, {}),
     ):
         audit = new_audit(
             checklist,
@@ -104,6 +111,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
             profile=demo_data.PROFILE,
         )
         audit.answers = build_answers(checklist, answers)
+        audit.actions = build_actions(tracking)
         if path == files.current:
             for item_id, ev in attached:
                 audit.answers[item_id].evidence.append(ev)
@@ -131,6 +139,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     crit = [r.item.id for r in current.critical_failures]
     left = f"critical failures left: {', '.join(crit)}" if crit else "no critical failures left"
     return [
+        f"Wrote the first audit ({long_date(visits.FIRST_DATE)}) to {files.first}",
         f"Wrote the baseline audit ({long_date(demo_data.BASELINE_DATE)}) to {files.baseline}",
         f"Wrote the current audit ({long_date(demo_data.CURRENT_DATE)}) to {files.current}",
         f"Wrote HTML report to {files.html}",
@@ -147,9 +156,21 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit score {q(str(files.current))}",
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
         f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
+        f"  cx-audit trend {q(str(files.first))} {q(str(files.baseline))} {q(str(files.current))} --html trend.html",
+        f"  cx-audit actions list {q(str(files.baseline))} --today {demo_data.CURRENT_DATE.isoformat()}",
         f"  cx-audit run {q(str(files.current))} --review",
         f"  cx-audit metrics {q(str(files.surveys[0]))} --column {q(METRICS[0].column)} --kind {METRICS[0].kind}",
     ]
+
+
+def build_actions(tracking: visits.Tracking) -> dict[str, Action]:
+    """The `actions` of a demo audit from its table (item id -> owner, due, status, note)."""
+    return {
+        item_id: Action(
+            owner=t.get("owner", ""), due=t.get("due"), status=ActionStatus(t.get("status", "open")), note=t.get("note", "")
+        )
+        for item_id, t in tracking.items()
+    }
 
 
 def write_evidence(files: DemoFiles) -> list[tuple[str, Evidence]]:

@@ -21,7 +21,7 @@ from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voi
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers")
+TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
 RESPONSE_KEYS = ("value", "na", "note")
 ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
@@ -92,6 +92,12 @@ class _AuditReader(Checker):
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist, warnings, {r.id for r in respondents})
             warnings += self._metric_sources(audit)
+        if checklist is not None and top.get("actions") is not None:
+            from cx_audit.files.actions import plan_warnings, read_actions
+
+            audit.actions = read_actions(self, top["actions"], checklist)
+            if not self.errors:
+                warnings += plan_warnings(audit, checklist, self.source)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -330,6 +336,10 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["profile"] = audit.profile
     doc.update(voices_document(audit))
     doc.update(audit.extra)
+    if audit.actions:  # before the answers, so the interview's saving can piece the answers on
+        from cx_audit.files.actions import actions_document
+
+        doc["actions"] = actions_document(audit.actions, checklist)
     order = {item.id: item.index for item in checklist.items}
     answers: dict[str, Any] = {}
     for key in sorted(audit.answers, key=lambda k: order.get(k, len(order))):

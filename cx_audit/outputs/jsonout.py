@@ -151,6 +151,17 @@ def compare_dict(cmp: Comparison) -> dict[str, Any]:
             "resolved": [i.id for i in cmp.resolved_critical],
         },
         "regression": cmp.regression,
+        "followup": [
+            {
+                "item": f.item.id,
+                "status": f.status.value,
+                "owner": f.owner or None,
+                "due": f.due.isoformat() if f.due else None,
+                "change": f.change,
+                "flagged": f.flagged,
+            }
+            for f in cmp.followup
+        ],
     }
 
 

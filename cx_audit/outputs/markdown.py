@@ -126,6 +126,19 @@ def _compare(c: Comparison) -> list[str]:
         lines += ["", "| Item | Baseline | Current | Change |", "|---|---:|---:|---|"]
         for ch in c.changed:
             lines.append(f"| {esc(ch.item.id)} | {num(100 * ch.baseline)} | {num(100 * ch.current)} | {ch.change} |")
+    if c.tracks_actions:
+        lines += _followup(c)
+    return lines
+
+
+def _followup(c: Comparison) -> list[str]:
+    from cx_audit.files.actions import STATUS_LABELS
+
+    lines = ["", "**Since the last visit**", "", "| Item | Status | Owner | Due | Item now | |", "|---|---|---|---|---|---|"]
+    for f in c.followup:
+        due = f.due.isoformat() if f.due else "—"
+        flag = "**done, not improved**" if f.flagged else ""
+        lines.append(f"| {esc(f.item.id)} | {STATUS_LABELS[f.status]} | {esc(f.owner) or '—'} | {due} | {f.change} | {flag} |")
     return lines
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.outputs.options import Options, Result, comparison_label
+from cx_audit.outputs.options import Options, Result, comparison_label, text_console
 from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
@@ -175,7 +173,29 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             notes.append(", ".join(x.id for x in seq) + "\n")
     if notes:
         out.append(notes)
+    if c.tracks_actions:
+        out.append(followup_table(c))
     return out
+
+
+def followup_table(c: Comparison) -> Table:
+    """Since the last visit: each baseline action with its tracking and what became of its item."""
+    from cx_audit.files.actions import STATUS_LABELS
+
+    t = Table(box=box.SIMPLE_HEAD, title="Since the last visit", title_justify="left", title_style="bold")
+    for col in ("Item", "Status", "Owner", "Due", "Item now", ""):
+        t.add_column(col)
+    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim"}
+    for f in c.followup:
+        t.add_row(
+            f.item.id,
+            STATUS_LABELS[f.status],
+            f.owner or "—",
+            f.due.isoformat() if f.due else "—",
+            Text(f.change, style=styles[f.change]),
+            Text("done, not improved", style="bold red") if f.flagged else "",
+        )
+    return t
 
 
 def renderables(result: Result, options: Options) -> list[RenderableType]:
@@ -187,15 +207,6 @@ def renderables(result: Result, options: Options) -> list[RenderableType]:
 
 
 def render(result: Result, options: Options) -> str:
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console, buf = text_console(options)
     console.print(Group(*renderables(result, options)))
     return buf.getvalue()

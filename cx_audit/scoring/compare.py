@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from cx_audit.model import Item, Section
 from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.followup import FollowUp, follow_up
 from cx_audit.scoring.program import require_one_checklist
 from cx_audit.scoring.rounding import EPS, shown
 
@@ -41,6 +42,12 @@ class Comparison:
     became_not_assessed: tuple[Section, ...]
     new_critical: tuple[Item, ...]
     resolved_critical: tuple[Item, ...]
+    followup: tuple[FollowUp, ...] = ()  # the baseline's action plan, since the last visit
+
+    @property
+    def tracks_actions(self) -> bool:
+        """The baseline tracks its actions: people's outputs then show the follow-up."""
+        return bool(self.baseline.audit.actions)
 
     @property
     def regression(self) -> bool:
@@ -92,4 +99,5 @@ def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
         became_not_assessed=tuple(gone),
         new_critical=tuple(r.item for r in current.critical_failures if r.item.id not in b_crit),
         resolved_critical=tuple(r.item for r in baseline.critical_failures if r.item.id in passing_now),
+        followup=follow_up(baseline, current) if baseline.audit.actions else (),
     )

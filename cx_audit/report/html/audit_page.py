@@ -10,6 +10,7 @@ from cx_audit.model import Checklist
 from cx_audit.report.branding import Branding
 from cx_audit.report.evidence import evidence_views
 from cx_audit.report.html import charts
+from cx_audit.report.html.followup_view import followup_rows
 from cx_audit.report.html.page import (
     TOP_ACTIONS,
     ActionView,
@@ -378,4 +379,5 @@ class AuditPage:
             not_assessed=tuple(s.title for s in c.became_not_assessed),
             new_critical=tuple(item_ref(i, checklist, c.current) for i in c.new_critical),
             resolved_critical=tuple(item_ref(i, checklist, c.current) for i in c.resolved_critical),
+            followup=followup_rows(c),
         )

@@ -23,6 +23,7 @@ from cx_audit.model import Checklist, Item, TextEnum
 from cx_audit.report.branding import Branding
 from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
+from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
@@ -187,6 +188,7 @@ class ComparisonView:
     not_assessed: tuple[str, ...]
     new_critical: tuple[ItemRef, ...]
     resolved_critical: tuple[ItemRef, ...]
+    followup: tuple[FollowUpRow, ...] = ()  # since the last visit; empty unless the baseline tracks actions
 
 
 @dataclass(frozen=True)

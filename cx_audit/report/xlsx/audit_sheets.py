@@ -125,7 +125,7 @@ def items_sheet(book: Book, r: AuditResult) -> None:
 ACTION_COLUMNS = (
     Column("#", 5, CENTRE),
     Column("Section", 18, WRAP),
-    Column("ID", 7),
+    Column("Item", 7),  # `actions pull` matches rows by this column
     Column("Question", 42, WRAP),
     Column("Answer", 18, WRAP.but(horizontal="left")),
     Column("Score", 8, SCORE),
@@ -139,10 +139,14 @@ ACTION_COLUMNS = (
 
 
 def actions_sheet(book: Book, r: AuditResult) -> None:
+    """The ranked action plan; Owner, Due and Status pre-filled from the audit's `actions`."""
+    from cx_audit.files.actions import STATUS_LABELS
+
     t = book.table("Actions", ACTION_COLUMNS)
     titles = section_titles(r.checklist)
     for rank, ir in enumerate(r.actions, 1):
         item = ir.item
+        tracked = r.audit.actions.get(item.id)
         t.append(
             [
                 rank,
@@ -154,9 +158,9 @@ def actions_sheet(book: Book, r: AuditResult) -> None:
                 r1(ir.points_lost),
                 yes(ir.critical_failure),
                 item.recommendation,
-                None,
-                None,
-                None,
+                tracked.owner or None if tracked else None,
+                tracked.due if tracked else None,
+                STATUS_LABELS[tracked.status] if tracked else None,
             ]
         )
     action_inputs(t, "H")

@@ -48,4 +48,11 @@ def render_xlsx(inp: ReportInput) -> bytes:
             voices_sheet(book, inp.main)
         if inp.comparison is not None:
             comparison_sheet(book, inp.comparison)
+            if inp.comparison.tracks_actions:
+                from cx_audit.report.xlsx.followup_sheet import followup_sheet
+
+                followup_sheet(book, inp.comparison)
+        from cx_audit.report.xlsx.facts import write_facts
+
+        write_facts(book.wb, inp.main)
     return book.to_bytes(inp.stamp)
