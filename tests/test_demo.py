@@ -68,7 +68,7 @@ def test_demo_writes_two_audits_and_both_reports(cli: Cli, tmp_path: Path) -> No
     assert result["overall"]["band"] == "Developing"
     assert result["overall"]["band_by_score"] == "Established"
     assert result["critical_failures"] == ["CX5"]
-    assert "scores 71.5 (Developing — capped by 1 critical failure), up from 60.8" in run.err
+    assert "scores 71.4 (Developing — capped by 1 critical failure), up from 59.6" in run.err
     html = files.html.read_text(encoding="utf-8")
     assert "Capped by 1 critical failure; the score alone earns Established." in html
     doc = parse(html)
@@ -154,23 +154,28 @@ def test_demo_data_tells_a_believable_story() -> None:
         assert sum(1 for i in r.items if i.status in (Status.na, Status.not_applicable)) >= 1
         notes = sum(1 for i in r.items if i.answer is not None and i.answer.note)
         assert notes >= 40
+        # A range of scores: Leading starts at 90 in the flagship's second edition, so the
+        # current audit's best sections (89.3, 87.5) are Established; the spread is what matters.
         bands = {s.band for s in r.sections}
-        assert len(bands) >= 3, "a range of scores"
+        spread = [s.score for s in r.sections if s.score is not None]
+        assert len(bands) >= 2 and max(spread) - min(spread) >= 30, "a range of scores"
     current, baseline = results["current"], results["baseline"]
     assert 80 <= (demo_data.CURRENT_DATE - demo_data.BASELINE_DATE).days <= 100, "a quarter earlier"
     assert [i.item.id for i in current.critical_failures] == ["CX5"]
-    assert [i.item.id for i in baseline.critical_failures] == ["CX4"]
+    # In August 16 of 20 would come back: below the 85 % line, a critical failure too.
+    assert [i.item.id for i in baseline.critical_failures] == ["CV2", "CX4"]
     assert (current.band_by_score, current.band) == ("Established", "Developing"), "a capped band to explain"
     c = compare(baseline, current)
-    assert [i.id for i in c.resolved_critical] == ["CX4"] and [i.id for i in c.new_critical] == ["CX5"]
+    assert [i.id for i in c.resolved_critical] == ["CV2", "CX4"] and [i.id for i in c.new_critical] == ["CX5"]
     assert current.overall is not None and baseline.overall is not None and current.overall > baseline.overall
     assert any(ch.change == "regressed" for ch in c.changed), "not everything got better"
     # The retail profile leaves VC2 out on both sides. The Staff view statements have no
     # auditor's value: N/A in August (no survey), the Staff Pulse's answers in November.
     for r in (current, baseline):
         assert r.item("VC2").status == "not_applicable"  # type: ignore[union-attr]
-    assert baseline.section("staff-view").score is None  # type: ignore[union-attr]
-    assert current.section("staff-view").score is not None  # type: ignore[union-attr]
+    statements = [i.id for i in registry.resolve("staff-pulse").items]
+    assert all(baseline.item(iid).status == "na" for iid in statements)  # type: ignore[union-attr]
+    assert all(current.item(iid).status == "scored" for iid in statements)  # type: ignore[union-attr]
 
 
 def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> None:
@@ -184,10 +189,10 @@ def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> N
     from cx_audit.files.voices import deciding_items
 
     checklist = registry.resolve("cx-essentials")
-    view = checklist.section("staff-view")
-    assert view is not None
-    staff = {i.id for i in view.items}
-    # Easy to re-key: every key is an item of the staff-view section that takes responses.
+    staff = {i.id for i in registry.resolve("staff-pulse").items}
+    assert all(checklist.item(iid) is not None for iid in staff)
+    # Easy to re-key: every key is a Staff Pulse statement, which the flagship holds in the
+    # section it tests and which takes responses.
     assert set(survey.ANSWERS) <= staff and not set(survey.ANSWERS) & deciding_items(checklist)
     assert {item for item, _ in survey.NOTES} <= set(survey.ANSWERS)
     assert all(len(v) == len(survey.RESPONDENTS) for v in survey.ANSWERS.values())
@@ -196,14 +201,20 @@ def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> N
     assert cli("demo", folder).code == 0
     files = demo_files(folder)
     result = json.loads(cli("score", files.current, "--format", "json").out)
-    top = result["perception_gaps"][0]
-    assert (top["section"], top["highest_role"], top["lowest_role"]) == ("staff-view", "management", "fitters")
-    assert top["gap"] >= 30
+    # Per element section: managers believe the promises hold and fitters are trusted to put
+    # things right; the fitters do not. The auditor's own finding sits between the two.
+    gaps = [(g["section"], g["highest_role"], g["lowest_role"]) for g in result["perception_gaps"]]
+    assert gaps == [
+        ("expectation-setting", "management", "fitters"),
+        ("staff-buy-in", "management", "fitters"),
+        ("staff-understanding", "management", "fitters"),
+    ]
+    assert result["perception_gaps"][0]["gap"] >= 30
     assert [r["role"] for r in result["roles"]] == ["auditor", "fitters", "showroom", "management"]
     baseline = json.loads(cli("score", files.baseline, "--format", "json").out)
     assert "roles" not in baseline  # the survey is November's
     html = files.html.read_text(encoding="utf-8")
-    assert 'id="voices"' in html and "What staff say" in html
+    assert 'id="voices"' in html and "Realistic expectation setting" in html
     assert "Voices" in load_workbook(files.xlsx).sheetnames
     text = re.sub(r"data:[^\"')\s]+", "", html)  # embedded pictures are base64, where any short code may appear
     for code, _ in survey.RESPONDENTS:

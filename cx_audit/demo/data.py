@@ -107,7 +107,7 @@ CURRENT: Answers = {
     "CV2": (85, "17 of 20 called back; the three who would not named the wait for remedial work."),
     "CV3": (45, "9 of 20 named the offer's reasons unprompted; others named the fitters' tidiness."),
     "CV4": (10, "2 of 20: \"stood in the showroom like a lemon\" at half-term, and an unreturned call."),
-    # What staff say
+    # What staff say (the Staff view items of the element sections)
     "SU7": (NOTE_ONLY, "Staff Pulse, 2-13 November: 12 of the 27 people invited answered (fitters, showroom and office, "
                        "management). Fitters are less sure than the rest."),
     "SU8": (NOTE_ONLY, "Staff Pulse. Fitters are the ones customers ask on site, and the least sure."),
@@ -206,7 +206,7 @@ BASELINE: Answers = {
     "CV3": (40, "8 of 20 named one designer throughout or a fixed date, unprompted."),
     "CV4": (15, "3 of 20, all about emails not answered in the summer."),
     "CV5": (38, "From the handover survey since July, 58 answers."),
-    # What staff say
+    # What staff say (the Staff view items of the element sections)
     "SU7": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
     "SU8": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),
     "SB7": (NA, "No staff survey yet, so N/A: the auditor does not answer for the staff."),

@@ -1,8 +1,8 @@
 """The demo's staff survey: twelve of Brookfield's people answer the Staff Pulse.
 
 From 2 to 13 November, twelve of the 27 people invited answered the Staff Pulse (the
-`staff-pulse` checklist, the same statements as the flagship's "What staff say"
-section): five fitters, four in the showroom and office, three managers, each under a
+`staff-pulse` checklist, the same statements as the flagship's "Staff view" items in
+the sections they test): five fitters, four in the showroom and office, three managers, each under a
 code (no names). They all recommend buying from Brookfield; on being able to put things
 right, having the time, and hearing back about their ideas, management sees an
 empowered, listened-to team and the fitters do not: the demo report's perception gap,
@@ -10,7 +10,7 @@ and its divided items.
 
 Everything is keyed by item id, so re-keying for a new edition of the checklist means
 renaming the keys of ``ANSWERS`` and ``NOTES`` (tests/test_demo.py checks that every key
-is an item of the staff-view section that takes responses).
+is a Staff Pulse statement that the flagship holds and that takes responses).
 """
 
 from __future__ import annotations
