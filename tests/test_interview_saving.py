@@ -114,3 +114,15 @@ def test_kept_trailing_newlines_end_marker(tmp_path: Path, last: str) -> None:
     assert path.read_text() == dump_audit(audit, checklist)
     assert path.read_text().endswith("...\n") == (last == "A1")
     assert load_audit(path).audit.answers["A1"].note == "end\n\n"
+
+
+def test_a_note_ending_in_three_dots_is_not_a_document_end(tmp_path: Path) -> None:
+    """Found by hypothesis: a note whose last line is '...' looked like YAML's end marker."""
+    checklist, audit, path = make(tmp_path)
+    writer = AuditWriter(audit, checklist, path)
+    writer.prime()
+    audit.answers["A1"] = Answer(na=True, note="...\n")
+    assert writer.text() == dump_audit(audit, checklist)
+    audit.answers["A2"] = Answer(na=True)
+    assert writer.text() == dump_audit(audit, checklist)
+    assert writer.fast

@@ -76,9 +76,10 @@ class AuditWriter:
             if piece is None:
                 return None
             if piece:
-                # A document ending in a `|+` block scalar gets an end marker `...`;
-                # within the file that only applies to the last answer.
-                open_ended = piece.endswith(_END)
+                # A document ending in a `|+` block scalar gets an end marker `...` on a
+                # line of its own; within the file that only applies to the last answer.
+                # (A note whose last line is "..." is indented, so it is not the marker.)
+                open_ended = piece.endswith("\n" + _END)
                 body.append(piece[: -len(_END)] if open_ended else piece)
         if not body:
             return head + _EMPTY
@@ -93,6 +94,7 @@ class AuditWriter:
             repr(answer.extra),
             repr(answer.evidence),
             repr(answer.responses),
+            repr(answer.metric),
         )
         cached = self._pieces.get(key)
         if cached is not None and cached[0] == signature:
