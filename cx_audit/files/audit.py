@@ -217,7 +217,18 @@ class _AuditReader(Checker):
                 continue
             if type(raw) is not dict:
                 raw = {"value": raw}  # shorthand: `OC1: 3`
+            if "na" not in raw and raw.keys() <= _RESPONSE_KEYSET:  # the common shape: a value, perhaps a note
+                value, note = raw.get("value"), raw.get("note", "")
+                if value is not None and type(note) is str:
+                    try:
+                        result[key] = Answer(value=check_value(item, value), note=note)
+                        continue
+                    except ValueRefused:
+                        pass  # the full check below says why, at its position
             answer = self.check_answer(key, raw, path, item, _ANSWER_KEYSET, ANSWER_KEYS, f"the answer to {key}")
+            if raw.keys() <= _RESPONSE_KEYSET:  # value/na/note only: nothing more to read
+                result[key] = answer
+                continue
             if "evidence" in raw:
                 answer.extra.pop("evidence", None)
                 answer.evidence = read_evidence(self, raw, path, key, warnings)
