@@ -152,7 +152,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
         f"a quarter earlier; {left}.",
         "",
-        "Next: open the HTML report in a browser, or the PDF, then try",
+        "Next: open the HTML report in a browser" + ("" if pdf_line.startswith("No PDF") else ", or the PDF") + ", then try",
         f"  cx-audit score {q(str(files.current))}",
         f"  cx-audit compare {q(str(files.baseline))} {q(str(files.current))}",
         f"  cx-audit report {q(str(files.current))} --baseline {q(str(files.baseline))} --html report.html",
