@@ -6,8 +6,9 @@ cx-essentials with the `retail` sector profile (the public walks in, compares an
 a kitchen is bought once in ten to fifteen years, so repeat custom and referrals are
 judged as for retail). In August the directors had written the offer down, moved the
 quoted lead time to eight weeks and given past customers the same deals as new ones, but
-complaints still missed the new one-working-day standard (CX4, the one critical
-failure). By November complaints are answered on time, with a log, written goodwill
+complaints still missed the new one-working-day standard (CX4) and fewer than four in
+five customers called said they would come back (CV2): two critical failures. By
+November complaints are answered on time, with a log, written goodwill
 limits and review replies, and the score alone earns Established; but at a busy
 Saturday and on test calls three of ten contacts were let down (CX5, a new critical
 failure), so the verdict is Developing, capped by one critical failure.
@@ -96,7 +97,7 @@ CURRENT: Answers = {
     "CX2": ("yes", "Text survey after design appointments, home surveys and handovers since September."),
     "CX3": (3, "Monthly review with actions, owners and dates in the minutes; most done."),
     # The people your customers serve
-    "CX7": (3, "Hamper, a family handover guide and a hob demonstration for whoever cooks; customers mention the guide."),
+    "CX7": (3, "4 of 6 customers asked named the family handover guide or the hob demonstration for whoever cooks."),
     "CC1": (2, "The design brief now asks who cooks and who else uses the kitchen; no written needs per customer group."),
     "CC2": ("yes", "The six-week aftercare call asks how the household is getting on with it; notes for nine customers."),
     "CC3": ("designed", "A family handover guide (hob, child locks, care of worktops) in every hamper since September; no "
@@ -104,7 +105,7 @@ CURRENT: Answers = {
     "CC4": (3, "An oven failed the week before a family christening: a loan cooker delivered and the fitter stayed to show "
                "the family."),
     # What customers say
-    "CV2": (85, "17 of 20 called back; the three who would not named the wait for remedial work."),
+    "CV2": (86.7, "26 of 30 called back; the four who would not named the wait for remedial work."),
     "CV3": (45, "9 of 20 named the offer's reasons unprompted; others named the fitters' tidiness."),
     "CV4": (10, "2 of 20: \"stood in the showroom like a lemon\" at half-term, and an unreturned call."),
     # What staff say (the Staff view items of the element sections)
@@ -194,7 +195,7 @@ BASELINE: Answers = {
     "CX2": ("yes", "A two-question text survey after every handover since July: 58 replies."),
     "CX3": (2, "Replies read at the Monday meeting; actions discussed, not written down."),
     # The people your customers serve
-    "CX7": (2, "Same single example."),
+    "CX7": (2, "1 of 5 customers asked named the handover guide; the others could not name anything."),
     "CC1": (1, "Discussed after the last visit; nothing written."),
     "CC2": ("no", "Not yet."),
     "CC3": ("on_request", "Unchanged."),
@@ -202,7 +203,7 @@ BASELINE: Answers = {
                "serve their guests."),
     # What customers say
     "CV1": (85, "The July-August handover survey (48 answers to the same question) and my 12 call-backs: 51 of 60."),
-    "CV2": (80, "16 of 20 called back."),
+    "CV2": (76.7, "23 of 30 called back."),
     "CV3": (40, "8 of 20 named one designer throughout or a fixed date, unprompted."),
     "CV4": (15, "3 of 20, all about emails not answered in the summer."),
     "CV5": (38, "From the handover survey since July, 58 answers."),
