@@ -27,8 +27,9 @@ def metrics(
     format: Annotated[MetricFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = MetricFormat.table,
 ) -> None:
     """Compute NPS, CSAT, CES or a yes/no share, with its 95% interval, from a survey export."""
+    from cx_audit.files.userfile import file_sha256
     from cx_audit.metrics.compute import summarise
-    from cx_audit.metrics.read import file_sha256, read_column
+    from cx_audit.metrics.read import read_column
     from cx_audit.metrics.show import as_json, as_table
     from cx_audit.wording import small_sample
 

@@ -253,7 +253,7 @@ class _AuditReader(Checker):
 
     def _metric_sources(self, audit: Audit) -> list[Problem]:
         """A warning for each metric whose survey file has changed since it was read."""
-        from cx_audit.metrics.read import file_sha256
+        from cx_audit.files.userfile import file_sha256
 
         warnings = []
         base = self.source.path.parent

@@ -17,7 +17,6 @@ answer reads its evidence the same way.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -25,20 +24,12 @@ from typing import Any
 
 from cx_audit.errors import Problem
 from cx_audit.files.checks import Checker, Path_, describe
+from cx_audit.files.userfile import file_sha256
 from cx_audit.files.values import ValueRefused
 from cx_audit.model import Evidence
 
 EVIDENCE_KEYS = ("path", "sha256", "caption")
 SHA256_RE = re.compile(r"[0-9a-fA-F]{64}\Z")
-_CHUNK = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def leaves_folder(path: str) -> bool:

@@ -13,6 +13,7 @@ Messages name the file and say what is wrong with it; they never quote its conte
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -80,3 +81,12 @@ def _too_big(size: int, limit: int) -> str:
     if limit >= 1_000_000:
         return f"file is {size / 1e6:.1f} MB; files over {limit // 1_000_000} MB are refused"
     return f"file is over the limit of {limit:,} bytes"
+
+
+def file_sha256(path: Path) -> str:
+    """The hex sha256 of a file, read in 1 MiB chunks (evidence files and survey exports can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

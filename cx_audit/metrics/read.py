@@ -16,7 +16,6 @@ more), positioned by physical line for CSV (the header is line 1) and by cell fo
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,14 +56,6 @@ def read_column(path: Path, column: str, kind: MetricKind, shown: str | None = N
         raise InputError.single(shown, f"cannot read {suffix} files: export the survey as .xlsx or CSV")
     reader = _XlsxReader(path, shown) if suffix in (".xlsx", ".xlsm") else _CsvReader(path, shown)
     return reader.read(column, kind)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def detect_delimiter(header_line: str) -> str:
