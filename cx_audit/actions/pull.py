@@ -54,21 +54,15 @@ def pull_into(workbook: Path, audit_path: Path) -> PullInto:
     The caller holds the audit's lock from before this call until the text is written.
     """
     from cx_audit.files.audit import dump_audit, load_audit
-    from cx_audit.interview.comments import find_comments
+    from cx_audit.interview.comments import header_to_keep
     from cx_audit.scoring.audit import score_audit
 
     text = audit_path.read_text(encoding="utf-8-sig")
-    comments = find_comments(text)
-    if comments.lines:  # as `metrics --into` does: rewriting the file would drop them
-        raise InputError.single(
-            audit_path,
-            f"has comments on {comments.describe()} that rewriting the file would drop; "
-            "move them into the comment block at the top of the file",
-        )
+    header = header_to_keep(text, str(audit_path))
     loaded = load_audit(audit_path)
     pulled = pull_actions(workbook, score_audit(loaded.checklist, loaded.audit))
     loaded.audit.actions = pulled.actions
-    return PullInto(comments.header + dump_audit(loaded.audit, loaded.checklist), pulled, list(loaded.warnings))
+    return PullInto(header + dump_audit(loaded.audit, loaded.checklist), pulled, list(loaded.warnings))
 
 
 def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) -> Pulled:

@@ -40,17 +40,15 @@ class Merged:
 
 
 def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) -> Merged:
-    from cx_audit.interview.comments import find_comments
+    from cx_audit.interview.comments import header_to_keep
 
     loaded = load_audit(audit_path)
     audit, checklist = loaded.audit, loaded.checklist
-    comments = find_comments(audit_path.read_text(encoding="utf-8-sig"))
-    if comments.lines:
-        raise InputError.single(
-            str(audit_path),
-            f"has comments on {comments.describe()} that writing the responses would drop "
-            "(comment lines at the top of the file are kept); move them into notes first",
-        )
+    header = header_to_keep(
+        audit_path.read_text(encoding="utf-8-sig"),
+        str(audit_path),
+        "that writing the responses would drop (comment lines at the top of the file are kept); move them into notes first",
+    )
     problems: list[Problem] = []
     warnings: list[Problem] = list(loaded.warnings)
     forms: list[_Form | None] = []
@@ -96,7 +94,7 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
             continue
         _add(audit, form)
         result.added.append(f"{form.code} ({form.role}): {len(form.answers)} answers from {form.path}")
-    result.text = comments.header + dump_audit(audit, checklist)
+    result.text = header + dump_audit(audit, checklist)
     result.warnings[:0] = warnings
     return result
 

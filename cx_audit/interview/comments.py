@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from cx_audit.errors import InputError
+
 
 @dataclass(frozen=True)
 class Comments:
@@ -75,3 +77,20 @@ def _comment_lines(text: str, first_line: int) -> list[int]:
         if line >= first_line:
             found.add(line)
     return sorted(found)
+
+
+REWRITE_DROPS = "that rewriting the file would drop; move them into the comment block at the top of the file"
+
+
+def header_to_keep(text: str, shown: str, drops: str = REWRITE_DROPS) -> str:
+    """The top comment block of an audit that a command is about to rewrite from its data.
+
+    Comments anywhere else would be lost, so they are an :class:`InputError` (``drops``
+    says what would drop them and what to do) and nothing is written. Used by every
+    command that writes into an existing audit (`metrics --into`, `actions pull`,
+    `import --into`).
+    """
+    comments = find_comments(text)
+    if comments.lines:
+        raise InputError.single(shown, f"has comments on {comments.describe()} {drops}")
+    return comments.header

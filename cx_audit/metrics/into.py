@@ -13,7 +13,7 @@ from pathlib import Path
 from cx_audit.errors import InputError, Problem
 from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.audit import dump_audit, load_audit
-from cx_audit.interview.comments import find_comments
+from cx_audit.interview.comments import header_to_keep
 from cx_audit.interview.lock import AuditLock
 from cx_audit.metrics.answer import metric_of, stored
 from cx_audit.metrics.compute import Summary
@@ -35,13 +35,7 @@ def write_into(audit_path: Path, item_id: str, summary: Summary, survey: Path, c
         raise InputError.single(shown, "no such audit file")
     with AuditLock(audit_path, shown):
         text = audit_path.read_text(encoding="utf-8-sig")
-        comments = find_comments(text)
-        if comments.lines:
-            raise InputError.single(
-                shown,
-                f"has comments on {comments.describe()} that rewriting the file would drop; "
-                "move them into the comment block at the top of the file",
-            )
+        header = header_to_keep(text, shown)
         loaded = load_audit(audit_path)
         checklist = loaded.checklist
         item = checklist.item(item_id)
@@ -61,5 +55,5 @@ def write_into(audit_path: Path, item_id: str, summary: Summary, survey: Path, c
             extra=dict(old.extra) if old is not None else {},
             metric=metric_of(summary, source),
         )
-        atomic_write_text(audit_path, comments.header + dump_audit(loaded.audit, checklist))
+        atomic_write_text(audit_path, header + dump_audit(loaded.audit, checklist))
     return loaded.warnings
