@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NoReturn
 
 
 class ExitCode(IntEnum):
@@ -86,3 +87,8 @@ class OutputError(CxAuditError):
 
 class LockedError(CxAuditError):
     """The audit is open in another interview."""
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """An exhaustive match's last line (typing.assert_never is Python 3.11+): mypy reports a case left out."""
+    raise AssertionError(f"unhandled: {value!r}")

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cx_audit.metrics.compute import SMALL_SAMPLE
+from cx_audit.metric_formulas import SMALL_SAMPLE
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
+from cx_audit.rounding import delta, shown_text
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
-from cx_audit.scoring.rounding import delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip

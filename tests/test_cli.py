@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.outputs import CompareFormat, Format, ScoreFormat, renderer
+from cx_audit.outputs.formats import CHOICES, Format, renderer
+from cx_audit.report.deliverables import Deliverable
+from cx_audit.report.deliverables import renderer as report_renderer
 from tests.conftest import FULL, Cli, audit_text, run_subprocess, write
 
 
@@ -18,9 +20,11 @@ def audit(tmp_path: Path, mini: Path) -> Path:
 
 
 def test_every_format_has_a_renderer() -> None:
-    for fmt in Format:
-        assert callable(renderer(fmt)), fmt
-    assert {f.value for f in ScoreFormat} | {f.value for f in CompareFormat} <= {f.value for f in Format}
+    for choices, kind in CHOICES.items():
+        for fmt in choices:
+            assert callable(renderer(kind, Format(fmt.value))), (choices, fmt)
+    for deliverable in Deliverable:
+        assert callable(report_renderer(deliverable)), deliverable
 
 
 def test_score_json_numbers(cli: Cli, audit: Path, tmp_path: Path) -> None:

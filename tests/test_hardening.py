@@ -252,7 +252,7 @@ def test_interview_save_failure_keeps_the_saved_answers(
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from cx_audit.progress import MIN_STEPS, track
+    from cx_audit.cli.progress import MIN_STEPS, track
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cx_audit.errors import InputError
-from cx_audit.metrics.compute import RANGES, SCALES, ces, csat, nps, share, summarise
+from cx_audit.metric_formulas import RANGES, SCALES, ces, csat, nps, share, summarise
 from cx_audit.metrics.read import detect_delimiter, read_column
 from cx_audit.model import MetricKind
 from tests.conftest import Cli

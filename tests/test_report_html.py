@@ -356,7 +356,7 @@ def test_branding_from_the_user_config_folder_and_light_accents(cli: Cli, tmp_pa
     config.mkdir(parents=True)
     (config / "cx-audit.toml").write_text('[branding]\naccent = "#ffd400"\n', encoding="utf-8")
     html, _ = report(cli, tmp_path, audits["full"])
-    from cx_audit.report.branding import contrast
+    from cx_audit.files.branding import contrast
 
     ink = re.search(r"--accent-ink: (#[0-9a-f]{6});", html)
     on = re.search(r"--on-accent: (#[0-9a-f]{6});", html)
@@ -386,7 +386,7 @@ def test_bad_branding_is_an_input_error(cli: Cli, tmp_path: Path, audits: dict[s
 
 def test_simple_toml_fallback_for_python_310(tmp_path: Path) -> None:
     from cx_audit.errors import InputError
-    from cx_audit.report.branding import _parse_simple_toml
+    from cx_audit.files.branding import _parse_simple_toml
 
     data = _parse_simple_toml('# top\n[branding]\nfirm = "A \\"B\\" # C"  # note\nlogo = \'x.png\'\n', tmp_path / "c.toml")
     assert data == {"branding": {"firm": 'A "B" # C', "logo": "x.png"}}

@@ -1,7 +1,7 @@
 """`actions pull WORKBOOK --into AUDIT`: Owner, Due and Status read back from the Actions sheet.
 
 The workbook must be one that `report --xlsx` wrote for this audit: its hidden facts
-(:mod:`cx_audit.report.xlsx.facts`) must name the audit's checklist id, client, site
+(:mod:`cx_audit.excel.facts`) must name the audit's checklist id, client, site
 and date. Rows are matched by the cell in the column headed ``Item``. Every bad cell
 is reported at once, with its cell; nothing is changed unless every cell is good.
 
@@ -124,7 +124,7 @@ def _open(path: Path, where: str) -> Any:
 
 
 def _check_facts(wb: Any, result: AuditResult, where: str) -> None:
-    from cx_audit.report.xlsx.facts import facts_of, read_facts
+    from cx_audit.excel.facts import facts_of, read_facts
 
     facts = read_facts(wb)
     if facts is None:
@@ -133,7 +133,7 @@ def _check_facts(wb: Any, result: AuditResult, where: str) -> None:
             "is not a workbook that `cx-audit report --xlsx` wrote for one audit (it has no hidden audit facts); "
             "pull reads the Actions sheet of that workbook",
         )
-    expected = facts_of(result)
+    expected = facts_of(result.checklist.id, result.audit)
     differ = [k for k in expected if facts.get(k, "") != expected[k]]
     if differ:
         said = ", ".join(f"{k} {facts.get(k, '')!r}" for k in differ)

@@ -12,7 +12,7 @@ import typer
 from cx_audit.cli.common import app, err, use_color
 from cx_audit.cli.score import _score_all, _width
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.actions import ActionsFormat
+from cx_audit.outputs.formats import ActionsFormat
 
 actions_app = typer.Typer(
     name="actions",
@@ -43,8 +43,8 @@ def list_(
 ) -> None:
     """The action plan with owner, due date, status and what is overdue (writes nothing)."""
     from cx_audit.actions.listing import list_actions
-    from cx_audit.outputs.actions import render
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
+    from cx_audit.outputs.formats import render
 
     day = _date(today) or dt.date.today()  # the only command that reads the clock
     (result,) = _score_all([audit])
@@ -69,7 +69,9 @@ def pull(
 
     if not into.is_file():
         raise typer.BadParameter(f"{into}: no such audit file", param_hint="'--into'")
-    with edit_audit(into, what="action tracking", inputs=[workbook]) as edit:
+    from cx_audit.scoring.audit import planned_items
+
+    with edit_audit(into, what="action tracking", inputs=[workbook], planned=planned_items) as edit:
         pulled = pull_into(workbook, edit)
         for w in edit.warnings:
             err(w.as_warning())

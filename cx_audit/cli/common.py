@@ -107,6 +107,11 @@ def fail(message: str, code: ExitCode = ExitCode.INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+def config_dir() -> Path:
+    """The user's config folder for cx-audit (``~/.config/cx-audit`` on Linux), where cx-audit.toml may be."""
+    return Path(typer.get_app_dir("cx-audit"))
+
+
 def use_color(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
 

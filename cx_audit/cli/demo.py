@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cx_audit.cli.common import app, err, fail
+from cx_audit.cli.common import app, config_dir, err, fail
 
 
 @app.command()
@@ -17,9 +17,9 @@ def demo(
 ) -> None:
     """Write a sample audit with evidence, its baseline from a quarter earlier, and the reports (PDF with the extra pdf)."""
     from cx_audit.demo.run import run_demo
-    from cx_audit.report.branding import load_branding
+    from cx_audit.files.branding import load_branding
 
     if folder.exists() and not folder.is_dir():
         fail(f"{folder}: is a file, not a folder")
-    for line in run_demo(folder, force, load_branding()):
+    for line in run_demo(folder, force, load_branding(config_dir())):
         err(line)

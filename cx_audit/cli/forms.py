@@ -86,8 +86,10 @@ def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
     """In one edit of the audit: read every form, then write the audit once, atomically."""
     from cx_audit.files.edit import edit_audit
     from cx_audit.form.into import DROPS, merge_forms
+    from cx_audit.scoring.audit import planned_items
 
-    with edit_audit(audit, inputs=workbooks, drops=DROPS, missing="no such audit file (start one with `cx-audit run`)") as edit:
+    missing = "no such audit file (start one with `cx-audit run`)"
+    with edit_audit(audit, inputs=workbooks, drops=DROPS, missing=missing, planned=planned_items) as edit:
         merged = merge_forms(workbooks, edit, replace)
         for w in merged.warnings:
             err(w.as_warning())

@@ -9,12 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from cx_audit.cli.common import app, err, fail
-from cx_audit.model import MetricKind, TextEnum
-
-
-class MetricFormat(TextEnum):
-    table = "table"
-    json = "json"
+from cx_audit.model import MetricKind
+from cx_audit.outputs.formats import MetricFormat
 
 
 @app.command()
@@ -28,9 +24,10 @@ def metrics(
 ) -> None:
     """Compute NPS, CSAT, CES or a yes/no share, with its 95% interval, from a survey export."""
     from cx_audit.files.userfile import file_sha256
-    from cx_audit.metrics.compute import summarise
+    from cx_audit.metric_formulas import summarise
     from cx_audit.metrics.read import read_column
-    from cx_audit.metrics.show import as_json, as_table
+    from cx_audit.outputs.formats import render
+    from cx_audit.outputs.metric import ColumnMetric
     from cx_audit.wording import small_sample
 
     if (into is None) != (item is None):
@@ -43,7 +40,7 @@ def metrics(
         warnings = write_into(into, item, summary, file, col.header, file_sha256(file))
         for w in warnings:
             err(w.as_warning())
-    sys.stdout.write(as_json(summary, col.header) if format is MetricFormat.json else as_table(summary, col.header))
+    sys.stdout.write(render(format, ColumnMetric(summary, col.header)))
     if summary.small_sample:
         err(f"{file}: warning: column '{col.header}': {small_sample(summary.n)}; the interval is wide")
     if into is not None:

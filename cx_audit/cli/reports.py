@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, check_outputs, emit, err
+from cx_audit.cli.common import app, check_outputs, config_dir, emit, err
 from cx_audit.cli.score import AuditsArg, _score_all, input_paths
-from cx_audit.outputs import Format
+from cx_audit.report.deliverables import Deliverable
 
 
 @app.command()
@@ -30,9 +30,9 @@ def report(
         raise typer.BadParameter("give --html PATH, --xlsx PATH and/or --pdf PATH", param_hint="'--html' / '--xlsx' / '--pdf'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
-    from cx_audit.outputs import render
-    from cx_audit.outputs.options import Options
-    from cx_audit.report.branding import load_branding
+    from cx_audit.files.branding import load_branding
+    from cx_audit.options import Options
+    from cx_audit.report.deliverables import render
     from cx_audit.report.evidence import evidence_warnings
     from cx_audit.report.input import build_input
 
@@ -43,10 +43,10 @@ def report(
     scored = _score_all([*audits, baseline] if baseline else list(audits))
     base = scored.pop() if baseline else None
     inp = build_input(scored, base)
-    outs = [(Output(html, "HTML report"), Format.html)] if html else []
-    outs += [(Output(xlsx, "Excel workbook", text=False), Format.xlsx)] if xlsx else []
-    outs += [(Output(pdf, "PDF report", text=False), Format.pdf)] if pdf else []
-    branding = load_branding() if html or pdf else None
+    outs = [(Output(html, "HTML report"), Deliverable.html)] if html else []
+    outs += [(Output(xlsx, "Excel workbook", text=False), Deliverable.xlsx)] if xlsx else []
+    outs += [(Output(pdf, "PDF report", text=False), Deliverable.pdf)] if pdf else []
+    branding = load_branding(config_dir()) if html or pdf else None
     inputs = input_paths(scored + ([base] if base else []))
     inputs += [p for p in (branding.source, branding.logo) if p is not None] if branding else []
     inputs += [

@@ -10,10 +10,10 @@ import typer
 
 from cx_audit.cli.common import app, check_outputs, emit, err, use_color
 from cx_audit.errors import ExitCode
-from cx_audit.outputs import CompareFormat, Format, ScoreFormat
+from cx_audit.outputs.formats import CompareFormat, Format, ScoreFormat
 
 if TYPE_CHECKING:
-    from cx_audit.outputs.options import Result
+    from cx_audit.outputs.shared import Result
     from cx_audit.scoring.audit import AuditResult
     from cx_audit.scoring.program import ProgramResult
 
@@ -26,10 +26,9 @@ AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make
 def _write_extra(path: Path, fmt: Format, result: Result, inputs: list[Path]) -> None:
     """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs import render
-    from cx_audit.outputs.options import Options
+    from cx_audit.outputs.formats import Kind, render_as
 
-    emit(Output(path, fmt.value), lambda: render(fmt, result, Options()), inputs=inputs)
+    emit(Output(path, fmt.value), lambda: render_as(Kind.result, fmt, result), inputs=inputs)
 
 
 @app.command()
@@ -50,8 +49,8 @@ def score(
 ) -> None:
     """Score audits; with several audits of one checklist, score them as a program."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs import render
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
+    from cx_audit.outputs.formats import render
     from cx_audit.scoring.gates import gate_failures
 
     results = _score_all(audits)
@@ -86,15 +85,18 @@ def _width() -> int:
 
 
 def _score_all(paths: list[Path]) -> list[AuditResult]:
+    from cx_audit.cli.progress import track
     from cx_audit.files.audit import load_audits
-    from cx_audit.progress import track
     from cx_audit.scoring.audit import score_audit
 
     loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
+    results = []
     for la in loaded:
-        for w in la.warnings:
+        result = score_audit(la.checklist, la.audit)
+        for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
             err(w.as_warning())
-    return [score_audit(la.checklist, la.audit) for la in loaded]
+        results.append(result)
+    return results
 
 
 def _program(results: list[AuditResult]) -> ProgramResult:
@@ -116,8 +118,8 @@ def compare(
     ] = False,
 ) -> None:
     """Compare a baseline audit with a current one: deltas, changed items, critical failures."""
-    from cx_audit.outputs import render
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
+    from cx_audit.outputs.formats import render
     from cx_audit.scoring.compare import compare as do_compare
 
     b, c = _score_all([baseline, current])

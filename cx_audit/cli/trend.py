@@ -11,7 +11,7 @@ import typer
 from cx_audit.cli.common import app, check_outputs, emit, err, use_color
 from cx_audit.cli.score import _score_all, _width, input_paths
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.trend import TrendFormat
+from cx_audit.outputs.formats import TrendFormat
 
 
 @app.command()
@@ -30,8 +30,8 @@ def trend(
 ) -> None:
     """Scores over repeat visits: one series per client and site, ordered by date."""
     from cx_audit.files.output import Output
-    from cx_audit.outputs.options import Options
-    from cx_audit.outputs.trend import render
+    from cx_audit.options import Options
+    from cx_audit.outputs.formats import render
     from cx_audit.scoring.trend import build_trend, declines
 
     results = _score_all(audits)
@@ -48,7 +48,7 @@ def trend(
     sys.stdout.write(render(format, tr, Options(color=use_color(sys.stdout), width=_width())))
     for out, kind in outs:
         if kind == "json":
-            emit(out, lambda: render(TrendFormat.json, tr, Options()), inputs=inputs)
+            emit(out, lambda: render(TrendFormat.json, tr), inputs=inputs)
         elif kind == "html":
             from cx_audit.report.html.trend_page import render_trend_html
 

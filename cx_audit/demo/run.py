@@ -26,8 +26,8 @@ from cx_audit.model import Action, ActionStatus, Answer, Checklist, Evidence
 from cx_audit.wording import band_words
 
 if TYPE_CHECKING:
-    from cx_audit.outputs.options import Options
-    from cx_audit.report.branding import Branding
+    from cx_audit.files.branding import Branding
+    from cx_audit.options import Options
     from cx_audit.report.input import ReportInput
 
 CHECKLIST = "cx-essentials"
@@ -74,8 +74,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     from cx_audit.files import registry
     from cx_audit.files.audit import dump_audit, load_audit, new_audit
     from cx_audit.files.output import Output, Replace, write_output
-    from cx_audit.outputs import Format, render
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
+    from cx_audit.report.deliverables import Deliverable, render
     from cx_audit.report.input import build_input
     from cx_audit.scoring.audit import score_audit
     from cx_audit.wording import long_date, num
@@ -131,8 +131,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     current, baseline = results
     inp = build_input([current], baseline)
     options = Options(branding=branding)
-    written.append(write_output(Output(files.html, "HTML report"), lambda: render(Format.html, inp, options)))
-    written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Format.xlsx, inp, options)))
+    written.append(write_output(Output(files.html, "HTML report"), lambda: render(Deliverable.html, inp, options)))
+    written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Deliverable.xlsx, inp, options)))
     pdf_line = write_pdf(files, inp, options)
 
     q = shlex.quote
@@ -197,7 +197,7 @@ def write_evidence(files: DemoFiles) -> list[tuple[str, Evidence]]:
 def write_pdf(files: DemoFiles, inp: ReportInput, options: Options) -> str:
     """The PDF report when WeasyPrint is installed; else the line that says how to get it."""
     from cx_audit.files.output import Output, write_output
-    from cx_audit.outputs import Format, render
+    from cx_audit.report.deliverables import Deliverable, render
     from cx_audit.report.pdf import INSTALL, require_weasyprint
 
     try:
@@ -207,7 +207,7 @@ def write_pdf(files: DemoFiles, inp: ReportInput, options: Options) -> str:
         if "not installed" in reason:
             return f"No PDF report: WeasyPrint is not installed. For one, {INSTALL} and run the demo again with --force."
         return f"No PDF report: {reason}"
-    line = write_output(Output(files.pdf, "PDF report", text=False), lambda: render(Format.pdf, inp, options))
+    line = write_output(Output(files.pdf, "PDF report", text=False), lambda: render(Deliverable.pdf, inp, options))
     return line or ""
 
 

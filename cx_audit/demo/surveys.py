@@ -105,10 +105,10 @@ def write_surveys(folder: Path) -> list[Path]:
 def read_surveys_into(audit_path: Path, checklist: Checklist) -> list[str]:
     """Each survey's metric written into the audit, as `metrics --into` does; lines for the user."""
     from cx_audit.files.userfile import file_sha256
-    from cx_audit.metrics.compute import summarise
+    from cx_audit.metric_formulas import summarise
     from cx_audit.metrics.into import write_into
     from cx_audit.metrics.read import read_column
-    from cx_audit.metrics.show import headline
+    from cx_audit.outputs.metric import headline
 
     lines = []
     for m in METRICS:

@@ -8,7 +8,8 @@ actions:                          # item id -> tracking; only items in the actio
 Reading checks the shape (a mapping of item ids to mappings of owner, due, status and
 note), the words (`open`, `in-progress`, `done`), real dates and that each item is in
 the checklist. Whether an item is still in the audit's *action plan* needs the audit
-scored; :func:`plan_warnings` says which are not (a warning: the entry is kept).
+scored, which this layer does not do: :func:`plan_warnings` is given the plan and says
+which are not in it (a warning: the entry is kept).
 """
 
 from __future__ import annotations
@@ -99,18 +100,14 @@ def actions_document(actions: dict[str, Action], checklist: Checklist) -> dict[s
     return doc
 
 
-def plan_warnings(audit: Audit, checklist: Checklist, source: Source) -> list[Problem]:
+def plan_warnings(audit: Audit, planned: set[str], source: Source) -> list[Problem]:
     """Tracked items that are not in the audit's action plan (an answer was corrected).
 
-    Scores the audit only when it tracks actions, so plain audits load as fast as before.
+    ``planned`` holds the ids of the items in the plan: the audit's score says which
+    (this layer does not score; see :meth:`cx_audit.files.audit.LoadedAudit.plan_warnings`).
     """
-    if not audit.actions:
-        return []
-    from cx_audit.scoring.audit import score_audit
-
-    plan = {r.item.id for r in score_audit(checklist, audit).actions}
     return [
         source.problem(("actions", key), f"{key} is not in the action plan (it lost no points); its tracking is kept", True)
         for key in audit.actions
-        if key not in plan
+        if key not in planned
     ]

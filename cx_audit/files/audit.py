@@ -16,15 +16,26 @@ from cx_audit.files.checks import Checker, Path_, describe
 from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
-from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
-from cx_audit.files.yamlio import Source, load
+from cx_audit.files.voices import (
+    _RESPONSE_KEYSET,
+    RESPONSE_KEYS,
+    deciding_items,
+    read_responses,
+    read_voices,
+    responses_document,
+    voices_document,
+)
+from cx_audit.files.yamlio import Flow, FlowList, Source, load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
-RESPONSE_KEYS = ("value", "na", "note")
 ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
-_RESPONSE_KEYSET = frozenset(RESPONSE_KEYS)
+
+
+#: The ids of the items in an audit's action plan: :func:`cx_audit.scoring.audit.planned_items`,
+#: handed in by the caller (files/ does not import scoring/).
+Planned = Callable[[Checklist, Audit], Iterable[str]]
 
 
 @dataclass
@@ -32,6 +43,15 @@ class LoadedAudit:
     audit: Audit
     checklist: Checklist
     warnings: list[Problem] = field(default_factory=list)  # printed with Problem.as_warning()
+    source: Source | None = field(default=None, repr=False)  # kept only when the audit tracks actions
+
+    def plan_warnings(self, planned: Planned) -> list[Problem]:
+        """Warnings for tracked actions whose items are not in the action plan (scored only when there are any)."""
+        if not self.audit.actions or self.source is None:
+            return []
+        from cx_audit.files.actions import plan_warnings
+
+        return plan_warnings(self.audit, set(planned(self.checklist, self.audit)), self.source)
 
 
 def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit:
@@ -96,16 +116,14 @@ class _AuditReader(Checker):
             audit.answers = self._answers(answers, checklist, warnings, {r.id for r in respondents})
             warnings += self._metric_sources(audit)
         if checklist is not None and top.get("actions") is not None:
-            from cx_audit.files.actions import plan_warnings, read_actions
+            from cx_audit.files.actions import read_actions
 
             audit.actions = read_actions(self, top["actions"], checklist)
-            if not self.errors:
-                warnings += plan_warnings(audit, checklist, self.source)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
         assert checklist is not None
-        return LoadedAudit(audit, checklist, warnings)
+        return LoadedAudit(audit, checklist, warnings, self.source if audit.actions else None)
 
     def keys_known(self, top: dict[Any, Any]) -> None:
         if "checklist" not in top:
@@ -240,14 +258,14 @@ class _AuditReader(Checker):
                 if deciders is None:
                     deciders = deciding_items(checklist)
                 answer.extra.pop("responses", None)
-                answer.responses = read_responses(self, key, responses, path, item, respondents, deciders)
+                answer.responses = read_responses(self, self.check_answer, key, responses, path, item, respondents, deciders)
             if "metric" in raw:
                 answer.metric = self._metric(raw["metric"], item, answer, path)
             result[key] = answer
         return result
 
     def _metric(self, raw: Any, item: Item, answer: Answer, path: Path_) -> Metric | None:
-        from cx_audit.metrics.answer import parse_metric
+        from cx_audit.files.metric import parse_metric
 
         if answer.na or answer.value is None:
             self.error((*path, "metric"), f"{item.id}: a metric needs the value it gives (the answer has none)")
@@ -365,7 +383,7 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         elif a.value is not None and item is not None:
             entry["value"] = to_file(item, a.value)
         if a.metric is not None and "value" in entry:
-            from cx_audit.metrics.answer import matches, metric_to_file
+            from cx_audit.files.metric import matches, metric_to_file
 
             if matches(a.metric, a.value):  # else the value was changed by hand: the evidence no longer applies
                 entry["metric"] = metric_to_file(a.metric)
@@ -393,10 +411,6 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str_presenter)
 _Dumper.add_representer(Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
-
-
-class FlowList(list[float]):
-    """A short list written on one line, `[14.05, 44.2]` (a metric's ci95)."""
 
 
 _Dumper.add_representer(FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))

@@ -20,7 +20,8 @@ block writes nothing; so does ``edit.cancel()``. Options: ``shown`` (the name in
 default the path as given), ``checklist`` (a checklist override, as ``load_audit``),
 ``drops`` (how the comment refusal ends, after "has comments on line N "), ``missing``
 (the message when there is no such file), ``inputs`` (files of the command that must not be
-the audit).
+the audit), ``planned`` (pass :func:`cx_audit.scoring.audit.planned_items` to warn about
+tracked actions no longer in the action plan, as every loader of an audit does).
 
 The interview, which may create the audit, asks before dropping comments and saves after
 every answer, uses the level below: ``with open_audit(path) as f:`` (locked, stale temporary
@@ -39,7 +40,7 @@ from pathlib import Path
 
 from cx_audit.errors import InputError, OutputError, Problem
 from cx_audit.files.atomic import remove_stale_temps
-from cx_audit.files.audit import LoadedAudit, dump_audit, read_audit
+from cx_audit.files.audit import LoadedAudit, Planned, dump_audit, read_audit
 from cx_audit.files.comments import REWRITE_DROPS, Comments, find_comments
 from cx_audit.files.lock import AuditLock
 from cx_audit.files.output import Output, Replace, write_output
@@ -64,10 +65,16 @@ class AuditFile:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self, checklist: str | None = None) -> LoadedAudit:
-        """Load the audit (an InputError when it is broken) and find its comments, from one read."""
+    def load(self, checklist: str | None = None, planned: Planned | None = None) -> LoadedAudit:
+        """Load the audit (an InputError when it is broken) and find its comments, from one read.
+
+        With ``planned`` (:func:`cx_audit.scoring.audit.planned_items`), the warnings say
+        which tracked actions are not in the action plan.
+        """
         source = load(self.path, self.shown)
         loaded = read_audit(source, checklist)
+        if planned is not None:
+            loaded.warnings += loaded.plan_warnings(planned)
         self.comments = find_comments(source.text)
         self.header = self.comments.header
         return loaded
@@ -127,13 +134,14 @@ def edit_audit(
     inputs: Iterable[Path] = (),
     drops: str = REWRITE_DROPS,
     missing: str = "no such audit file",
+    planned: Planned | None = None,
 ) -> Iterator[AuditEdit]:
     """Change the audit at ``path`` in memory and write it back as one transaction (see the module)."""
     shown = shown or str(path)
     if not Path(path).is_file():
         raise InputError.single(shown, missing)
     with open_audit(path, shown) as file:
-        loaded = file.load(checklist)
+        loaded = file.load(checklist, planned)
         if file.comments.lines:
             raise InputError.single(shown, f"has comments on {file.comments.describe()} {drops}")
         edit = AuditEdit(file, loaded.audit, loaded.checklist, list(loaded.warnings), what, list(inputs))

@@ -7,10 +7,11 @@ writing them back in the file's order. The scoring is in :mod:`cx_audit.scoring.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cx_audit.files.checks import BOOL_WORDS, Path_, describe
 from cx_audit.files.values import ValueRefused, check_value, to_file
+from cx_audit.files.yamlio import Flow
 from cx_audit.model import (
     AUDITOR_ROLE,
     DEFAULT_ROLE,
@@ -24,7 +25,19 @@ from cx_audit.model import (
 )
 
 if TYPE_CHECKING:
-    from cx_audit.files.audit import _AuditReader
+    from cx_audit.files.checks import Checker
+
+
+class CheckAnswer(Protocol):
+    """The audit reader's check of one answer (files/audit.py), handed in: this module is below it."""
+
+    def __call__(
+        self, key: str, raw: dict[Any, Any], path: Path_, item: Item, keyset: frozenset[str], keys: tuple[str, ...], what: str
+    ) -> Answer: ...
+
+
+RESPONSE_KEYS = ("value", "na", "note")  # an answer's keys that a response has too
+_RESPONSE_KEYSET = frozenset(RESPONSE_KEYS)
 
 RESPONDENT_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 ROLE_RE = re.compile(r"[a-z][a-z0-9-]*\Z")
@@ -55,7 +68,7 @@ def _ident(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def read_voices(reader: _AuditReader, top: dict[Any, Any]) -> tuple[list[Respondent], dict[str, Any] | None]:
+def read_voices(reader: Checker, top: dict[Any, Any]) -> tuple[list[Respondent], dict[str, Any] | None]:
     """The declared respondents and the privacy mapping (problems go to ``reader``)."""
     respondents: list[Respondent] = []
     raw = top.get("respondents")
@@ -106,7 +119,8 @@ def deciding_items(checklist: Checklist) -> set[str]:
 
 
 def read_responses(
-    reader: _AuditReader,
+    reader: Checker,
+    check_answer: CheckAnswer,
     key: str,
     raw: Any,
     path: Path_,
@@ -115,8 +129,6 @@ def read_responses(
     deciders: set[str],
 ) -> dict[str, Answer]:
     """``responses`` under the answer to ``key``: respondent id -> an answer checked like any other."""
-    from cx_audit.files.audit import _RESPONSE_KEYSET, RESPONSE_KEYS
-
     where: Path_ = (*path, "responses")
     if key in deciders:
         reader.error(where, f"{key} decides which items apply; it takes the auditor's answer only", True)
@@ -148,17 +160,11 @@ def read_responses(
             continue
         if type(entry) is not dict:
             entry = {"value": entry}
-        result[rid] = reader.check_answer(
-            key, entry, rpath, item, _RESPONSE_KEYSET, RESPONSE_KEYS, f"the response of {rid} to {key}"
-        )
+        result[rid] = check_answer(key, entry, rpath, item, _RESPONSE_KEYSET, RESPONSE_KEYS, f"the response of {rid} to {key}")
     return result
 
 
 # --- writing ----------------------------------------------------------------------
-
-
-class Flow(dict[str, Any]):
-    """A mapping written on one line (`{id: fd-1, role: frontline}`): a survey has thousands."""
 
 
 def voices_document(audit: Audit) -> dict[str, Any]:

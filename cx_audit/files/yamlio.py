@@ -123,6 +123,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return value
 
 
+class Flow(dict[str, Any]):
+    """A mapping written on one line (`{id: fd-1, role: frontline}`): a survey has thousands."""
+
+
+class FlowList(list[float]):
+    """A short list written on one line, `[14.05, 44.2]` (a metric's ci95)."""
+
+
 @dataclass
 class Source:
     """A loaded YAML file: its data, plus what is needed to position an error."""

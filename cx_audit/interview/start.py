@@ -21,6 +21,7 @@ from cx_audit.files.audit import new_audit
 from cx_audit.files.edit import AuditFile, open_audit
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.model import Audit, Checklist
+from cx_audit.scoring.audit import planned_items
 from cx_audit.wording import profile_words
 
 from .asker import Asker, Notice, Prompt, UnreadableLine, Welcome
@@ -137,7 +138,7 @@ def _open(request: RunRequest, file: AuditFile, asker: Asker, warn: Callable[[st
     path = request.path
     shown = str(path)
     if file.exists():
-        loaded = file.load(request.checklist)
+        loaded = file.load(request.checklist, planned_items)
         for w in loaded.warnings:
             warn(w.as_warning())
         audit, checklist = loaded.audit, loaded.checklist

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from cx_audit.errors import InputError, Problem
 from cx_audit.files.edit import edit_audit
-from cx_audit.metrics.answer import metric_of, stored
-from cx_audit.metrics.compute import Summary
+from cx_audit.files.metric import metric_of, stored
+from cx_audit.metric_formulas import Summary
 from cx_audit.model import Answer, ItemType, MetricSource
 
 
@@ -27,7 +27,9 @@ def source_path(survey: Path, audit_path: Path) -> str:
 
 def write_into(audit_path: Path, item_id: str, summary: Summary, survey: Path, column: str, sha256: str) -> list[Problem]:
     """Store the metric as the answer to ``item_id``; return the audit's loading warnings."""
-    with edit_audit(audit_path) as edit:
+    from cx_audit.scoring.audit import planned_items
+
+    with edit_audit(audit_path, planned=planned_items) as edit:
         shown, checklist = edit.shown, edit.checklist
         item = checklist.item(item_id)
         if item is None:

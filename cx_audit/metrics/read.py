@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError, Problem, one_line
-from cx_audit.metrics.compute import SCALES
+from cx_audit.metric_formulas import SCALES
 from cx_audit.model import MetricKind
 
 MAX_PROBLEMS = 100  # bad cells listed one by one; the rest are counted

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from cx_audit.outputs.options import Options, text_console
+from cx_audit.options import Options
+from cx_audit.outputs.shared import text_console
 
-if TYPE_CHECKING:  # the CLI imports ActionsFormat for its options: keep it light
+if TYPE_CHECKING:
     from cx_audit.actions.listing import ActionList
-
-
-class ActionsFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def to_data(al: ActionList) -> dict[str, Any]:
@@ -92,15 +87,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def render(fmt: ActionsFormat, al: ActionList, options: Options) -> str:
-    if fmt is ActionsFormat.table:
-        return table(al, options)
-    if fmt is ActionsFormat.json:
-        from cx_audit.outputs.jsonout import dumps
+def json(al: ActionList, options: Options) -> str:
+    from cx_audit.outputs.jsonout import dumps
 
-        return dumps(to_data(al))
-    _never(fmt)
-
-
-def _never(value: NoReturn) -> NoReturn:
-    raise AssertionError(f"unhandled format: {value!r}")
+    return dumps(to_data(al))

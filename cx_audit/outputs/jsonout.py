@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from cx_audit.model import Checklist
-from cx_audit.outputs.options import Options, Result
+from cx_audit.options import Options
+from cx_audit.outputs.shared import Result
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats

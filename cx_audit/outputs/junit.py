@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cx_audit.outputs.options import Options, Result
+from cx_audit.options import Options
+from cx_audit.outputs.shared import Result
 from cx_audit.safetext import printable
 from cx_audit.scoring.audit import AuditResult, Status
 from cx_audit.scoring.program import ProgramResult

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cx_audit.outputs.options import Options, Result, comparison_label
+from cx_audit.options import Options
+from cx_audit.outputs.shared import Result, comparison_label
 from cx_audit.safetext import printable
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison

@@ -7,7 +7,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.outputs.options import Options, Result, comparison_label, text_console
+from cx_audit.options import Options
+from cx_audit.outputs.shared import Result, comparison_label, text_console
 from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison

@@ -6,12 +6,12 @@ the previous visit (as displayed), completeness, critical failures and section s
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from cx_audit.outputs.options import Options, text_console
+from cx_audit.options import Options
+from cx_audit.outputs.shared import text_console
 
-if TYPE_CHECKING:  # the CLI imports TrendFormat for its options (and `--help` builds them all): keep it light
+if TYPE_CHECKING:
     from rich.text import Text
 
     from cx_audit.scoring.trend import Trend, Visit
@@ -20,12 +20,6 @@ if TYPE_CHECKING:  # the CLI imports TrendFormat for its options (and `--help` b
 def section_score(visit: Visit, section_id: str) -> float | None:
     sr = visit.result.section(section_id)
     return sr.score if sr is not None else None
-
-
-class TrendFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 def _r(v: float | None) -> float | None:
@@ -155,7 +149,7 @@ def _line_text(cells: list[tuple[str, str]], widths: list[int], cols: list[int])
     return line
 
 
-def markdown(trend: Trend) -> str:
+def markdown(trend: Trend, options: Options) -> str:
     from cx_audit.outputs.markdown import esc
     from cx_audit.safetext import printable
     from cx_audit.scoring.rounding import shown_text as num
@@ -184,17 +178,7 @@ def markdown(trend: Trend) -> str:
     return printable("\n".join(lines))
 
 
-def render(fmt: TrendFormat, trend: Trend, options: Options) -> str:
-    if fmt is TrendFormat.table:
-        return table(trend, options)
-    if fmt is TrendFormat.json:
-        from cx_audit.outputs.jsonout import dumps
+def json(trend: Trend, options: Options) -> str:
+    from cx_audit.outputs.jsonout import dumps
 
-        return dumps(to_data(trend))
-    if fmt is TrendFormat.markdown:
-        return markdown(trend)
-    _never(fmt)
-
-
-def _never(value: NoReturn) -> NoReturn:
-    raise AssertionError(f"unhandled format: {value!r}")
+    return dumps(to_data(trend))

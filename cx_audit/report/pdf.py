@@ -25,7 +25,7 @@ from cx_audit.errors import InputError
 from cx_audit.report.input import ReportInput
 
 if TYPE_CHECKING:
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
 
 INSTALL = 'pip install "cx-audit[pdf]"'
 PANGO = "on Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; on macOS: brew install pango"

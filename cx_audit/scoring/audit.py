@@ -143,6 +143,11 @@ def tally_section(section: Section, answers: dict[str, Answer], applies: dict[st
     return SectionTally(rows, 100.0 * num / den if den else None, answered, applicable)
 
 
+def planned_items(checklist: Checklist, audit: Audit) -> list[str]:
+    """The ids of the items in the audit's action plan (those that lost points)."""
+    return [r.item.id for r in score_audit(checklist, audit).actions]
+
+
 def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     applies = applicability(checklist, audit.answers)
     # First pass: statuses, s, section scores and counts.

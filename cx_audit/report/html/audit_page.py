@@ -6,8 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 from cx_audit import __version__
+from cx_audit.files.branding import Branding
 from cx_audit.model import Checklist
-from cx_audit.report.branding import Branding
 from cx_audit.report.evidence import evidence_views
 from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import followup_rows

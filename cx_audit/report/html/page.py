@@ -17,19 +17,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from cx_audit.files.branding import Branding
 from cx_audit.model import Checklist, Item, TextEnum
-from cx_audit.report.branding import Branding
 from cx_audit.report.evidence import EvidenceView
 from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
-
-if TYPE_CHECKING:
-    from cx_audit.report.html.voices import VoicesView
 
 TOP_ACTIONS = 5
 
@@ -195,6 +191,52 @@ class ComparisonView:
 class Cell:
     text: str
     tone: str
+
+
+# --- the Voices part (built by voices.py) ---
+
+
+@dataclass(frozen=True)
+class RoleHead:
+    role: str  # as shown: "Auditor", "Frontline"
+    respondents: str  # "7 respondents"
+
+
+@dataclass(frozen=True)
+class VoiceRow:
+    anchor: str
+    title: str
+    cells: tuple[Cell, ...]  # one per shown role
+    gap: str  # the section's perception gap, or ""
+
+
+@dataclass(frozen=True)
+class GapView:
+    anchor: str
+    section: str
+    gap: str
+    highest_role: str
+    highest: str
+    lowest_role: str
+    lowest: str
+    width: str  # the gap as a share of the scale, for the bar: "42.5%"
+    left: str  # where the bar starts: the lowest score, "30.0%"
+
+
+@dataclass(frozen=True)
+class DividedView:
+    ref: ItemRef
+    spread: str  # "5 answers · mean 70.0 · range 25.0–100.0"
+
+
+@dataclass(frozen=True)
+class VoicesView:
+    lead: tuple[str, ...]
+    roles: tuple[RoleHead, ...]
+    rows: tuple[VoiceRow, ...]
+    gaps: tuple[GapView, ...]
+    divided: tuple[DividedView, ...]
+    privacy: str
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cx_audit import __version__
-from cx_audit.report.branding import Branding
+from cx_audit.files.branding import Branding
 from cx_audit.report.html import charts
 from cx_audit.report.html.page import (
     TOP_ACTIONS,

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 from typing import TYPE_CHECKING
 
-from cx_audit.report.branding import Branding
+from cx_audit.files.branding import Branding
 from cx_audit.report.input import ReportInput
 from cx_audit.safetext import printable
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
     from cx_audit.report.html.page import Page
 
 TEMPLATE = "report.html.j2"

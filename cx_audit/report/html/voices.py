@@ -6,59 +6,14 @@ only: no respondent id or name can reach the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cx_audit.model import AUDITOR_ROLE
-from cx_audit.report.html.page import Cell, Fact, ItemRef, item_ref
+from cx_audit.report.html.page import Cell, DividedView, Fact, GapView, RoleHead, VoiceRow, VoicesView, item_ref
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import band_for
 from cx_audit.scoring.voices import Spread, Voices
 from cx_audit.wording import Tones, count, num, plural
 
 TOP_GAPS = 5
-
-
-@dataclass(frozen=True)
-class RoleHead:
-    role: str  # as shown: "Auditor", "Frontline"
-    respondents: str  # "7 respondents"
-
-
-@dataclass(frozen=True)
-class VoiceRow:
-    anchor: str
-    title: str
-    cells: tuple[Cell, ...]  # one per shown role
-    gap: str  # the section's perception gap, or ""
-
-
-@dataclass(frozen=True)
-class GapView:
-    anchor: str
-    section: str
-    gap: str
-    highest_role: str
-    highest: str
-    lowest_role: str
-    lowest: str
-    width: str  # the gap as a share of the scale, for the bar: "42.5%"
-    left: str  # where the bar starts: the lowest score, "30.0%"
-
-
-@dataclass(frozen=True)
-class DividedView:
-    ref: ItemRef
-    spread: str  # "5 answers · mean 70.0 · range 25.0–100.0"
-
-
-@dataclass(frozen=True)
-class VoicesView:
-    lead: tuple[str, ...]
-    roles: tuple[RoleHead, ...]
-    rows: tuple[VoiceRow, ...]
-    gaps: tuple[GapView, ...]
-    divided: tuple[DividedView, ...]
-    privacy: str
 
 
 def role_label(role: str) -> str:

@@ -18,7 +18,7 @@ from cx_audit.excel.sheets import Book
 from cx_audit.report.input import ReportInput
 
 if TYPE_CHECKING:
-    from cx_audit.outputs.options import Options
+    from cx_audit.options import Options
 from cx_audit.report.xlsx.audit_sheets import actions_sheet, comparison_sheet, items_sheet
 from cx_audit.report.xlsx.program_sheets import aggregate, answers_sheet, program_actions_sheet, program_items_sheet, sites_sheet
 from cx_audit.report.xlsx.summary import program_summary_sheet, summary_sheet
@@ -52,7 +52,7 @@ def render_xlsx(inp: ReportInput) -> bytes:
                 from cx_audit.report.xlsx.followup_sheet import followup_sheet
 
                 followup_sheet(book, inp.comparison)
-        from cx_audit.report.xlsx.facts import write_facts
+        from cx_audit.excel.facts import write_facts
 
-        write_facts(book.wb, inp.main)
+        write_facts(book.wb, inp.main.checklist.id, inp.main.audit)
     return book.to_bytes(inp.stamp)

@@ -17,11 +17,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from cx_audit.files.audit import FlowList
 from cx_audit.files.checks import describe, is_number
-from cx_audit.metrics.compute import RANGES, SCALES, Summary, ces, csat, nps, share
+from cx_audit.files.yamlio import FlowList
+from cx_audit.metric_formulas import RANGES, SCALES, Summary, ces, csat, nps, share
 from cx_audit.model import Metric, MetricKind, MetricSource
-from cx_audit.scoring.rounding import shown
+from cx_audit.rounding import shown
 
 TOLERANCE = 0.01 + 1e-9
 PARTS = {MetricKind.nps: ("promoters", "passives", "detractors"), MetricKind.share: ("yes", "no")}

@@ -58,20 +58,19 @@ class Branding:
         return "#ffffff" if contrast(self.accent, "#ffffff") >= contrast(self.accent, "#1a1a1a") else "#1a1a1a"
 
 
-def find_config(cwd: Path | None = None) -> Path | None:
-    """The branding file in use: the working folder's, else the user config folder's."""
-    import typer
-
+def find_config(config_dir: Path | None, cwd: Path | None = None) -> Path | None:
+    """The branding file in use: the working folder's, else the one in the user's config folder
+    (``config_dir``, which the CLI finds: ``typer.get_app_dir("cx-audit")``)."""
     here = Path(CONFIG_NAME) if cwd is None else cwd / CONFIG_NAME  # relative, so messages stay short
-    for candidate in (here, Path(typer.get_app_dir("cx-audit")) / CONFIG_NAME):
+    for candidate in (here, *([config_dir / CONFIG_NAME] if config_dir is not None else [])):
         if candidate.is_file():
             return candidate
     return None
 
 
-def load_branding(cwd: Path | None = None) -> Branding:
+def load_branding(config_dir: Path | None, cwd: Path | None = None) -> Branding:
     """The branding from the config file, or the defaults when there is none."""
-    path = find_config(cwd)
+    path = find_config(config_dir, cwd)
     return Branding() if path is None else read_branding(path)
 
 

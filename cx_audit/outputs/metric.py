@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import json as json_module
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from cx_audit.metrics.answer import PARTS, metric_of, metric_to_file, stored
-from cx_audit.metrics.compute import Summary
+from cx_audit.files.metric import PARTS, metric_of, metric_to_file, stored
+from cx_audit.metric_formulas import Summary
 from cx_audit.wording import METRIC_NAMES, metric_text, num
 
+if TYPE_CHECKING:
+    from cx_audit.options import Options
+
 METRIC_FORMAT = "cx-audit/metric@1"
+
+
+@dataclass(frozen=True)
+class ColumnMetric:
+    """What `metrics` prints: the metric of one survey column."""
+
+    summary: Summary
+    column: str  # the column's header
+
+
+def table(cm: ColumnMetric, options: Options) -> str:
+    return as_table(cm.summary, cm.column)
+
+
+def json(cm: ColumnMetric, options: Options) -> str:
+    return as_json(cm.summary, cm.column)
 
 
 def as_json(summary: Summary, column: str) -> str:
@@ -28,7 +48,7 @@ def as_json(summary: Summary, column: str) -> str:
     if "counts" in counts:
         counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
     doc.update(counts)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_module.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def headline(summary: Summary) -> str:

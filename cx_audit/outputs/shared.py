@@ -1,28 +1,20 @@
-"""What every renderer receives besides its subject, and the result types it may render."""
+"""What the text outputs share: the results they render, a comparison's labels, and the
+rich console that draws every table into a string."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # the CLI imports this for its options; keep it light
     from rich.console import Console
 
-    from cx_audit.report.branding import Branding
+    from cx_audit.options import Options
     from cx_audit.scoring.audit import AuditResult
     from cx_audit.scoring.compare import Comparison
     from cx_audit.scoring.program import ProgramResult
 
 Result = Union["AuditResult", "ProgramResult", "Comparison"]
-
-
-@dataclass(frozen=True)
-class Options:
-    color: bool = False
-    width: int = 100
-    top_actions: int = 5
-    branding: Branding | None = None  # html and pdf only; resolved by the CLI, never read by a renderer
 
 
 def comparison_label(r: AuditResult) -> str:

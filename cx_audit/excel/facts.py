@@ -11,17 +11,16 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from cx_audit.scoring.audit import AuditResult
+from cx_audit.model import Audit
 
 PREFIX = "cx_audit_"
 FACTS = ("checklist", "client", "site", "date")
 _MAX = 200  # Excel refuses text constants over 255 characters in a name's formula
 
 
-def facts_of(r: AuditResult) -> dict[str, str]:
+def facts_of(checklist_id: str, a: Audit) -> dict[str, str]:
     """The facts as stored: long text is stored as its digest."""
-    a = r.audit
-    raw = {"checklist": r.checklist.id, "client": a.client, "site": a.site, "date": a.date.isoformat() if a.date else ""}
+    raw = {"checklist": checklist_id, "client": a.client, "site": a.site, "date": a.date.isoformat() if a.date else ""}
     return {k: _fit(v) for k, v in raw.items()}
 
 
@@ -32,10 +31,10 @@ def _fit(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_facts(wb: Any, r: AuditResult) -> None:
+def write_facts(wb: Any, checklist_id: str, audit: Audit) -> None:
     from openpyxl.workbook.defined_name import DefinedName
 
-    for key, value in facts_of(r).items():
+    for key, value in facts_of(checklist_id, audit).items():
         name = PREFIX + key
         wb.defined_names[name] = DefinedName(name, attr_text='"' + value.replace('"', '""') + '"', hidden=True)
 

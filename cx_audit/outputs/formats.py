@@ -1,0 +1,147 @@
+"""The one registry of ``--format``: what each command can print, and the renderer of each.
+
+Every command with ``--format`` (score, compare, trend, actions list, metrics) renders
+through :func:`render`. A command's choices are an enum (Typer needs one per option) listed
+in :data:`CHOICES` with the kind of result it prints; :func:`renderer` picks the function
+for a kind and a format with an exhaustive match (mypy checks that no kind is forgotten)
+and imports its module only then: rich is slow to import. ``tests/test_formats.py``
+renders every choice of every command.
+
+To add a command with ``--format``: a :class:`Kind` (if it prints a new kind of result),
+its choices enum, an entry in :data:`CHOICES`, and a branch in :func:`renderer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from cx_audit.errors import assert_never
+from cx_audit.model import TextEnum
+
+if TYPE_CHECKING:
+    from cx_audit.options import Options
+
+
+class Format(str, Enum):
+    """Every text format cx-audit writes."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+class Kind(Enum):
+    """What is rendered."""
+
+    result = "result"  # score, compare: an AuditResult, a ProgramResult or a Comparison
+    trend = "trend"  # trend: a Trend
+    actions = "actions"  # actions list: an ActionList
+    metric = "metric"  # metrics: a ColumnMetric
+
+
+class ScoreFormat(str, Enum):
+    """What `score` can print on stdout."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    junit = "junit"
+
+
+class CompareFormat(str, Enum):
+    """What `compare` can print: JUnit describes one audit's items, not a change."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class TrendFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class ActionsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class MetricFormat(TextEnum):
+    table = "table"
+    json = "json"
+
+
+#: Each command's choices and the kind of result they render.
+CHOICES: dict[type[Enum], Kind] = {
+    ScoreFormat: Kind.result,
+    CompareFormat: Kind.result,
+    TrendFormat: Kind.trend,
+    ActionsFormat: Kind.actions,
+    MetricFormat: Kind.metric,
+}
+
+Renderer = Callable[[Any, "Options"], str]
+
+
+def renderer(kind: Kind, fmt: Format) -> Renderer:
+    """The render function of ``kind`` in ``fmt``, its module imported only now.
+
+    ValueError when that kind is not printed in that format.
+    """
+    if kind is Kind.result:
+        return _result(fmt)
+    if kind is Kind.trend:
+        from cx_audit.outputs import trend
+
+        found: dict[Format, Renderer] = {Format.table: trend.table, Format.json: trend.json, Format.markdown: trend.markdown}
+    elif kind is Kind.actions:
+        from cx_audit.outputs import actions
+
+        found = {Format.table: actions.table, Format.json: actions.json}
+    elif kind is Kind.metric:
+        from cx_audit.outputs import metric
+
+        found = {Format.table: metric.table, Format.json: metric.json}
+    else:
+        assert_never(kind)
+    if fmt not in found:
+        raise ValueError(f"{kind.value} is not printed as {fmt.value}")
+    return found[fmt]
+
+
+def _result(fmt: Format) -> Renderer:
+    if fmt is Format.table:
+        from cx_audit.outputs import table
+
+        return table.render
+    if fmt is Format.json:
+        from cx_audit.outputs import jsonout
+
+        return jsonout.render
+    if fmt is Format.markdown:
+        from cx_audit.outputs import markdown
+
+        return markdown.render
+    if fmt is Format.junit:
+        from cx_audit.outputs import junit
+
+        return junit.render
+    assert_never(fmt)
+
+
+def render(fmt: Enum, subject: Any, options: Options | None = None) -> str:
+    """Render ``subject`` as a command's ``--format`` choice ``fmt`` says (a member of a CHOICES enum)."""
+    from cx_audit.options import Options
+
+    return renderer(CHOICES[type(fmt)], Format(fmt.value))(subject, options or Options())
+
+
+def render_as(kind: Kind, fmt: Format, subject: Any, options: Options | None = None) -> str:
+    """Render ``subject`` in a format no option chose (`score --json PATH` writes JSON beside the table)."""
+    from cx_audit.options import Options
+
+    return renderer(kind, fmt)(subject, options or Options())
