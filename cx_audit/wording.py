@@ -215,3 +215,34 @@ def metric_text(metric: Metric, value: float) -> str:
     text = f"{METRIC_NAMES[metric.kind]} {num(value)} (n = {metric.n:,}, 95% CI {num(low)} to {num(high)})"
     small = small_sample(metric.n)
     return f"{text} · {small}" if small else text
+
+
+# --- headings every output shares ----------------------------------------------------
+
+#: The title of a one-audit report (the HTML report's eyebrow, the workbook's Summary).
+AUDIT_REPORT_TITLE = "Customer experience audit"
+#: The title of the trend page and the trend workbook.
+TREND_TITLE = "Customer experience over time"
+#: The action plan when no item lost points (the `actions list` table, the Actions sheet).
+NOTHING_TO_DO = "No item lost points: there is nothing to do."
+#: A comparison's heading for the baseline's action plan, followed up.
+SINCE_LAST_VISIT = "Since the last visit"
+#: The columns of a comparison's section table (table and Markdown).
+SECTION_CHANGE_COLUMNS = ("Section", "Baseline", "Current", "Δ")
+#: The lists of a comparison, in the order every output gives them.
+NEW_CRITICAL = "New critical failures"
+RESOLVED_CRITICAL = "Resolved critical failures"
+ONLY_IN_BASELINE = "Scored only in the baseline"
+ONLY_IN_CURRENT = "Scored only in the current audit"
+NO_LONGER_ASSESSED = "Sections no longer assessed"
+
+
+def trend_title(clients: Sequence[str]) -> str:
+    """`Customer experience over time — Acme Ltd` when every series is of one client."""
+    return f"{TREND_TITLE} — {clients[0]}" if len(clients) == 1 else TREND_TITLE
+
+
+def comparison_label(r: AuditResult) -> str:
+    """An audit in a comparison: its file and date (both audits often share a site)."""
+    name = r.audit.path.name if r.audit.path else r.audit.label
+    return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name

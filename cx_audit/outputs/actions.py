@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from cx_audit.options import Options
 from cx_audit.outputs.shared import text_console
+from cx_audit.wording import NOTHING_TO_DO
 
 if TYPE_CHECKING:
     from cx_audit.actions.listing import ActionList
@@ -76,7 +77,7 @@ def table(al: ActionList, options: Options) -> str:
             _short(r.result.item.recommendation, max(20, options.width - 76)),
         )
     if not al.rows:
-        t.add_row("", "", "", "", "", "", "", "No item lost points: there is nothing to do.")
+        t.add_row("", "", "", "", "", "", "", NOTHING_TO_DO)
     console, buf = text_console(options)
     console.print(t)
     return buf.getvalue()

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from cx_audit.options import Options
-from cx_audit.outputs.shared import Result, comparison_label
+from cx_audit.outputs.shared import Result
 from cx_audit.safetext import printable
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, metric_results, profile_words
+from cx_audit.wording import (
+    NEW_CRITICAL,
+    NO_LONGER_ASSESSED,
+    ONLY_IN_BASELINE,
+    ONLY_IN_CURRENT,
+    RESOLVED_CRITICAL,
+    SECTION_CHANGE_COLUMNS,
+    SINCE_LAST_VISIT,
+    band_words,
+    comparison_label,
+    metric_results,
+    profile_words,
+)
 
 
 def esc(text: str) -> str:
@@ -106,20 +118,20 @@ def _compare(c: Comparison) -> list[str]:
         "",
         f"{verdict} · overall {num(b.overall)} → {num(cur.overall)} ({signed(delta(cur.overall, b.overall))})",
         "",
-        "| Section | Baseline | Current | Δ |",
+        "| " + " | ".join(SECTION_CHANGE_COLUMNS) + " |",
         "|---|---:|---:|---:|",
     ]
     for d in c.sections:
         lines.append(
             f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |"
         )
-    for title, items in (("New critical failures", c.new_critical), ("Resolved critical failures", c.resolved_critical)):
+    for title, items in ((NEW_CRITICAL, c.new_critical), (RESOLVED_CRITICAL, c.resolved_critical)):
         if items:
             lines += ["", f"**{title}**", ""] + [f"- `{i.id}` {esc(i.text)}" for i in items]
     for title, seq in (
-        ("Scored only in the baseline", [i.id for i in c.only_in_baseline]),
-        ("Scored only in the current audit", [i.id for i in c.only_in_current]),
-        ("Sections no longer assessed", [s.id for s in c.became_not_assessed]),
+        (ONLY_IN_BASELINE, [i.id for i in c.only_in_baseline]),
+        (ONLY_IN_CURRENT, [i.id for i in c.only_in_current]),
+        (NO_LONGER_ASSESSED, [s.id for s in c.became_not_assessed]),
     ):
         if seq:
             lines += ["", f"**{title}:** " + ", ".join(f"`{x}`" for x in seq)]
@@ -135,7 +147,7 @@ def _compare(c: Comparison) -> list[str]:
 def _followup(c: Comparison) -> list[str]:
     from cx_audit.files.actions import STATUS_LABELS
 
-    lines = ["", "**Since the last visit**", "", "| Item | Status | Owner | Due | Item now | |", "|---|---|---|---|---|---|"]
+    lines = ["", f"**{SINCE_LAST_VISIT}**", "", "| Item | Status | Owner | Due | Item now | |", "|---|---|---|---|---|---|"]
     for f in c.followup:
         due = f.due.isoformat() if f.due else "—"
         flag = "**done, not improved**" if f.flagged else ""

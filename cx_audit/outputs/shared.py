@@ -1,5 +1,5 @@
-"""What the text outputs share: the results they render, a comparison's labels, and the
-rich console that draws every table into a string."""
+"""What the text outputs share: the results they render, and the rich console that draws
+every table into a string."""
 
 from __future__ import annotations
 
@@ -15,12 +15,6 @@ if TYPE_CHECKING:  # the CLI imports this for its options; keep it light
     from cx_audit.scoring.program import ProgramResult
 
 Result = Union["AuditResult", "ProgramResult", "Comparison"]
-
-
-def comparison_label(r: AuditResult) -> str:
-    """An audit in a comparison: its file and date (both audits often share a site)."""
-    name = r.audit.path.name if r.audit.path else r.audit.label
-    return f"{name} ({r.audit.date.isoformat()})" if r.audit.date else name
 
 
 def text_console(options: Options) -> tuple[Console, io.StringIO]:

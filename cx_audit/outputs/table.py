@@ -8,14 +8,27 @@ from rich.table import Table
 from rich.text import Text
 
 from cx_audit.options import Options
-from cx_audit.outputs.shared import Result, comparison_label, text_console
+from cx_audit.outputs.shared import Result, text_console
 from cx_audit.safetext import terminal_text as safe
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, cap_reason, metric_results, profile_words
+from cx_audit.wording import (
+    NEW_CRITICAL,
+    NO_LONGER_ASSESSED,
+    ONLY_IN_BASELINE,
+    ONLY_IN_CURRENT,
+    RESOLVED_CRITICAL,
+    SECTION_CHANGE_COLUMNS,
+    SINCE_LAST_VISIT,
+    band_words,
+    cap_reason,
+    comparison_label,
+    metric_results,
+    profile_words,
+)
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
@@ -147,7 +160,7 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
     head.append("   ")
     head.append("REGRESSION" if c.regression else "no regression", style="bold red" if c.regression else "green")
     secs = Table(box=box.SIMPLE_HEAD, title="Sections", title_justify="left", title_style="bold")
-    for col in ("Section", "Baseline", "Current", "Δ"):
+    for col in SECTION_CHANGE_COLUMNS:
         secs.add_column(col, justify="left" if col == "Section" else "right")
     for d in c.sections:
         secs.add_row(safe(d.section.title), num(d.baseline), num(d.current), signed(delta(d.current, d.baseline)))
@@ -163,11 +176,11 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
         out.append(items)
     notes = Text()
     for title, seq, style in (
-        ("New critical failures", c.new_critical, "bold red"),
-        ("Resolved critical failures", c.resolved_critical, "green"),
-        ("Scored only in the baseline", c.only_in_baseline, ""),
-        ("Scored only in the current audit", c.only_in_current, ""),
-        ("Sections no longer assessed", c.became_not_assessed, "yellow"),
+        (NEW_CRITICAL, c.new_critical, "bold red"),
+        (RESOLVED_CRITICAL, c.resolved_critical, "green"),
+        (ONLY_IN_BASELINE, c.only_in_baseline, ""),
+        (ONLY_IN_CURRENT, c.only_in_current, ""),
+        (NO_LONGER_ASSESSED, c.became_not_assessed, "yellow"),
     ):
         if seq:
             notes.append(f"{title}: ", style=style or "bold")
@@ -183,7 +196,7 @@ def followup_table(c: Comparison) -> Table:
     """Since the last visit: each baseline action with its tracking and what became of its item."""
     from cx_audit.files.actions import STATUS_LABELS
 
-    t = Table(box=box.SIMPLE_HEAD, title="Since the last visit", title_justify="left", title_style="bold")
+    t = Table(box=box.SIMPLE_HEAD, title=SINCE_LAST_VISIT, title_justify="left", title_style="bold")
     for col in ("Item", "Status", "Owner", "Due", "Item now", ""):
         t.add_column(col)
     styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim"}

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import EPS, shown
 from cx_audit.wording import (
+    AUDIT_REPORT_TITLE,
     STATUS_LABELS,
     Tones,
     answer_text,
@@ -197,7 +198,7 @@ class AuditPage:
             parts=parts,
             lang="en",
             doc_title=" — ".join(x for x in (a.client, a.site, f"{checklist.title} audit report") if x),
-            eyebrow="Customer experience audit",
+            eyebrow=AUDIT_REPORT_TITLE,
             h1=a.client or checklist.title,
             subtitle=" · ".join(x for x in (a.site, long_date(a.date) if a.date else "") if x),
             brand=brand_of(self.brand),

@@ -17,7 +17,7 @@ from cx_audit import __version__
 from cx_audit.report.html.charts import f1
 from cx_audit.scoring.rounding import shown
 from cx_audit.scoring.trend import Series, Trend, Visit, section_score
-from cx_audit.wording import band_words, long_date, num
+from cx_audit.wording import band_words, long_date, num, trend_title
 
 # Ten colours that stay apart on screen and in print (Tableau 10, darkened a little).
 PALETTE = ("#1f5fa8", "#d9640b", "#2e8b3a", "#c0282d", "#7b4fa6", "#7f5539", "#c4488f", "#5f6670", "#8a8a12", "#138a9c")
@@ -234,7 +234,7 @@ def build_trend_page(trend: Trend) -> TrendPage:
     c = trend.checklist
     dates = [v.date for s in trend.series for v in s.visits]
     clients = sorted({s.client for s in trend.series if s.client})
-    title = f"Customer experience over time — {clients[0]}" if len(clients) == 1 else "Customer experience over time"
+    title = trend_title(clients)
     facts = (
         ("Checklist", f"{c.title} {c.version}"),
         ("Series", f"{len(trend.series)} (by client and site)"),

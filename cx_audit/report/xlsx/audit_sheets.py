@@ -36,7 +36,7 @@ from cx_audit.report.xlsx.cells import (
 from cx_audit.scoring.audit import AuditResult, ItemResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
-from cx_audit.wording import STATUS_SHORT, type_name
+from cx_audit.wording import NOTHING_TO_DO, STATUS_SHORT, type_name
 
 # --- one audit: Items, Actions, Comparison -----------------------------------------
 
@@ -173,7 +173,7 @@ def action_inputs(t: FastRows, flag_col: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if t.rows == 0:
-        t.append([None, None, None, "No item lost points: there is nothing to do."] + [None] * (len(t.letters) - 4))
+        t.append([None, None, None, NOTHING_TO_DO] + [None] * (len(t.letters) - 4))
     ws, last = t.ws, t.next_row - 1
     due, status = t.letters[-2], t.letters[-1]
     autofilter(t)

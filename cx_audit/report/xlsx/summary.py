@@ -29,7 +29,7 @@ from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult
 from cx_audit.scoring.rounding import band_for, delta
-from cx_audit.wording import cap_reason
+from cx_audit.wording import AUDIT_REPORT_TITLE, cap_reason
 
 # --- Summary ----------------------------------------------------------------------
 
@@ -82,7 +82,7 @@ def summary_sheet(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     bands = band_labels(c)
     sheet = _Summary(
         book,
-        f"Customer experience audit — {a.client}" if a.client else "Customer experience audit",
+        f"{AUDIT_REPORT_TITLE} — {a.client}" if a.client else AUDIT_REPORT_TITLE,
         f"{c.title} {c.version}",
         bands,
     )

@@ -17,7 +17,7 @@ from cx_audit.excel.looks import CENTRE, DATE, DELTA, PERCENT, SCORE, SUBTITLE, 
 from cx_audit.excel.sheets import Book, Column, FastRows, cell, colour_scale, setup_sheet
 from cx_audit.report.xlsx.cells import delta_colours, fraction, r1
 from cx_audit.scoring.trend import Trend, section_score
-from cx_audit.wording import band_words
+from cx_audit.wording import band_words, trend_title
 
 SHEET = "Trend"
 FIXED = (
@@ -51,7 +51,7 @@ def trend_sheet(book: Book, trend: Trend) -> None:
     setup_sheet(ws, [c.width for c in columns], title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.row_dimensions[1].height = 30
     clients = sorted({s.client for s in trend.series if s.client})
-    title = "Customer experience over time" + (f" — {clients[0]}" if len(clients) == 1 else "")
+    title = trend_title(clients)
     ws.append([cell(ws, title, TITLE)])
     c = trend.checklist
     ws.append([cell(ws, f"{c.title} {c.version} · {len(trend.series)} series · {trend.visits} visits", SUBTITLE)])
