@@ -16,6 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 REQUIRE_CLIENTS = os.environ.get("CX_AUDIT_REQUIRE_CLIENTS") == "1"
 
+# The one switch of the fast loop: no fsync in any write of the tests, in this process
+# and in every cx-audit process they start (cx_audit/files/atomic.py). Waiting on the
+# disk was most of the suite's time. Tests of durability take the `durable` fixture.
+os.environ["CX_AUDIT_NO_FSYNC"] = "1"
+
+
+@pytest.fixture
+def durable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writes fsync again, as they do for users (tests of durability and disk failures)."""
+    monkeypatch.delenv("CX_AUDIT_NO_FSYNC", raising=False)
+
 
 def need_program(name: str, *alternatives: str) -> str:
     """The path of a real client program (chromium, libreoffice, java...), or skip.

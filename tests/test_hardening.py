@@ -185,7 +185,7 @@ def test_unwritable_outputs(cli: Cli, scored: Path, args: list[str], message: st
     ],
 )
 def test_failed_write_keeps_the_previous_file(
-    cli: Cli, scored: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, text: str
+    cli: Cli, scored: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: OSError, text: str, durable: None
 ) -> None:
 
     for name in ("r.json", "r.html"):
@@ -220,7 +220,7 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
     "error", [OSError(errno.ENOSPC, "No space left on device"), PermissionError(errno.EACCES, "Permission denied")]
 )
 def test_interview_save_failure_keeps_the_saved_answers(
-    cli: Cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
+    cli: Cli, tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, durable: None
 ) -> None:
     """The disk fills (or the folder turns read-only) after the first answer was saved."""
     import io

@@ -114,7 +114,7 @@ def test_resume_continues_at_the_first_unanswered_item(folder: Path) -> None:
     assert load_audit(folder / "acme.yaml").audit.answers["A3"].value == 4
 
 
-def test_kill_9_after_three_answers_leaves_them_saved(folder: Path) -> None:
+def test_kill_9_after_three_answers_leaves_them_saved(folder: Path, durable: None) -> None:
     child = spawn(folder, "k.yaml", "-c", "mini.yaml", "--client", "Acme", "--auditor", "Jo")
     for item_id, value in (("A1", "3"), ("A2", "y"), ("A3", "2")):
         child.expect(prompt(item_id))

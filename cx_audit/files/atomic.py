@@ -1,4 +1,10 @@
-"""Writing files safely: atomic replacement, and never overwriting a user's data by accident."""
+"""Writing files safely: atomic replacement, and never overwriting a user's data by accident.
+
+Every write is flushed to the disk (``fsync`` of the file, then of its folder) before it
+counts as done. ``CX_AUDIT_NO_FSYNC=1`` skips those two calls and nothing else: the test
+suite sets it (tests/conftest.py), since waiting on the disk was most of its time; the
+tests of durability unset it. Never set it for real work.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +53,7 @@ def atomic_write_bytes(path: Path, data: bytes, replace: bool = True) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            _fsync(fh.fileno())
         if mode is not None and replace:
             os.chmod(tmp_name, mode)
         else:
@@ -84,7 +90,7 @@ def _create(tmp_name: str, path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            _fsync(fh.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(path)
@@ -138,8 +144,21 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+NO_FSYNC = "CX_AUDIT_NO_FSYNC"
+
+
+def durable() -> bool:
+    """False only when ``CX_AUDIT_NO_FSYNC=1`` (the test suite); read at every write."""
+    return os.environ.get(NO_FSYNC) != "1"
+
+
+def _fsync(fd: int) -> None:
+    if durable():
+        os.fsync(fd)
+
+
 def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
+    if os.name != "posix" or not durable():
         return
     try:
         fd = os.open(folder, os.O_RDONLY)
