@@ -16,6 +16,7 @@ more), positioned by physical line for CSV (the header is line 1) and by cell fo
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ _CACHE_LIMIT = 1000  # distinct cell texts remembered (a survey column has a han
 DELIMITERS = (",", ";", "\t")
 YES = frozenset({"y", "yes", "true", "1"})
 NO = frozenset({"n", "no", "false", "0"})
-_LEADING_NUMBER = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)(.*)\Z", re.S)
+# ASCII digits only: `\d` alone would take Arabic-Indic and fullwidth digits as answers.
+_LEADING_NUMBER = re.compile(r"\s*([+-]?[0-9]+(?:[.,][0-9]+)?)(.*)\Z", re.S)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def find_column(headers: list[str], column: str, shown: str) -> int:
         return folded[0]
     if len(folded) > 1:
         raise InputError.single(shown, f"column '{column}' matches {len(folded)} headers differing only in case: give it exactly")
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return int(wanted) - 1
     listed = ", ".join(f"'{h}'" for h in names if h) or "none"
     raise InputError.single(shown, f"no column '{column}' (columns: {listed}; or give a column number 1-{len(names)})")
@@ -207,6 +209,7 @@ class _CsvReader:
         counts, lo, parse = tally.counts, tally.lo, tally.parse
         reader = csv.reader(f, delimiter=delimiter)
         previous = 0  # physical lines read so far after the header
+        last_start = 0  # the line the last row started on, when it spanned several lines
         try:
             for row in reader:
                 if index < len(row):
@@ -215,10 +218,31 @@ class _CsvReader:
                         counts[value - lo] += 1
                     elif value is not None:
                         tally.refuse(str(value), line=previous + 2)
+                last_start = previous + 2 if reader.line_num - previous > 1 else 0
                 previous = reader.line_num
         except csv.Error as exc:
             tally.refuse(f"cannot read this line: {exc}", line=reader.line_num + 1)
+        if last_start and self._unterminated(last_start, delimiter):
+            tally.refuse(
+                'a quote (") opened on this line is never closed, so the rest of the file would be read as one cell',
+                line=last_start,
+            )
         return tally.result()
+
+    def _unterminated(self, start: int, delimiter: str) -> bool:
+        """Whether the row starting on line ``start`` (the last, over several lines) has a quote never closed.
+
+        The lenient reader takes a quote left open as a cell running to the end of the
+        file; the strict one says so, and is asked only about that last row.
+        """
+        with open(self.path, encoding="utf-8-sig", newline="") as f:
+            rest = itertools.islice(f, start - 1, None)
+            try:
+                for _ in csv.reader(rest, delimiter=delimiter, strict=True):
+                    pass
+            except csv.Error as exc:
+                return "end of data" in str(exc)
+        return False
 
 
 class _XlsxReader:
