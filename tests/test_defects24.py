@@ -5,9 +5,14 @@ Each test failed before its fix; the item number of the issue is in the test's n
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
-from tests.conftest import Cli
+import pytest
+
+from tests.conftest import MINI_CHECKLIST, Cli, write
+from tests.test_actions import BASELINE
 
 # --- item 2: an unterminated quote in a survey CSV ----------------------------------
 
@@ -44,4 +49,168 @@ def test_item4_arabic_indic_and_fullwidth_digits_are_refused(cli: Cli, tmp_path:
     assert run.err.strip().splitlines() == [
         f"{survey}:3: column 'nps': '\u0669' is not a whole number from 0 to 10",
         f"{survey}:4: column 'nps': '\uff19' is not a whole number from 0 to 10",
+    ]
+
+
+# --- items 3, 5, 6, 7: every workbook through one hardened reader -------------------
+
+
+def rezip(src: Path, dst: Path, changes: dict[str, bytes]) -> Path:
+    """A copy of the workbook ``src`` with some parts replaced or added."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename not in changes:
+                zout.writestr(info, zin.read(info.filename))
+        for name, data in changes.items():
+            zout.writestr(name, data)
+    return dst
+
+
+@pytest.fixture
+def plan(cli: Cli, tmp_path: Path) -> Path:
+    """The folder of test_actions: base.yaml and its workbook plan.xlsx (rows A1 2, A2 3, C1 4, B2 5, B1 6)."""
+    write(tmp_path / "mini.yaml", MINI_CHECKLIST)
+    (tmp_path / "base.yaml").write_text(BASELINE, encoding="utf-8")
+    assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=tmp_path).code == 0
+    return tmp_path
+
+
+def actions_sheet_part(book: Path) -> str:
+    from openpyxl import load_workbook
+
+    index = load_workbook(book).sheetnames.index("Actions") + 1
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def survey_xlsx(path: Path, answers: list[object]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["id", "nps"])
+    for i, a in enumerate(answers, 1):
+        ws.append([i, a])
+    wb.save(path)
+    return path
+
+
+def test_item3_a_formula_in_owner_due_or_status_is_refused(cli: Cli, plan: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(plan / "plan.xlsx")
+    ws = wb["Actions"]
+    ws["J2"] = '=IF(TRUE,"Dana Ruiz","")'  # no cached value: openpyxl does not compute formulas
+    ws["L4"] = "=L2"
+    wb.save(plan / "f.xlsx")
+    before = (plan / "base.yaml").read_bytes()
+    run = cli("actions", "pull", "f.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2, run.err
+    assert run.err.strip().splitlines() == [
+        'f.xlsx: sheet \'Actions\' cell J2: Owner is a formula (=IF(TRUE,"Dana Ruiz","")); type the value itself',
+        "f.xlsx: sheet 'Actions' cell L4: Status is a formula (=L2); type the value itself",
+    ]
+    assert (plan / "base.yaml").read_bytes() == before
+
+
+def test_item5_a_decompression_bomb_is_refused_before_reading(cli: Cli, plan: Path, tmp_path: Path) -> None:
+    big = b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>" + b" " * 70_000_000 + b"</sst>"
+    rezip(plan / "plan.xlsx", plan / "bomb.xlsx", {"xl/sharedStrings.xml": big})
+    assert (plan / "bomb.xlsx").stat().st_size < 1_000_000
+    run = cli("actions", "pull", "bomb.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2, run.err
+    assert run.err.strip() == "bomb.xlsx: its part xl/sharedStrings.xml unpacks to 70 MB; parts over 64 MB are refused"
+    survey = survey_xlsx(tmp_path / "s.xlsx", [9, 10])
+    rezip(survey, tmp_path / "sbomb.xlsx", {"xl/sharedStrings.xml": big})
+    run = cli("metrics", tmp_path / "sbomb.xlsx", "--column", "nps", "--kind", "nps")
+    assert run.code == 2
+    assert (
+        run.err.strip()
+        == f"{tmp_path / 'sbomb.xlsx'}: its part xl/sharedStrings.xml unpacks to 70 MB; parts over 64 MB are refused"
+    )
+
+
+def test_item5_too_many_rows_is_a_positioned_error(cli: Cli, plan: Path, tmp_path: Path) -> None:
+    # A sheet that says it is longer than Excel allows is refused before it is read.
+    survey = survey_xlsx(tmp_path / "s.xlsx", [9, 10])
+    with zipfile.ZipFile(survey) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    sheet = sheet.replace('<dimension ref="A1:B3" />', '<dimension ref="A1:B3000000" />')
+    assert "B3000000" in sheet
+    rezip(survey, tmp_path / "long.xlsx", {"xl/worksheets/sheet1.xml": sheet.encode()})
+    run = cli("metrics", tmp_path / "long.xlsx", "--column", "nps", "--kind", "nps")
+    assert run.code == 2
+    assert run.err.strip() == f"{tmp_path / 'long.xlsx'}: sheet 'Sheet': has 3,000,000 rows; more than 1,048,576 are refused"
+    # The Actions sheet holds one row per item: past 10,000 rows, the row is named.
+    from openpyxl import load_workbook
+
+    wb = load_workbook(plan / "plan.xlsx")
+    ws = wb["Actions"]
+    for r in range(7, 10_003):
+        ws.cell(r, 9, "x")
+    wb.save(plan / "rows.xlsx")
+    run = cli("actions", "pull", "rows.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2
+    assert run.err.strip() == "rows.xlsx: sheet 'Actions': has 10,002 rows; more than 10,000 are refused"
+    # Without the declared size, the row past the limit is named as it is met.
+    part = actions_sheet_part(plan / "rows.xlsx")
+    with zipfile.ZipFile(plan / "rows.xlsx") as z:
+        xml = re.sub(rb"<dimension [^>]*/>", b"", z.read(part))
+    rezip(plan / "rows.xlsx", plan / "rows2.xlsx", {part: xml})
+    run = cli("actions", "pull", "rows2.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2
+    assert run.err.strip() == (
+        "rows2.xlsx: sheet 'Actions' row 10002: the sheet has more than 10,000 rows; longer sheets are refused"
+    )
+
+
+BAD_XML = {
+    "dtd": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>',
+    "xxe": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>',
+    "malformed": b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>nps</t></is></c></row><row r="2"><c r="A2"><v>9</v></c>',
+    "utf16": '<?xml version="1.0" encoding="UTF-16"?><worksheet/>'.encode("utf-16"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_XML))
+def test_item6_malformed_xml_a_dtd_entities_and_xxe_are_input_errors(cli: Cli, plan: Path, tmp_path: Path, kind: str) -> None:
+    rezip(plan / "plan.xlsx", plan / "bad.xlsx", {actions_sheet_part(plan / "plan.xlsx"): BAD_XML[kind]})
+    run = cli("actions", "pull", "bad.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2, run.err
+    assert len(run.err.strip().splitlines()) == 1 and run.err.startswith("bad.xlsx: ")
+    assert "root:" not in run.err and "Traceback" not in run.err
+    survey = survey_xlsx(tmp_path / "s.xlsx", [9, 10])
+    rezip(survey, tmp_path / "bad.xlsx", {"xl/worksheets/sheet1.xml": BAD_XML[kind]})
+    run = cli("metrics", tmp_path / "bad.xlsx", "--column", "nps", "--kind", "nps")
+    assert run.code == 2, run.err
+    assert len(run.err.strip().splitlines()) == 1 and run.err.startswith(f"{tmp_path / 'bad.xlsx'}: ")
+    if kind in ("dtd", "xxe"):
+        assert "has a document type declaration" in run.err
+    # import refuses the same parts the same way
+    (tmp_path / "f").mkdir()
+    write(tmp_path / "f" / "mini.yaml", MINI_CHECKLIST)
+    assert cli("form", "mini.yaml", "-o", "form.xlsx", cwd=tmp_path / "f").code == 0
+    rezip(tmp_path / "f" / "form.xlsx", tmp_path / "f" / "bad.xlsx", {"xl/worksheets/sheet1.xml": BAD_XML[kind]})
+    run = cli("import", "bad.xlsx", "-o", "a.yaml", cwd=tmp_path / "f")
+    assert run.code == 2 and len(run.err.strip().splitlines()) == 1, run.err
+
+
+def test_item7_a_huge_cell_is_cut_in_the_error_line(cli: Cli, plan: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(plan / "plan.xlsx")
+    wb["Actions"]["L2"] = "x" * 32_000
+    wb["Actions"]["K3"] = "y" * 32_000
+    wb.save(plan / "long.xlsx")
+    run = cli("actions", "pull", "long.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2
+    lines = run.err.strip().splitlines()
+    assert lines == [
+        "long.xlsx: sheet 'Actions' cell L2: A1: Status must be open, in-progress or done (or Open, In progress, Done), "
+        f"not '{'x' * 59}…'",
+        f"long.xlsx: sheet 'Actions' cell K3: A2: Due must be a date from 2000 to 2100 such as 2027-01-31, not '{'y' * 59}…'",
     ]

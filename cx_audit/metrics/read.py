@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from cx_audit.model import MetricKind
 MAX_PROBLEMS = 100  # bad cells listed one by one; the rest are counted
 _CACHE_LIMIT = 1000  # distinct cell texts remembered (a survey column has a handful)
 DELIMITERS = (",", ";", "\t")
+MAX_COLUMNS = 16_384  # Excel's last column, XFD: where row 1 of a workbook is searched for headers
 YES = frozenset({"y", "yes", "true", "1"})
 NO = frozenset({"n", "no", "false", "0"})
 # ASCII digits only: `\d` alone would take Arabic-Indic and fullwidth digits as answers.
@@ -251,33 +251,31 @@ class _XlsxReader:
         self.shown = shown
 
     def read(self, column: str, kind: MetricKind) -> Column:
-        from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
 
-        try:
-            wb = load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise InputError.single(self.shown, f"cannot read the workbook: {exc}") from None
+        from cx_audit.files.workbook import open_workbook, sheet_rows
+
+        wb = open_workbook(self.path, self.shown, data_only=True)
         try:
             ws = wb.worksheets[0]
-            rows: Iterator[tuple[Any, ...]] = ws.iter_rows(min_row=1, max_row=1, values_only=True)
-            headers = ["" if v is None else str(v) for v in next(rows, ())]
+            first = next(sheet_rows(ws, self.shown, max_row=1, max_col=MAX_COLUMNS), ())
+            headers = ["" if c.value is None else str(c.value) for c in first]
+            while headers and not headers[-1].strip():
+                headers.pop()
             if not any(h.strip() for h in headers):
-                raise InputError.single(self.shown, f"sheet '{ws.title}' row 1 must hold the column headers")
+                raise InputError.single(self.shown, f"sheet '{one_line(ws.title)}' row 1 must hold the column headers")
             index = find_column(headers, column, self.shown)
             letter = get_column_letter(index + 1)
             tally = _Tally(kind, self.shown, headers[index].strip())
             counts, lo, parse = tally.counts, tally.lo, tally.parse
-            cells = ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1)
-            for row in cells:
+            for number, row in enumerate(sheet_rows(ws, self.shown, min_row=2, min_col=index + 1, max_col=index + 1), 2):
                 if not row:
                     continue
-                cell = row[0]
-                value = parse(cell.value)
+                value = parse(row[0].value)
                 if type(value) is int:
                     counts[value - lo] += 1
                 elif value is not None:
-                    tally.refuse(str(value), where=f"sheet '{ws.title}' cell {letter}{cell.row}")
+                    tally.refuse(str(value), where=f"sheet '{one_line(ws.title)}' cell {letter}{number}")
             return tally.result()
         finally:
             wb.close()
