@@ -210,7 +210,58 @@ def test_item7_a_huge_cell_is_cut_in_the_error_line(cli: Cli, plan: Path) -> Non
     assert run.code == 2
     lines = run.err.strip().splitlines()
     assert lines == [
-        "long.xlsx: sheet 'Actions' cell L2: A1: Status must be open, in-progress or done (or Open, In progress, Done), "
+        "long.xlsx: sheet 'Actions' cell L2: A1: Status must be Open, In progress or Done (any case; also "
+        "Not started, To do, Pending / Ongoing, Under way, WIP / Complete, Completed, Closed, Finished), "
         f"not '{'x' * 59}…'",
         f"long.xlsx: sheet 'Actions' cell K3: A2: Due must be a date from 2000 to 2100 such as 2027-01-31, not '{'y' * 59}…'",
     ]
+
+
+# --- item 19: UK dates and status synonyms in the tracker ---------------------------
+
+
+def test_item19_day_first_dates_in_text_cells_and_status_synonyms(cli: Cli, plan: Path) -> None:
+    from openpyxl import load_workbook
+
+    from cx_audit.files.audit import load_audit
+
+    wb = load_workbook(plan / "plan.xlsx")
+    ws = wb["Actions"]
+    ws["K2"], ws["L2"] = "31/01/2027", "Not started"
+    ws["K3"], ws["L3"] = "5.3.2027", "Ongoing"  # 5 March: 3/5 would be ambiguous, this is not: see below
+    ws["K4"], ws["L4"] = "07/07/2027", "completed"
+    ws["L5"] = "To do"
+    wb.save(plan / "uk.xlsx")
+    run = cli("actions", "pull", "uk.xlsx", "--into", "base.yaml", cwd=plan)
+    # 5.3.2027 could be 5 March or 3 May: refused, saying both
+    assert run.code == 2
+    assert run.err.strip() == (
+        "uk.xlsx: sheet 'Actions' cell K3: A2: Due '5.3.2027' could be 5 March 2027 or 3 May 2027: "
+        "write it as 2027-03-05 or 2027-05-03"
+    )
+    ws["K3"] = "15.3.2027"
+    wb.save(plan / "uk.xlsx")
+    run = cli("actions", "pull", "uk.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 0, run.err
+    actions = load_audit(plan / "base.yaml").audit.actions
+    got = {k: (str(a.due), a.status.value) for k, a in actions.items() if k in ("A1", "A2", "C1", "B2")}
+    assert got == {
+        "A1": ("2027-01-31", "open"),
+        "A2": ("2027-03-15", "in-progress"),
+        "C1": ("2027-07-07", "done"),
+        "B2": ("None", "open"),
+    }
+
+
+def test_item19_the_error_says_which_status_words_are_accepted(cli: Cli, plan: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(plan / "plan.xlsx")
+    wb["Actions"]["L2"] = "Blocked"
+    wb.save(plan / "s.xlsx")
+    run = cli("actions", "pull", "s.xlsx", "--into", "base.yaml", cwd=plan)
+    assert run.code == 2
+    assert run.err.strip() == (
+        "s.xlsx: sheet 'Actions' cell L2: A1: Status must be Open, In progress or Done (any case; also "
+        "Not started, To do, Pending / Ongoing, Under way, WIP / Complete, Completed, Closed, Finished), not 'Blocked'"
+    )

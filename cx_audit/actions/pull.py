@@ -11,13 +11,15 @@ under the interview's lock.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError, Problem
-from cx_audit.files.actions import STATUS_HINT, parse_due, parse_status
+from cx_audit.files.actions import SHEET_STATUS_HINT, parse_due, parse_status
 from cx_audit.files.workbook import cut
 from cx_audit.model import Action, ActionStatus
 from cx_audit.scoring.audit import AuditResult
@@ -209,15 +211,21 @@ def _due(c: _Cell, item: str, where: str, problems: list[Problem]) -> dt.date | 
         from openpyxl.utils.datetime import from_excel
 
         value = from_excel(value)
+    at = f"sheet '{SHEET}' cell {c.ref}"
     try:
         due: dt.date | None = parse_due(value)
     except ValueError:
         due = None
+        if isinstance(value, str):
+            try:
+                due = day_first(value)
+            except _Ambiguous as exc:
+                problems.append(Problem(where, f"{item}: Due '{cut(value.strip())}' {exc}", where=at))
+                return None
     # The sheet's own date check allows 2000 to 2100; 12.5 typed in a date cell reads as 1900-01-12.
     if due is not None and 2000 <= due.year <= 2100:
         return due
     shown = due.isoformat() if due is not None else _text(value)
-    at = f"sheet '{SHEET}' cell {c.ref}"
     problems.append(
         Problem(where, f"{item}: Due must be a date from 2000 to 2100 such as 2027-01-31, not '{cut(shown)}'", where=at)
     )
@@ -228,9 +236,45 @@ def _status(c: _Cell, item: str, where: str, problems: list[Problem]) -> ActionS
     text = _text(c.value)
     if not text:
         return None
-    found = parse_status(text)
+    found = parse_status(text, synonyms=True)
     if found is None:
         problems.append(
-            Problem(where, f"{item}: Status must be {STATUS_HINT}, not '{cut(text)}'", where=f"sheet '{SHEET}' cell {c.ref}")
+            Problem(
+                where, f"{item}: Status must be {SHEET_STATUS_HINT}, not '{cut(text)}'", where=f"sheet '{SHEET}' cell {c.ref}"
+            )
         )
     return found
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+
+
+class _Ambiguous(ValueError):
+    """A date that reads as two different days."""
+
+
+def day_first(text: str) -> dt.date | None:
+    """A UK date typed as text (`31/01/2027`, `31.1.2027`, `31-01-2027`), or None.
+
+    Only when it cannot be read the American way too: the day is over 12, or equal to
+    the month. `05/03/2027` raises :class:`_Ambiguous`, naming both readings.
+    """
+    m = _DAY_FIRST.fullmatch(text.strip())
+    if m is None:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    try:
+        uk = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if day <= 12 and day != month:
+        try:
+            us = dt.date(year, day, month)
+        except ValueError:  # pragma: no cover - day <= 12 and month <= 31 of a valid UK date
+            return uk
+        raise _Ambiguous(f"could be {_long(uk)} or {_long(us)}: write it as {uk.isoformat()} or {us.isoformat()}")
+    return uk
+
+
+def _long(d: dt.date) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
