@@ -5,6 +5,7 @@ Each test failed before its fix; the item number of the issue is in the test's n
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -265,3 +266,67 @@ def test_item19_the_error_says_which_status_words_are_accepted(cli: Cli, plan: P
         "s.xlsx: sheet 'Actions' cell L2: A1: Status must be Open, In progress or Done (any case; also "
         "Not started, To do, Pending / Ongoing, Under way, WIP / Complete, Completed, Closed, Finished), not 'Blocked'"
     )
+
+
+# --- item 8: terminal escaping in every table, C1 controls escaped in JSON ----------
+
+HOSTILE = "\\e]52;c;cm0gLXJmIH4=\\a\\e[2J\\x9b31m"  # YAML escapes: OSC 52 clipboard write, clear screen, C1 CSI
+RAW = ("\x1b", "\x9b", "\x07")
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    write(tmp_path / "mini.yaml", MINI_CHECKLIST)
+    text = BASELINE.replace("owner: Dana Ruiz, due: 2026-10-15", f'owner: "Dana{HOSTILE}", due: 2026-10-15')
+    text = text.replace("site: Crowthorne", f'site: "Crow{HOSTILE}"')
+    (tmp_path / "base.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "now.yaml").write_text(text.replace("date: 2026-08-12", "date: 2026-11-11"), encoding="utf-8")
+    return tmp_path
+
+
+def test_item8_actions_list_compare_and_trend_tables_escape_controls(cli: Cli, tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    for args in (
+        ("actions", "list", "base.yaml", "--today", "2026-11-01"),
+        ("compare", "base.yaml", "now.yaml"),
+        ("trend", "base.yaml", "now.yaml"),
+    ):
+        run = cli(*args, cwd=folder)
+        assert run.code == 0, (args, run.err)
+        assert not any(c in run.out for c in RAW), (args, run.out)
+        assert "\\x1b]52;c;" in run.out or "\\x1b]52;" in run.out, (args, run.out)
+
+
+def test_item8_metrics_table_escapes_the_column_header(cli: Cli, tmp_path: Path) -> None:
+    survey = tmp_path / "s.csv"
+    survey.write_text('"nps\x1b[2J\x9b1m"\n9\n10\n', encoding="utf-8")
+    run = cli("metrics", survey, "--column", "1", "--kind", "nps")
+    assert run.code == 0, run.err
+    assert not any(c in run.out for c in RAW) and "nps\\x1b[2J\\x9b1m: NPS 100.0" in run.out
+
+
+def strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in strings(v)]
+    return [data] if isinstance(data, str) else []
+
+
+def test_item8_json_outputs_escape_c1_controls(cli: Cli, tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    for args in (
+        ("actions", "list", "base.yaml", "--today", "2026-11-01", "--format", "json"),
+        ("score", "base.yaml", "--format", "json"),
+        ("compare", "base.yaml", "now.yaml", "--format", "json"),
+        ("trend", "base.yaml", "now.yaml", "--format", "json"),
+    ):
+        run = cli(*args, cwd=folder)
+        assert run.code == 0, (args, run.err)
+        assert not any(c in run.out for c in RAW), (args, run.out)
+        assert "\\u009b" in run.out, args
+        read = strings(json.loads(run.out))  # read back unchanged
+        assert any(s.endswith("\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x9b31m") for s in read), args
+    survey = tmp_path / "s.csv"
+    survey.write_text('"nps\x9b1m"\n9\n10\n', encoding="utf-8")
+    run = cli("metrics", survey, "--column", "1", "--kind", "nps", "--format", "json")
+    assert run.code == 0 and "\x9b" not in run.out and json.loads(run.out)["column"] == "nps\x9b1m"

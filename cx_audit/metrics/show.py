@@ -7,6 +7,7 @@ from typing import Any
 
 from cx_audit.metrics.answer import PARTS, metric_of, metric_to_file, stored
 from cx_audit.metrics.compute import Summary
+from cx_audit.safetext import json_text, terminal_text
 from cx_audit.wording import METRIC_NAMES, metric_text, num
 
 METRIC_FORMAT = "cx-audit/metric@1"
@@ -28,7 +29,7 @@ def as_json(summary: Summary, column: str) -> str:
     if "counts" in counts:
         counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
     doc.update(counts)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def headline(summary: Summary) -> str:
@@ -38,7 +39,7 @@ def headline(summary: Summary) -> str:
 
 def as_table(summary: Summary, column: str) -> str:
     """The headline, then one line per part of the breakdown with its share of n."""
-    lines = [f"{column}: {headline(summary)}", ""]
+    lines = [f"{terminal_text(column)}: {headline(summary)}", ""]
     rows: list[tuple[str, int]]
     if summary.kind in PARTS:
         rows = [(name, summary.parts[name]) for name in PARTS[summary.kind]]

@@ -50,10 +50,11 @@ def table(al: ActionList, options: Options) -> str:
     from rich.text import Text
 
     from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.safetext import terminal_text as safe
     from cx_audit.scoring.rounding import shown_text as num
 
     a = al.audit.audit
-    facts = " · ".join(x for x in (a.client, a.site, a.date.isoformat() if a.date else "") if x)
+    facts = safe(" · ".join(x for x in (a.client, a.site, a.date.isoformat() if a.date else "") if x))
     n = len(al.overdue)
     t = Table(
         box=box.SIMPLE_HEAD,
@@ -74,11 +75,11 @@ def table(al: ActionList, options: Options) -> str:
             str(k),
             r.result.item.id,
             num(r.result.points_lost),
-            r.action.owner or "—",
+            safe(r.action.owner) or "—",
             r.action.due.isoformat() if r.action.due else "—",
             STATUS_LABELS[r.action.status],
             Text("OVERDUE", style="bold red") if r.overdue else "",
-            _short(r.result.item.recommendation, max(20, options.width - 76)),
+            _short(safe(r.result.item.recommendation), max(20, options.width - 76)),
         )
     if not al.rows:
         t.add_row("", "", "", "", "", "", "", "No item lost points: there is nothing to do.")

@@ -190,7 +190,7 @@ def followup_table(c: Comparison) -> Table:
         t.add_row(
             f.item.id,
             STATUS_LABELS[f.status],
-            f.owner or "—",
+            safe(f.owner) or "—",
             f.due.isoformat() if f.due else "—",
             Text(f.change, style=styles[f.change]),
             Text("done, not improved", style="bold red") if f.flagged else "",
