@@ -330,3 +330,27 @@ def test_item8_json_outputs_escape_c1_controls(cli: Cli, tmp_path: Path) -> None
     survey.write_text('"nps\x9b1m"\n9\n10\n', encoding="utf-8")
     run = cli("metrics", survey, "--column", "1", "--kind", "nps", "--format", "json")
     assert run.code == 0 and "\x9b" not in run.out and json.loads(run.out)["column"] == "nps\x9b1m"
+
+
+# --- item 18: actions list folds or shortens, never drops Due and Status ------------
+
+
+@pytest.mark.parametrize("columns", ["80", "110"])
+def test_item18_due_and_status_stay_whole_in_a_narrow_terminal(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    write(tmp_path / "mini.yaml", MINI_CHECKLIST.replace("recommendation: Fix C1", "recommendation: " + "Retrain the team " * 8))
+    text = BASELINE.replace(
+        "owner: Dana Ruiz, due: 2026-10-15", "owner: Dana Ruiz-Fernandez (Head of Customer Experience), due: 2026-10-15"
+    )
+    (tmp_path / "base.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", columns)
+    run = cli("actions", "list", "base.yaml", "--today", "2026-11-01", cwd=tmp_path)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    rows = {line.split()[1]: line for line in lines if re.match(r"\s*\d+\s+[A-C]\d\s", line)}
+    assert set(rows) == {"A1", "A2", "C1", "B2", "B1"}
+    assert "2026-10-15" in rows["C1"] and "In progress" in rows["C1"] and "OVERDUE" in rows["C1"]
+    assert "2026-09-30" in rows["A1"] and "Done" in rows["A1"]
+    assert "Customer" in run.out and "Retrain" in run.out  # folded, not dropped
