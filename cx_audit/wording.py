@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from cx_audit.metrics.compute import SMALL_SAMPLE
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
+from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta, shown_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -56,6 +57,19 @@ def cap_note(r: AuditResult) -> str:
     """The cover's line under the band: 'Capped by 2 critical failures; the score alone earns Leading.'"""
     reason = cap_reason(r)
     return f"{reason[0].upper()}{reason[1:]}; the score alone earns {r.band_by_score}." if reason else ""
+
+
+def regression_reason(c: Comparison) -> str:
+    """Why a comparison is a regression ('the overall fell', 'new critical failure A1 (...)'); '' when it is not."""
+    reasons = ["the overall fell"] if c.overall_fell else []
+    if c.new_critical:
+        ids = ", ".join(i.id for i in c.new_critical)
+        reasons.append(f"new critical failure{'s' if len(c.new_critical) > 1 else ''} {ids}")
+    text = " and ".join(reasons)
+    change = delta(c.current.overall, c.baseline.overall)
+    if c.new_critical and change is not None and change > 0:
+        text += ", though the overall rose"
+    return text
 
 
 def band_words(r: AuditResult, none: str = "not assessed") -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI_CHECKLIST, Cli, write
+from tests.conftest import FULL, MINI_CHECKLIST, Cli, audit_text, write
 from tests.test_actions import BASELINE
 
 # --- item 2: an unterminated quote in a survey CSV ----------------------------------
@@ -354,3 +354,32 @@ def test_item18_due_and_status_stay_whole_in_a_narrow_terminal(
     assert "2026-10-15" in rows["C1"] and "In progress" in rows["C1"] and "OVERDUE" in rows["C1"]
     assert "2026-09-30" in rows["A1"] and "Done" in rows["A1"]
     assert "Customer" in run.out and "Retrain" in run.out  # folded, not dropped
+
+
+# --- item 15: compare says which gate failed and why ---------------------------------
+
+
+def test_item15_compare_names_the_failed_gate_on_the_regression_line(cli: Cli, mini: Path, tmp_path: Path) -> None:
+    # q1: A1 passes (4); q2: A1 a critical failure (1) though the rest improved, so the overall rises.
+    write(
+        tmp_path / "q1.yaml", audit_text("A1: {value: 4}\nA2: {value: no}\nB1: {value: never}\nB2: {value: 30}\nC1: {value: 1}")
+    )
+    write(tmp_path / "q2.yaml", audit_text(FULL))
+    run = cli("compare", "q1.yaml", "q2.yaml", "--fail-on-regression", cwd=tmp_path)
+    assert run.code == 1
+    head = run.out.splitlines()[1]
+    assert re.fullmatch(
+        r"Overall \d+\.\d → \d+\.\d  \+\d+\.\d   REGRESSION: new critical failure A1, though the overall rose",
+        head.rstrip(),
+    ), head
+    assert run.err.strip() == "q2.yaml: gate failed: regression against q1.yaml: new critical failure A1, though the overall rose"
+    md = cli("compare", "q1.yaml", "q2.yaml", "-f", "markdown", cwd=tmp_path).out
+    assert "**Regression**: new critical failure A1, though the overall rose · overall 42.7 → 54.2 (+11.5)" in md
+    same = cli("compare", "q1.yaml", "q1.yaml", "--fail-on-regression", cwd=tmp_path)
+    assert same.code == 0 and "no regression" in same.out.splitlines()[1]
+    write(
+        tmp_path / "q3.yaml", audit_text("A1: {value: 4}\nA2: {value: no}\nB1: {value: never}\nB2: {value: 30}\nC1: {value: 0}")
+    )
+    lower = cli("compare", "q1.yaml", "q3.yaml", "--fail-on-regression", cwd=tmp_path)
+    assert lower.code == 1 and "REGRESSION: the overall fell" in lower.out.splitlines()[1]
+    assert lower.err.strip().endswith("regression against q1.yaml: the overall fell")

@@ -9,7 +9,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, metric_results, profile_words
+from cx_audit.wording import band_words, metric_results, profile_words, regression_reason
 
 
 def esc(text: str) -> str:
@@ -99,7 +99,7 @@ def _program(p: ProgramResult, top: int) -> list[str]:
 
 def _compare(c: Comparison) -> list[str]:
     b, cur = c.baseline, c.current
-    verdict = "**Regression**" if c.regression else "No regression"
+    verdict = f"**Regression**: {regression_reason(c)}" if c.regression else "No regression"
     lines = [
         f"## {esc(cur.checklist.title)}: {esc(comparison_label(b))} → {esc(comparison_label(cur))}",
         "",

@@ -14,7 +14,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, cap_reason, metric_results, profile_words
+from cx_audit.wording import band_words, cap_reason, metric_results, profile_words, regression_reason
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
@@ -145,6 +145,8 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
     head.append_text(signed(delta(cur.overall, b.overall)))
     head.append("   ")
     head.append("REGRESSION" if c.regression else "no regression", style="bold red" if c.regression else "green")
+    if c.regression:
+        head.append(f": {regression_reason(c)}", style="red")
     secs = Table(box=box.SIMPLE_HEAD, title="Sections", title_justify="left", title_style="bold")
     for col in ("Section", "Baseline", "Current", "Δ"):
         secs.add_column(col, justify="left" if col == "Section" else "right")
