@@ -12,7 +12,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.metrics.compute import SMALL_SAMPLE
-from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
+from cx_audit.model import (
+    AllOf,
+    AnyOf,
+    Band,
+    Checklist,
+    Condition,
+    ConditionOp,
+    Item,
+    ItemType,
+    Leaf,
+    Metric,
+    MetricKind,
+    Not,
+    ThresholdKind,
+    format_number,
+)
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta, shown_text
@@ -70,6 +85,53 @@ def regression_reason(c: Comparison) -> str:
     if c.new_critical and change is not None and change > 0:
         text += ", though the overall rose"
     return text
+
+
+def threshold_ranges(item: Item) -> list[str]:
+    """A number item's thresholds as a person writes them: 'up to 4 → 100%', 'over 4 to 24 → 50%', 'over 24 → 0%'.
+
+    Beyond the last bound the score is 0; a last threshold that scores 0 already says so,
+    so its bound is not shown ('over 60 → 0%', not 'over 60 to 100000 → 0%').
+    """
+    steps = list(item.thresholds)
+    if not steps:
+        return []
+    pct = [f"{100 * t.score:g}%" for t in steps]
+    b = [format_number(t.bound) for t in steps]
+    lower_is_better = item.threshold_kind is ThresholdKind.max
+    last_zero = steps[-1].score == 0 and len(steps) > 1
+    out: list[str] = []
+    for k in range(len(steps) - (1 if last_zero else 0)):
+        if lower_is_better:
+            out.append(f"up to {b[0]} → {pct[0]}" if k == 0 else f"over {b[k - 1]} to {b[k]} → {pct[k]}")
+        else:
+            out.append(f"{b[0]} or more → {pct[0]}" if k == 0 else f"{b[k]} to under {b[k - 1]} → {pct[k]}")
+    edge = b[-2] if last_zero else b[-1]
+    out.append(f"over {edge} → 0%" if lower_is_better else f"under {edge} → 0%")
+    return out
+
+
+def rating_words(item: Item, value: int) -> str:
+    """A rating as the interview confirms it: '3 · Managed', '2 · between 1 Poor and 3 Fair', '7 on the scale 0 to 10'."""
+    scale = item.scale
+    if scale is None:
+        return str(value)
+    label = scale.label(value)
+    if label:
+        return f"{value} · {label}"
+    below = [k for k in scale.labels if k < value]
+    above = [k for k in scale.labels if k > value]
+    if below and above:
+        lo, hi = max(below), min(above)
+        return f"{value} · between {lo} {scale.labels[lo]} and {hi} {scale.labels[hi]}"
+    return f"{value} on the scale {scale.min} to {scale.max}"
+
+
+def critical_failure_words(item: Item, checklist: Checklist) -> str:
+    """What the interview says after saving an answer that fails a critical item."""
+    from cx_audit.scoring.bands import cap_band
+
+    return f"{item.id} is a critical failure: the band of the audit is capped at {cap_band(checklist).label}, whatever its score"
 
 
 def band_words(r: AuditResult, none: str = "not assessed") -> str:

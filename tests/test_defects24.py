@@ -6,9 +6,12 @@ Each test failed before its fix; the item number of the issue is in the test's n
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -383,3 +386,102 @@ def test_item15_compare_names_the_failed_gate_on_the_regression_line(cli: Cli, m
     lower = cli("compare", "q1.yaml", "q3.yaml", "--fail-on-regression", cwd=tmp_path)
     assert lower.code == 1 and "REGRESSION: the overall fell" in lower.out.splitlines()[1]
     assert lower.err.strip().endswith("regression against q1.yaml: the overall fell")
+
+
+# --- items 9, 14, 17: the interview in a terminal ------------------------------------
+
+CUSTOM_SCALE = """
+format: cx-audit/checklist@1
+id: cust
+title: Custom scale
+version: 1.0.0
+scale: {min: 1, max: 5, labels: {1: Poor, 3: Fair, 5: Excellent}}
+sections:
+  - id: s
+    title: S
+    items:
+      - id: R1
+        text: Agreement
+        recommendation: r
+      - id: R2
+        text: Other
+        scale: {min: 0, max: 10}
+        recommendation: r
+"""
+
+
+def spawn_bytes(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "LANG": "C.UTF-8"}
+    return pexpect.spawn(
+        sys.executable, ["-m", "cx_audit", "run", *args], cwd=str(folder), env=env, timeout=20, dimensions=(40, 100)
+    )
+
+
+def test_item9_14_17_interview_in_a_terminal(tmp_path: Path) -> None:
+    write(tmp_path / "mini.yaml", MINI_CHECKLIST)
+    write(tmp_path / "acme.yaml", audit_text(""))
+    child = spawn_bytes(tmp_path, "acme.yaml")
+    child.expect("A1 › ".encode())
+    child.sendline(b"1")
+    child.expect(b"note")
+    child.send(b"caf\xe9 note\r")  # item 9: a byte that is not UTF-8, typed on a terminal
+    child.expect(b"not UTF-8 text \\(byte 0xe9 at position 4\\)")
+    child.expect(b"note")
+    child.sendline("café note".encode())
+    # item 14: a critical failure is said as such, with what it does to the band
+    child.expect("✓ saved  1 · Ad hoc".encode())
+    child.expect(b"A1 is a critical failure: the band of the audit is capped at At risk, whatever its score")
+    child.expect("A2 › ".encode())
+    child.sendline(b"n")
+    child.expect(b"note")
+    child.sendline(b"")
+    child.expect("B1 › ".encode())
+    child.sendline(b"1")
+    child.expect(b"note")
+    child.sendline(b"")
+    # item 17: thresholds as ranges a person would write
+    child.expect("up to 4 → 100%, over 4 to 24 → 50%, over 24 to 1000 → 25%, over 1000 → 0%".encode())
+    child.expect("B2 › ".encode())
+    child.sendline(b"q")
+    child.expect(pexpect_eof())
+    child.close()
+    from cx_audit.files.audit import load_audit
+
+    answers = load_audit(tmp_path / "acme.yaml").audit.answers
+    assert answers["A1"].value == 1 and answers["A1"].note == "café note"
+
+
+def pexpect_eof() -> Any:
+    import pexpect
+
+    return pexpect.EOF
+
+
+def test_item14_a_rating_off_the_ladder_shows_what_the_number_means(tmp_path: Path) -> None:
+    write(tmp_path / "cust.yaml", CUSTOM_SCALE)
+    child = spawn_bytes(tmp_path, "c.yaml", "--checklist", "cust.yaml", "--client", "Acme", "--auditor", "Jo")
+    child.expect("R1 › ".encode())
+    child.sendline(b"2")
+    child.expect(b"note")
+    child.sendline(b"")
+    child.expect("✓ saved  2 · between 1 Poor and 3 Fair".encode())
+    child.expect("R2 › ".encode())
+    child.sendline(b"7")
+    child.expect(b"note")
+    child.sendline(b"")
+    child.expect("✓ saved  7 on the scale 0 to 10".encode())
+    child.expect(pexpect_eof())
+    child.close()
+
+
+def test_item17_thresholds_read_as_ranges() -> None:
+    from cx_audit.model import Item, ItemType, Threshold, ThresholdKind
+    from cx_audit.wording import threshold_ranges
+
+    lower = Item("B2", "t", ItemType.number, "s", 0, thresholds=(Threshold(40, 1), Threshold(60, 0.5), Threshold(100000, 0)))
+    lower.threshold_kind = ThresholdKind.max
+    assert threshold_ranges(lower) == ["up to 40 → 100%", "over 40 to 60 → 50%", "over 60 → 0%"]
+    higher = Item("CM1", "t", ItemType.number, "s", 0, thresholds=(Threshold(50, 1), Threshold(30, 0.75), Threshold(0, 0.4)))
+    higher.threshold_kind = ThresholdKind.min
+    assert threshold_ranges(higher) == ["50 or more → 100%", "30 to under 50 → 75%", "0 to under 30 → 40%", "under 0 → 0%"]
