@@ -485,3 +485,26 @@ def test_item17_thresholds_read_as_ranges() -> None:
     higher = Item("CM1", "t", ItemType.number, "s", 0, thresholds=(Threshold(50, 1), Threshold(30, 0.75), Threshold(0, 0.4)))
     higher.threshold_kind = ThresholdKind.min
     assert threshold_ranges(higher) == ["50 or more → 100%", "30 to under 50 → 75%", "0 to under 30 → 40%", "under 0 → 0%"]
+
+
+# --- item 10: a symbolic link out of the audit's folder ------------------------------
+
+
+def test_item10_a_link_inside_the_folder_to_a_file_outside_is_a_warning(cli: Cli, mini: Path, tmp_path: Path) -> None:
+    from tests.test_evidence import entry, evidence_audit, line_of, photo, sha
+
+    secret = photo(tmp_path / "private" / "secret.png", (40, 30), "PNG")
+    folder = tmp_path / "audits"
+    write(folder / "mini.yaml", mini.read_text(encoding="utf-8"))
+    (folder / "evidence").mkdir(parents=True)
+    os.symlink(secret, folder / "evidence" / "photo.png")
+    os.symlink(tmp_path / "private", folder / "shared")
+    audit = evidence_audit(folder, entry("evidence/photo.png", sha(secret)) + "\n" + entry("shared/secret.png", sha(secret)))
+    run = cli("report", audit, "--html", tmp_path / "r.html")
+    assert run.code == 0, run.err
+    first, second = line_of(audit, "evidence/photo.png"), line_of(audit, "shared/secret.png")
+    warnings = [line for line in run.err.splitlines() if "warning" in line]
+    assert warnings == [
+        f"{audit}:{first}:14: warning: A1: evidence evidence/photo.png is outside the audit's folder (it links to {secret})",
+        f"{audit}:{second}:14: warning: A1: evidence shared/secret.png is outside the audit's folder (it links to {secret})",
+    ]
