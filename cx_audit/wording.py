@@ -134,6 +134,23 @@ def critical_failure_words(item: Item, checklist: Checklist) -> str:
     return f"{item.id} is a critical failure: the band of the audit is capped at {cap_band(checklist).label}, whatever its score"
 
 
+def hidden_roles_sentence(n: int, min_group: int) -> str:
+    """The reports' sentence on roles under the privacy minimum, agreeing with its number."""
+    if n == 1:
+        return (
+            f"1 smaller role (fewer than {spelled(min_group, 'respondent')}) counts in every score but is not shown on its own."
+        )
+    return (
+        f"{plural(n, 'smaller role')} (each with fewer than {spelled(min_group, 'respondent')}) "
+        "count in every score but are not shown on their own."
+    )
+
+
+def hidden_role_warning(role: str, respondents: int, min_group: int) -> str:
+    """What `import --into` says of a role under the privacy minimum."""
+    return f"{role}: {plural(respondents, 'respondent')}, fewer than {min_group}: counted in every score, not shown on its own"
+
+
 def band_words(r: AuditResult, none: str = "not assessed") -> str:
     """The audit's band as every output shows it: 'At risk — capped by 2 critical failures'."""
     band = r.band or none

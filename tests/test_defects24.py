@@ -508,3 +508,31 @@ def test_item10_a_link_inside_the_folder_to_a_file_outside_is_a_warning(cli: Cli
         f"{audit}:{first}:14: warning: A1: evidence evidence/photo.png is outside the audit's folder (it links to {secret})",
         f"{audit}:{second}:14: warning: A1: evidence shared/secret.png is outside the audit's folder (it links to {secret})",
     ]
+
+
+# --- item 13: a role under the privacy minimum, said at import and in good English ---
+
+
+def test_item13_import_says_which_roles_are_under_the_privacy_minimum(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_voices_forms import fill, respondent_form
+    from tests.voices_data import voices_audit
+
+    audit_path = voices_audit(tmp_path, min_group=3)  # frontline 3, management 2
+    form = respondent_form(cli, tmp_path)
+    f1 = fill(form, tmp_path / "f1.xlsx", {"A1": 2}, code="sp-1", role="supplier")
+    run = cli("import", f1, "--into", audit_path)
+    assert run.code == 0, run.err
+    assert [line for line in run.err.splitlines() if "warning" in line] == [
+        f"{audit_path}: warning: management: 2 respondents, fewer than 3: counted in every score, not shown on its own",
+        f"{audit_path}: warning: supplier: 1 respondent, fewer than 3: counted in every score, not shown on its own",
+    ]
+    # and the reports say it in a sentence that agrees with its number
+    assert cli("report", audit_path, "--html", tmp_path / "r.html", "--xlsx", tmp_path / "r.xlsx").code == 0
+    html = " ".join((tmp_path / "r.html").read_text(encoding="utf-8").split())
+    assert "2 smaller roles (each with fewer than three respondents) count in every score but are not shown on their own." in html
+    md = cli("score", audit_path, "--format", "markdown").out
+    assert "2 roles with fewer than 3 respondents not shown on their own (their answers still count)" in md
+    audit_path.write_text(audit_path.read_text().replace("role: supplier", "role: frontline"))
+    assert cli("report", audit_path, "--html", tmp_path / "r1.html").code == 0
+    html = " ".join((tmp_path / "r1.html").read_text(encoding="utf-8").split())
+    assert "1 smaller role (fewer than three respondents) counts in every score but is not shown on its own." in html
