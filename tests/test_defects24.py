@@ -536,3 +536,41 @@ def test_item13_import_says_which_roles_are_under_the_privacy_minimum(cli: Cli, 
     assert cli("report", audit_path, "--html", tmp_path / "r1.html").code == 0
     html = " ".join((tmp_path / "r1.html").read_text(encoding="utf-8").split())
     assert "1 smaller role (fewer than three respondents) counts in every score but is not shown on its own." in html
+
+
+# --- item 1: metrics --into sets the value and the metric, nothing else ------------
+
+
+def test_item1_metrics_into_keeps_evidence_responses_and_other_keys(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_evidence import photo, sha
+    from tests.test_metrics import AUDIT, CHECKLIST, nps_csv
+
+    (tmp_path / "checklist.yaml").write_text(CHECKLIST, encoding="utf-8")
+    board = photo(tmp_path / "board.png", (40, 30), "PNG")
+    text = AUDIT.replace(
+        "client: Acme Ltd\n",
+        "client: Acme Ltd\nrespondents:\n  - {id: s1, role: staff}\n",
+    ).replace(
+        "  CM1: {note: From the Q4 survey.}\n",
+        "  CM1:\n"
+        "    value: 12.5\n"
+        "    note: From the Q4 survey.\n"
+        "    x-team: keep this too\n"
+        f"    evidence:\n      - {{path: board.png, sha256: {sha(board)}, caption: The survey board}}\n"
+        "    responses:\n      s1: {value: 40, note: What staff think}\n",
+    )
+    audit = tmp_path / "audit.yaml"
+    audit.write_text(text, encoding="utf-8")
+    from cx_audit.files.audit import load_audit
+
+    before = load_audit(audit).audit.answers["CM1"]
+    assert before.evidence and before.responses  # the fixture loads as meant
+    survey = nps_csv(tmp_path / "q4.csv", 50, 30, 20)
+    run = cli("metrics", survey, "--column", "Likely to recommend", "--kind", "nps", "--into", audit, "--item", "CM1")
+    assert run.code == 0, run.err
+    after = load_audit(audit).audit.answers["CM1"]
+    assert after.value == 30.0 and after.metric is not None and after.metric.n == 100
+    assert after.note == "From the Q4 survey." and after.extra == {"x-team": "keep this too"}
+    assert [(e.path, e.sha256, e.caption) for e in after.evidence] == [("board.png", sha(board), "The survey board")]
+    assert list(after.responses) == ["s1"] and after.responses["s1"].value == 40
+    assert after.responses["s1"].note == "What staff think"
