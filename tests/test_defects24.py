@@ -105,12 +105,14 @@ def test_item3_a_formula_in_owner_due_or_status_is_refused(cli: Cli, plan: Path)
     ws = wb["Actions"]
     ws["J2"] = '=IF(TRUE,"Dana Ruiz","")'  # no cached value: openpyxl does not compute formulas
     ws["L4"] = "=L2"
+    ws["K4"] = "=TODAY()+30"  # two formulas in one row: both said
     wb.save(plan / "f.xlsx")
     before = (plan / "base.yaml").read_bytes()
     run = cli("actions", "pull", "f.xlsx", "--into", "base.yaml", cwd=plan)
     assert run.code == 2, run.err
     assert run.err.strip().splitlines() == [
         'f.xlsx: sheet \'Actions\' cell J2: Owner is a formula (=IF(TRUE,"Dana Ruiz","")); type the value itself',
+        "f.xlsx: sheet 'Actions' cell K4: Due is a formula (=TODAY()+30); type the value itself",
         "f.xlsx: sheet 'Actions' cell L4: Status is a formula (=L2); type the value itself",
     ]
     assert (plan / "base.yaml").read_bytes() == before

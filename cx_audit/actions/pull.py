@@ -92,7 +92,7 @@ def _read_sheet(wb: Any, result: AuditResult, where: str) -> Pulled:
     rows = sheet_rows(ws, where, min_row=2, min_col=lo, max_col=hi, max_rows=MAX_ROWS)
     for number, row in enumerate(rows, 2):
         cells = {name: _Cell(_at(row, header[name] - lo), f"{letters[name]}{number}") for name in COLUMNS}
-        if any(_formula(c, name, where, problems) for name, c in cells.items()):
+        if [name for name, c in cells.items() if _formula(c, name, where, problems)]:  # every formula of the row
             continue
         item = _text(cells["Item"].value)
         if not item:
