@@ -576,3 +576,13 @@ def test_item1_metrics_into_keeps_evidence_responses_and_other_keys(cli: Cli, tm
     assert [(e.path, e.sha256, e.caption) for e in after.evidence] == [("board.png", sha(board), "The survey board")]
     assert list(after.responses) == ["s1"] and after.responses["s1"].value == 40
     assert after.responses["s1"].note == "What staff think"
+
+
+def test_item6_a_workbook_without_sheets_is_an_input_error(cli: Cli, tmp_path: Path) -> None:
+    survey = survey_xlsx(tmp_path / "s.xlsx", [9, 10])
+    with zipfile.ZipFile(survey) as z:
+        book = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", z.read("xl/workbook.xml"))
+    rezip(survey, tmp_path / "none.xlsx", {"xl/workbook.xml": book})
+    run = cli("metrics", tmp_path / "none.xlsx", "--column", "nps", "--kind", "nps")
+    assert run.code == 2, run.err
+    assert run.err.strip() == f"{tmp_path / 'none.xlsx'}: has no sheet"

@@ -164,6 +164,14 @@ def open_workbook(
         raise InputError.single(shown, f"cannot be read as a workbook ({type(exc).__name__}: {cut(exc, 120)})") from None
 
 
+def first_sheet(wb: Any, shown: str) -> Any:
+    """The workbook's first sheet; an input error when it has none (a broken workbook part)."""
+    sheets = wb.worksheets
+    if not sheets:
+        raise InputError.single(shown, "has no sheet")
+    return sheets[0]
+
+
 def sheet_rows(
     ws: Any,
     shown: str,

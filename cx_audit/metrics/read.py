@@ -253,11 +253,11 @@ class _XlsxReader:
     def read(self, column: str, kind: MetricKind) -> Column:
         from openpyxl.utils import get_column_letter
 
-        from cx_audit.files.workbook import open_workbook, sheet_rows
+        from cx_audit.files.workbook import first_sheet, open_workbook, sheet_rows
 
         wb = open_workbook(self.path, self.shown, data_only=True)
         try:
-            ws = wb.worksheets[0]
+            ws = first_sheet(wb, self.shown)
             first = next(sheet_rows(ws, self.shown, max_row=1, max_col=MAX_COLUMNS), ())
             headers = ["" if c.value is None else str(c.value) for c in first]
             while headers and not headers[-1].strip():
