@@ -22,6 +22,23 @@ def printable(text: str) -> str:
 _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
+# What JSON may hold raw but a terminal would act on when the JSON is printed: DEL, the
+# C1 controls (U+009B is a one-character CSI) and the line and paragraph separators.
+# json.dumps(ensure_ascii=False) escapes only the C0 controls.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(encoded: str) -> str:
+    """Encoded JSON with DEL, C1 controls and U+2028/U+2029 written as ``\\uXXXX`` escapes.
+
+    Outside strings JSON holds only ASCII, so escaping the whole text changes only the
+    strings, and what a JSON reader gets back is unchanged.
+    """
+    if _JSON_RAW.search(encoded) is None:
+        return encoded
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
 def terminal_text(text: str) -> str:
     """User text on its way to a terminal: control characters shown as escapes (``\\x1b``), never run.
 

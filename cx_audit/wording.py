@@ -12,9 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cx_audit.metric_formulas import SMALL_SAMPLE
-from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
+from cx_audit.model import (
+    AllOf,
+    AnyOf,
+    Band,
+    Checklist,
+    Condition,
+    ConditionOp,
+    Item,
+    ItemType,
+    Leaf,
+    Metric,
+    MetricKind,
+    Not,
+    ThresholdKind,
+    format_number,
+)
 from cx_audit.rounding import delta, shown_text
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
+from cx_audit.scoring.compare import Comparison
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip
@@ -56,6 +72,83 @@ def cap_note(r: AuditResult) -> str:
     """The cover's line under the band: 'Capped by 2 critical failures; the score alone earns Leading.'"""
     reason = cap_reason(r)
     return f"{reason[0].upper()}{reason[1:]}; the score alone earns {r.band_by_score}." if reason else ""
+
+
+def regression_reason(c: Comparison) -> str:
+    """Why a comparison is a regression ('the overall fell', 'new critical failure A1 (...)'); '' when it is not."""
+    reasons = ["the overall fell"] if c.overall_fell else []
+    if c.new_critical:
+        ids = ", ".join(i.id for i in c.new_critical)
+        reasons.append(f"new critical failure{'s' if len(c.new_critical) > 1 else ''} {ids}")
+    text = " and ".join(reasons)
+    change = delta(c.current.overall, c.baseline.overall)
+    if c.new_critical and change is not None and change > 0:
+        text += ", though the overall rose"
+    return text
+
+
+def threshold_ranges(item: Item) -> list[str]:
+    """A number item's thresholds as a person writes them: 'up to 4 → 100%', 'over 4 to 24 → 50%', 'over 24 → 0%'.
+
+    Beyond the last bound the score is 0; a last threshold that scores 0 already says so,
+    so its bound is not shown ('over 60 → 0%', not 'over 60 to 100000 → 0%').
+    """
+    steps = list(item.thresholds)
+    if not steps:
+        return []
+    pct = [f"{100 * t.score:g}%" for t in steps]
+    b = [format_number(t.bound) for t in steps]
+    lower_is_better = item.threshold_kind is ThresholdKind.max
+    last_zero = steps[-1].score == 0 and len(steps) > 1
+    out: list[str] = []
+    for k in range(len(steps) - (1 if last_zero else 0)):
+        if lower_is_better:
+            out.append(f"up to {b[0]} → {pct[0]}" if k == 0 else f"over {b[k - 1]} to {b[k]} → {pct[k]}")
+        else:
+            out.append(f"{b[0]} or more → {pct[0]}" if k == 0 else f"{b[k]} to under {b[k - 1]} → {pct[k]}")
+    edge = b[-2] if last_zero else b[-1]
+    out.append(f"over {edge} → 0%" if lower_is_better else f"under {edge} → 0%")
+    return out
+
+
+def rating_words(item: Item, value: int) -> str:
+    """A rating as the interview confirms it: '3 · Managed', '2 · between 1 Poor and 3 Fair', '7 on the scale 0 to 10'."""
+    scale = item.scale
+    if scale is None:
+        return str(value)
+    label = scale.label(value)
+    if label:
+        return f"{value} · {label}"
+    below = [k for k in scale.labels if k < value]
+    above = [k for k in scale.labels if k > value]
+    if below and above:
+        lo, hi = max(below), min(above)
+        return f"{value} · between {lo} {scale.labels[lo]} and {hi} {scale.labels[hi]}"
+    return f"{value} on the scale {scale.min} to {scale.max}"
+
+
+def critical_failure_words(item: Item, checklist: Checklist) -> str:
+    """What the interview says after saving an answer that fails a critical item."""
+    from cx_audit.scoring.bands import cap_band
+
+    return f"{item.id} is a critical failure: the band of the audit is capped at {cap_band(checklist).label}, whatever its score"
+
+
+def hidden_roles_sentence(n: int, min_group: int) -> str:
+    """The reports' sentence on roles under the privacy minimum, agreeing with its number."""
+    if n == 1:
+        return (
+            f"1 smaller role (fewer than {spelled(min_group, 'respondent')}) counts in every score but is not shown on its own."
+        )
+    return (
+        f"{plural(n, 'smaller role')} (each with fewer than {spelled(min_group, 'respondent')}) "
+        "count in every score but are not shown on their own."
+    )
+
+
+def hidden_role_warning(role: str, respondents: int, min_group: int) -> str:
+    """What `import --into` says of a role under the privacy minimum."""
+    return f"{role}: {plural(respondents, 'respondent')}, fewer than {min_group}: counted in every score, not shown on its own"
 
 
 def band_words(r: AuditResult, none: str = "not assessed") -> str:

@@ -20,6 +20,9 @@ REQUIRE_CLIENTS = os.environ.get("CX_AUDIT_REQUIRE_CLIENTS") == "1"
 # and in every cx-audit process they start (cx_audit/files/atomic.py). Waiting on the
 # disk was most of the suite's time. Tests of durability take the `durable` fixture.
 os.environ["CX_AUDIT_NO_FSYNC"] = "1"
+# Tables are as wide as the terminal; a test runs with no terminal, or in an xdist worker
+# whose stdout may be one. Every test sees the same width unless it sets its own.
+os.environ["COLUMNS"] = "100"
 
 
 @pytest.fixture

@@ -193,7 +193,8 @@ def test_pull_reports_every_bad_cell_at_once_and_writes_nothing(cli: Cli, folder
     run = cli("actions", "pull", "bad.xlsx", "--into", "base.yaml", cwd=folder)
     assert run.code == 2
     assert run.err.strip().splitlines() == [
-        "bad.xlsx: sheet 'Actions' cell L2: A1: Status must be open, in-progress or done (or Open, In progress, Done), "
+        "bad.xlsx: sheet 'Actions' cell L2: A1: Status must be Open, In progress or Done (any case; also "
+        "Not started, To do, Pending / Ongoing, Under way, WIP / Complete, Completed, Closed, Finished), "
         "not 'Started'",
         "bad.xlsx: sheet 'Actions' cell K4: C1: Due must be a date from 2000 to 2100 such as 2027-01-31, not 'next week'",
         "bad.xlsx: sheet 'Actions' cell K5: B2: Due must be a date from 2000 to 2100 such as 2027-01-31, not '1900-01-12'",

@@ -191,7 +191,7 @@ def test_checklists_show_with_a_profile_leaves_excluded_items_out(
     assert "V1" not in run.out.replace("left out: V1", "")
     assert "Service  (weight 3)" in run.out
     notes = " ".join(line.split("│")[-2].strip() for line in run.out.splitlines() if line.count("│") == 6)
-    assert "profile thresholds: ≤ 40 → 1 · ≤ 60 → 0.5 · ≤ 1000 → 0" in notes  # the Notes column, unwrapped
+    assert "profile thresholds: up to 40 → 100% · over 40 to 60 → 50% · over 60 → 0%" in notes  # the Notes column, unwrapped
     bad = cli("checklists", "show", folder / "prof.yaml", "--profile", "banking")
     assert bad.code == 2
     assert "checklist prof has no profile 'banking' (its profiles are hospitality, retail)" in bad.err

@@ -11,14 +11,16 @@ This module only works out the new tracking; the CLI writes the audit in one
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-import zipfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cx_audit.errors import InputError, Problem
-from cx_audit.files.actions import STATUS_HINT, parse_due, parse_status
+from cx_audit.files.actions import SHEET_STATUS_HINT, parse_due, parse_status
+from cx_audit.files.workbook import cut
 from cx_audit.model import Action, ActionStatus
 from cx_audit.scoring.audit import AuditResult
 
@@ -30,6 +32,9 @@ COLUMNS = ("Item", "Owner", "Due", "Status")
 # The date check of the Actions sheet accepts 2000-01-01 to 2100-12-31: a number in that
 # range of Excel serial days is a date whose format was lost (some tools drop it).
 _SERIAL_MIN, _SERIAL_MAX = 36526, 73415
+MAX_ROWS = 10_000  # an action plan has one row per item of a checklist
+MAX_COLUMNS = 200  # where row 1 is searched for the headers
+MAX_UNPACKED_BYTES = 100_000_000  # the workbook `report --xlsx` writes unpacks to well under 1 MB
 
 
 @dataclass
@@ -53,13 +58,27 @@ def pull_into(workbook: Path, edit: AuditEdit) -> Pulled:
 
 def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) -> Pulled:
     """The audit's new `actions` from ``workbook``; InputError listing every bad cell."""
+    from cx_audit.files.workbook import open_workbook
+
     where = shown or str(workbook)
-    wb = _open(workbook, where)
+    wb = open_workbook(workbook, where, max_unpacked=MAX_UNPACKED_BYTES)
+    try:
+        return _read_sheet(wb, result, where)
+    finally:
+        wb.close()
+
+
+def _read_sheet(wb: Any, result: AuditResult, where: str) -> Pulled:
+    from openpyxl.utils import get_column_letter
+
+    from cx_audit.files.workbook import sheet_rows
+
     _check_facts(wb, result, where)
     if SHEET not in wb.sheetnames:
         raise InputError.single(where, f"has no '{SHEET}' sheet; pull reads the workbook `cx-audit report --xlsx` wrote")
     ws = wb[SHEET]
-    header = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
+    first = next(sheet_rows(ws, where, max_row=1, max_col=MAX_COLUMNS), ())
+    header = {str(c.value).strip(): i + 1 for i, c in enumerate(first) if c.value is not None}
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         heads = ", ".join(repr(m) for m in missing)
@@ -68,29 +87,60 @@ def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) 
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     found: dict[str, tuple[str, dt.date | None, ActionStatus | None]] = {}
-    col = {name: header[name] for name in COLUMNS}
-    for row in ws.iter_rows(min_row=2):
-        cells = {name: row[col[name] - 1] if col[name] - 1 < len(row) else None for name in COLUMNS}
-        item_cell = cells["Item"]
-        item = _text(item_cell.value if item_cell is not None else None)
+    lo, hi = min(header[n] for n in COLUMNS), max(header[n] for n in COLUMNS)
+    letters = {name: get_column_letter(header[name]) for name in COLUMNS}
+    rows = sheet_rows(ws, where, min_row=2, min_col=lo, max_col=hi, max_rows=MAX_ROWS)
+    for number, row in enumerate(rows, 2):
+        cells = {name: _Cell(_at(row, header[name] - lo), f"{letters[name]}{number}") for name in COLUMNS}
+        if [name for name, c in cells.items() if _formula(c, name, where, problems)]:  # every formula of the row
+            continue
+        item = _text(cells["Item"].value)
         if not item:
             continue
-        assert item_cell is not None
-        at = f"sheet '{SHEET}' cell {item_cell.coordinate}"
+        ref = cells["Item"].ref
+        at = f"sheet '{SHEET}' cell {ref}"
         if item not in plan:
-            problems.append(Problem(where, f"{item} is not in the action plan of {result.audit.path or 'the audit'}", where=at))
+            problems.append(
+                Problem(where, f"{cut(item)} is not in the action plan of {result.audit.path or 'the audit'}", where=at)
+            )
             continue
         if item in seen:
-            problems.append(Problem(where, f"{item} is listed twice (also in cell {seen[item]})", where=at))
+            problems.append(Problem(where, f"{cut(item)} is listed twice (also in cell {seen[item]})", where=at))
             continue
-        seen[item] = item_cell.coordinate
-        owner = _text(_value(cells["Owner"]))
+        seen[item] = ref
+        owner = _text(cells["Owner"].value)
         due = _due(cells["Due"], item, where, problems)
         status = _status(cells["Status"], item, where, problems)
         found[item] = (owner, due, status)
     if problems:
         raise InputError(problems)
     return _apply(result, found)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell's value and where it is (an empty cell of a read-only sheet has no coordinate)."""
+
+    cell: Any
+    ref: str
+
+    @property
+    def value(self) -> Any:
+        return None if self.cell is None else self.cell.value
+
+
+def _at(row: tuple[Any, ...], i: int) -> Any:
+    return row[i] if i < len(row) else None
+
+
+def _formula(c: _Cell, name: str, where: str, problems: list[Problem]) -> bool:
+    """A formula is refused, as `import` refuses it: its cached value is lost when another program saves the file."""
+    if c.cell is None or getattr(c.cell, "data_type", None) != "f":
+        return False
+    problems.append(
+        Problem(where, f"{name} is a formula ({cut(c.value, 40)}); type the value itself", where=f"sheet '{SHEET}' cell {c.ref}")
+    )
+    return True
 
 
 def _apply(result: AuditResult, found: dict[str, tuple[str, dt.date | None, ActionStatus | None]]) -> Pulled:
@@ -112,17 +162,6 @@ def _apply(result: AuditResult, found: dict[str, tuple[str, dt.date | None, Acti
     return pulled
 
 
-def _open(path: Path, where: str) -> Any:
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise InputError.single(where, "no such file") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError.single(where, f"cannot read it as an Excel workbook (.xlsx): {exc}") from None
-
-
 def _check_facts(wb: Any, result: AuditResult, where: str) -> None:
     from cx_audit.excel.facts import facts_of, read_facts
 
@@ -142,10 +181,6 @@ def _check_facts(wb: Any, result: AuditResult, where: str) -> None:
         raise InputError.single(where, f"was written for another audit ({said}), not for {audit} ({wanted})")
 
 
-def _value(c: Any) -> Any:
-    return None if c is None else c.value
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -154,34 +189,78 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _due(c: Any, item: str, where: str, problems: list[Problem]) -> dt.date | None:
-    value = _value(c)
+def _due(c: _Cell, item: str, where: str, problems: list[Problem]) -> dt.date | None:
+    value = c.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIAL_MIN <= value <= _SERIAL_MAX:
         from openpyxl.utils.datetime import from_excel
 
         value = from_excel(value)
+    at = f"sheet '{SHEET}' cell {c.ref}"
     try:
         due: dt.date | None = parse_due(value)
     except ValueError:
         due = None
+        if isinstance(value, str):
+            try:
+                due = day_first(value)
+            except _Ambiguous as exc:
+                problems.append(Problem(where, f"{item}: Due '{cut(value.strip())}' {exc}", where=at))
+                return None
     # The sheet's own date check allows 2000 to 2100; 12.5 typed in a date cell reads as 1900-01-12.
     if due is not None and 2000 <= due.year <= 2100:
         return due
     shown = due.isoformat() if due is not None else _text(value)
-    at = f"sheet '{SHEET}' cell {c.coordinate}"
-    problems.append(Problem(where, f"{item}: Due must be a date from 2000 to 2100 such as 2027-01-31, not {shown!r}", where=at))
+    problems.append(
+        Problem(where, f"{item}: Due must be a date from 2000 to 2100 such as 2027-01-31, not '{cut(shown)}'", where=at)
+    )
     return None
 
 
-def _status(c: Any, item: str, where: str, problems: list[Problem]) -> ActionStatus | None:
-    text = _text(_value(c))
+def _status(c: _Cell, item: str, where: str, problems: list[Problem]) -> ActionStatus | None:
+    text = _text(c.value)
     if not text:
         return None
-    found = parse_status(text)
+    found = parse_status(text, synonyms=True)
     if found is None:
         problems.append(
-            Problem(where, f"{item}: Status must be {STATUS_HINT}, not {text!r}", where=f"sheet '{SHEET}' cell {c.coordinate}")
+            Problem(
+                where, f"{item}: Status must be {SHEET_STATUS_HINT}, not '{cut(text)}'", where=f"sheet '{SHEET}' cell {c.ref}"
+            )
         )
     return found
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+
+
+class _Ambiguous(ValueError):
+    """A date that reads as two different days."""
+
+
+def day_first(text: str) -> dt.date | None:
+    """A UK date typed as text (`31/01/2027`, `31.1.2027`, `31-01-2027`), or None.
+
+    Only when it cannot be read the American way too: the day is over 12, or equal to
+    the month. `05/03/2027` raises :class:`_Ambiguous`, naming both readings.
+    """
+    m = _DAY_FIRST.fullmatch(text.strip())
+    if m is None:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    try:
+        uk = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if day <= 12 and day != month:
+        try:
+            us = dt.date(year, day, month)
+        except ValueError:  # pragma: no cover - day <= 12 and month <= 31 of a valid UK date
+            return uk
+        raise _Ambiguous(f"could be {_long(uk)} or {_long(us)}: write it as {uk.isoformat()} or {us.isoformat()}")
+    return uk
+
+
+def _long(d: dt.date) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"

@@ -126,5 +126,7 @@ def compare(
     cmp = do_compare(b, c)
     sys.stdout.write(render(format, cmp, Options(color=use_color(sys.stdout), width=_width())))
     if fail_on_regression and cmp.regression:
-        err(f"{current}: gate failed: regression against {baseline}")
+        from cx_audit.wording import regression_reason
+
+        err(f"{current}: gate failed: regression against {baseline}: {regression_reason(cmp)}")
         raise typer.Exit(ExitCode.GATE)

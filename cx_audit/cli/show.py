@@ -30,9 +30,10 @@ def condition_summary(item: Item, checklist: Checklist) -> str:
 
 
 def thresholds_summary(item: Item) -> str:
-    """A number item's thresholds: '≤ 40 → 1 · ≤ 60 → 0.5 · ≤ 1000 → 0'."""
-    sign = "≥" if item.threshold_kind is ThresholdKind.min else "≤"
-    return " · ".join(f"{sign} {t.bound:g} → {t.score:g}" for t in item.thresholds)
+    """A number item's thresholds as ranges: 'up to 40 → 100% · over 40 to 60 → 50% · over 60 → 0%'."""
+    from cx_audit.wording import threshold_ranges
+
+    return " · ".join(threshold_ranges(item))
 
 
 def show_checklist(checklist: Checklist, guidance: bool) -> None:

@@ -30,9 +30,22 @@ _WORDS = {s.value: s for s in ActionStatus} | {label.lower(): s for s, label in 
 STATUS_HINT = "open, in-progress or done (or Open, In progress, Done)"
 
 
-def parse_status(text: str) -> ActionStatus | None:
-    """A status from the file's words or the sheet's labels, any case; None if neither."""
-    return _WORDS.get(" ".join(text.split()).lower())
+# What a client's team types in the tracker for the same three states (the sheet only;
+# the audit file keeps its three words).
+STATUS_SYNONYMS = {
+    ActionStatus.open: ("Not started", "To do", "Pending"),
+    ActionStatus.in_progress: ("Ongoing", "Under way", "WIP"),
+    ActionStatus.done: ("Complete", "Completed", "Closed", "Finished"),
+}
+_SYNONYMS = _WORDS | {w.lower(): s for s, words in STATUS_SYNONYMS.items() for w in words} | {"todo": ActionStatus.open}
+SHEET_STATUS_HINT = (
+    "Open, In progress or Done (any case; also " + " / ".join(", ".join(w) for w in STATUS_SYNONYMS.values()) + ")"
+)
+
+
+def parse_status(text: str, synonyms: bool = False) -> ActionStatus | None:
+    """A status from the file's words or the sheet's labels (and, with ``synonyms``, the tracker's other words), any case."""
+    return (_SYNONYMS if synonyms else _WORDS).get(" ".join(text.split()).lower())
 
 
 def parse_due(raw: Any) -> dt.date | None:

@@ -41,6 +41,15 @@ def leaves_folder(path: str) -> bool:
     return bool(parts) and parts[0] == ".."
 
 
+def links_out(file: Path, folder: Path) -> Path | None:
+    """The real file when a path inside ``folder`` is, or passes through, a symbolic link that leads out of it."""
+    try:
+        real, home = file.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a link loop: reading it failed before this
+        return None
+    return None if real.is_relative_to(home) else real
+
+
 def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner: str, warnings: list[Problem]) -> list[Evidence]:
     """The ``evidence`` list of one answer mapping, checked; problems go to ``checker``.
 
@@ -87,6 +96,11 @@ def read_evidence(checker: Checker, answer: dict[Any, Any], where: Path_, owner:
         ev.file = file
         if leaves_folder(path):
             warnings.append(checker.source.problem((*here, "path"), f"{owner}: evidence {path} is outside the audit's folder"))
+        else:
+            real = links_out(file, base)
+            if real is not None:
+                message = f"{owner}: evidence {path} is outside the audit's folder (it links to {real})"
+                warnings.append(checker.source.problem((*here, "path"), message))
         if ev.sha256 and ev.sha256 != ev.digest:
             warnings.append(
                 checker.source.problem(

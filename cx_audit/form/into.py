@@ -94,7 +94,18 @@ def merge_forms(workbooks: list[Path], edit: AuditEdit, replace: bool = False) -
         _add(audit, form)
         result.added.append(f"{form.code} ({form.role}): {len(form.answers)} answers from {form.path}")
     result.warnings[:0] = warnings
+    result.warnings.extend(_hidden_roles(audit, checklist, str(audit_path)))
     return result
+
+
+def _hidden_roles(audit: Audit, checklist: Checklist, shown: str) -> list[Problem]:
+    """Roles with fewer respondents than the privacy minimum: counted, not shown on their own (said at import)."""
+    from cx_audit.scoring.applicability import applicability
+    from cx_audit.scoring.voices import score_voices
+    from cx_audit.wording import hidden_role_warning
+
+    voices = score_voices(checklist, audit, applicability(checklist, audit.answers))
+    return [Problem(shown, hidden_role_warning(role, n, voices.min_group)) for role, n in voices.hidden if n]
 
 
 def _code_cell() -> str:

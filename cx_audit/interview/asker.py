@@ -86,6 +86,7 @@ class Accepted:
 
     item: Item
     answer: Answer
+    critical: str = ""  # what the answer does to the band when it fails a critical item; '' otherwise
 
 
 @dataclass(frozen=True)

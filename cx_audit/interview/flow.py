@@ -16,9 +16,9 @@ from enum import Enum
 from pathlib import Path
 
 from cx_audit.files.values import ValueRefused, parse_typed
-from cx_audit.model import Item, ItemType, Section
+from cx_audit.model import Answer, Item, ItemType, Section
 from cx_audit.scoring.rounding import shown
-from cx_audit.wording import band_words
+from cx_audit.wording import band_words, critical_failure_words
 
 from .asker import (
     Accepted,
@@ -244,7 +244,7 @@ class Interview:
             try:
                 line = self.asker.ask(note_prompt(item, old)).strip()
             except EOFError:
-                self.asker.show(Accepted(item, answer))
+                self.asker.show(self._accepted(item, answer))
                 raise
             too_long = _too_long("a note", line)
             if too_long is None:
@@ -259,7 +259,15 @@ class Interview:
         else:
             note = line or old
         self.session.set_note(item, note)
-        self.asker.show(Accepted(item, answer))
+        self.asker.show(self._accepted(item, answer))
+
+    def _accepted(self, item: Item, answer: Answer) -> Accepted:
+        """The saved answer, saying so when it fails a critical item (s < 0.5)."""
+        if item.critical and not answer.na and answer.value is not None:
+            s = item.normalise(answer.value)
+            if s is not None and s < 0.5:
+                return Accepted(item, answer, critical_failure_words(item, self.session.checklist))
+        return Accepted(item, answer)
 
     def _unanswered(self) -> UnansweredList:
         groups: list[tuple[Section, tuple[Item, ...]]] = []

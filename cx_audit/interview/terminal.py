@@ -19,8 +19,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cx_audit.model import Item, ItemType, ThresholdKind, format_number
+from cx_audit.model import Item, ItemType
 from cx_audit.safetext import terminal_text as safe
+from cx_audit.wording import rating_words
 
 from .asker import (
     Accepted,
@@ -83,10 +84,11 @@ class ConsoleAsker:
             markup=False,
         )
         self.lines_read = 0
-        self._use_input = self.interactive and tty_in and tty_out and self.stdin is sys.stdin
-        if self._use_input:
-            with contextlib.suppress(ImportError):  # not on Windows
-                import readline  # noqa: F401  (line editing and history for input())
+        # Lines are read from the terminal as the kernel edits them (backspace, Ctrl-U,
+        # Ctrl-W), not through GNU readline: readline silently drops a byte that is not
+        # UTF-8 ("café" typed in Latin-1 saved as "caf"), where a plain read keeps it to
+        # be refused and asked again.
+        self._styled = self.interactive and tty_in and tty_out
 
     # --- asking ---------------------------------------------------------------------
 
@@ -103,25 +105,22 @@ class ConsoleAsker:
 
     def _read(self, prompt: Prompt) -> str:
         label = self._prompt_text(prompt)
-        if self._use_input:
-            try:
-                line = input(self._styled_prompt(label) if prompt.kind != "note" else label)
-            except (KeyboardInterrupt, EOFError):
-                self.stdout.write("\n")  # what follows starts on a line of its own
-                self.stdout.flush()
-                raise
-        else:
-            self.stdout.write(label)
-            self.stdout.flush()
+        self.stdout.write(self._styled_prompt(label) if self._styled and prompt.kind != "note" else label)
+        self.stdout.flush()
+        try:
             raw = self.stdin.readline()
-            if not raw:
-                self.stdout.write("\n")
-                self.stdout.flush()
-                raise EOFError
-            line = raw.rstrip("\r\n")
-            if not self.interactive:  # echo, so the transcript shows what was answered
-                self.stdout.write(safe(line) + "\n")
-                self.stdout.flush()
+        except KeyboardInterrupt:
+            self.stdout.write("\n")  # what follows starts on a line of its own
+            self.stdout.flush()
+            raise
+        if not raw:
+            self.stdout.write("\n")
+            self.stdout.flush()
+            raise EOFError
+        line = raw.rstrip("\r\n")
+        if not self.interactive:  # echo, so the transcript shows what was answered
+            self.stdout.write(safe(line) + "\n")
+            self.stdout.flush()
         self.lines_read += 1
         return line
 
@@ -139,8 +138,7 @@ class ConsoleAsker:
     def _styled_prompt(self, label: str) -> str:
         if not self.color:
             return label
-        # \001 and \002 tell readline that the escapes take no room on the line.
-        return f"\001\x1b[1m\002{label}\001\x1b[0m\002"
+        return f"\x1b[1m{label}\x1b[0m"
 
     # --- showing --------------------------------------------------------------------
 
@@ -152,11 +150,19 @@ class ConsoleAsker:
             self._section(message)
         elif isinstance(message, Accepted):
             answer = message.answer
-            value = "N/A" if answer.na else message.item.describe_value(answer.value)
+            item = message.item
+            if answer.na:
+                value = "N/A"
+            elif item.type is ItemType.rating and item.scale is not None and isinstance(answer.value, int):
+                value = rating_words(item, answer.value)  # a number off the 0-4 ladder is easy to misread
+            else:
+                value = item.describe_value(answer.value)
             line = Text.assemble(("  ✓ saved  ", "green"), (safe(value), "bold"))
             if answer.note:
                 line.append(f"  — {safe(answer.note)}", style="dim")
             c.print(line, overflow="ellipsis", no_wrap=True)
+            if message.critical:
+                c.print(Padding(Text.assemble(("✗ ", "bold red"), (safe(message.critical), "red")), (0, 0, 0, 2), expand=False))
         elif isinstance(message, Notice):
             if message.refused:
                 c.print(Padding(Text.assemble(("✗ ", "bold red"), (safe(message.text), "red")), (0, 0, 0, 2), expand=False))
@@ -328,9 +334,10 @@ class ConsoleAsker:
 
 
 def _number_hint(item: Item) -> str:
+    from cx_audit.wording import threshold_ranges
+
     unit = f" in {item.unit}" if item.unit else ""
-    sign = "≥" if item.threshold_kind is ThresholdKind.min else "≤"
-    steps = ", ".join(f"{sign}{format_number(t.bound)} → {t.score * 100:g}%" for t in item.thresholds)
+    steps = ", ".join(threshold_ranges(item))
     return f"a number{unit}" + (f"  ({steps})" if steps else "")
 
 

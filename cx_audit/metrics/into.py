@@ -41,11 +41,10 @@ def write_into(audit_path: Path, item_id: str, summary: Summary, survey: Path, c
         if item.metric is not summary.kind:
             raise InputError.single(shown, f"item {item_id} holds {item.metric.value}, not {summary.kind.value}")
         source = MetricSource(source_path(survey, audit_path), sha256, column)
-        old = edit.audit.answers.get(item_id)
-        edit.audit.answers[item_id] = Answer(
-            value=stored(summary.value),
-            note=old.note if old is not None else "",
-            extra=dict(old.extra) if old is not None else {},
-            metric=metric_of(summary, source),
-        )
+        # Only the value and its metric change: the note, evidence, respondents' responses
+        # and any other key of the answer stay as they are.
+        answer = edit.audit.answers.setdefault(item_id, Answer())
+        answer.value = stored(summary.value)
+        answer.na = False
+        answer.metric = metric_of(summary, source)
     return edit.warnings

@@ -16,8 +16,8 @@ more), positioned by physical line for CSV (the header is line 1) and by cell fo
 from __future__ import annotations
 
 import csv
+import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +29,11 @@ from cx_audit.model import MetricKind
 MAX_PROBLEMS = 100  # bad cells listed one by one; the rest are counted
 _CACHE_LIMIT = 1000  # distinct cell texts remembered (a survey column has a handful)
 DELIMITERS = (",", ";", "\t")
+MAX_COLUMNS = 16_384  # Excel's last column, XFD: where row 1 of a workbook is searched for headers
 YES = frozenset({"y", "yes", "true", "1"})
 NO = frozenset({"n", "no", "false", "0"})
-_LEADING_NUMBER = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)(.*)\Z", re.S)
+# ASCII digits only: `\d` alone would take Arabic-Indic and fullwidth digits as answers.
+_LEADING_NUMBER = re.compile(r"\s*([+-]?[0-9]+(?:[.,][0-9]+)?)(.*)\Z", re.S)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def find_column(headers: list[str], column: str, shown: str) -> int:
         return folded[0]
     if len(folded) > 1:
         raise InputError.single(shown, f"column '{column}' matches {len(folded)} headers differing only in case: give it exactly")
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return int(wanted) - 1
     listed = ", ".join(f"'{h}'" for h in names if h) or "none"
     raise InputError.single(shown, f"no column '{column}' (columns: {listed}; or give a column number 1-{len(names)})")
@@ -207,6 +209,7 @@ class _CsvReader:
         counts, lo, parse = tally.counts, tally.lo, tally.parse
         reader = csv.reader(f, delimiter=delimiter)
         previous = 0  # physical lines read so far after the header
+        last_start = 0  # the line the last row started on, when it spanned several lines
         try:
             for row in reader:
                 if index < len(row):
@@ -215,10 +218,31 @@ class _CsvReader:
                         counts[value - lo] += 1
                     elif value is not None:
                         tally.refuse(str(value), line=previous + 2)
+                last_start = previous + 2 if reader.line_num - previous > 1 else 0
                 previous = reader.line_num
         except csv.Error as exc:
             tally.refuse(f"cannot read this line: {exc}", line=reader.line_num + 1)
+        if last_start and self._unterminated(last_start, delimiter):
+            tally.refuse(
+                'a quote (") opened on this line is never closed, so the rest of the file would be read as one cell',
+                line=last_start,
+            )
         return tally.result()
+
+    def _unterminated(self, start: int, delimiter: str) -> bool:
+        """Whether the row starting on line ``start`` (the last, over several lines) has a quote never closed.
+
+        The lenient reader takes a quote left open as a cell running to the end of the
+        file; the strict one says so, and is asked only about that last row.
+        """
+        with open(self.path, encoding="utf-8-sig", newline="") as f:
+            rest = itertools.islice(f, start - 1, None)
+            try:
+                for _ in csv.reader(rest, delimiter=delimiter, strict=True):
+                    pass
+            except csv.Error as exc:
+                return "end of data" in str(exc)
+        return False
 
 
 class _XlsxReader:
@@ -227,33 +251,31 @@ class _XlsxReader:
         self.shown = shown
 
     def read(self, column: str, kind: MetricKind) -> Column:
-        from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
 
+        from cx_audit.files.workbook import first_sheet, open_workbook, sheet_rows
+
+        wb = open_workbook(self.path, self.shown, data_only=True)
         try:
-            wb = load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise InputError.single(self.shown, f"cannot read the workbook: {exc}") from None
-        try:
-            ws = wb.worksheets[0]
-            rows: Iterator[tuple[Any, ...]] = ws.iter_rows(min_row=1, max_row=1, values_only=True)
-            headers = ["" if v is None else str(v) for v in next(rows, ())]
+            ws = first_sheet(wb, self.shown)
+            first = next(sheet_rows(ws, self.shown, max_row=1, max_col=MAX_COLUMNS), ())
+            headers = ["" if c.value is None else str(c.value) for c in first]
+            while headers and not headers[-1].strip():
+                headers.pop()
             if not any(h.strip() for h in headers):
-                raise InputError.single(self.shown, f"sheet '{ws.title}' row 1 must hold the column headers")
+                raise InputError.single(self.shown, f"sheet '{one_line(ws.title)}' row 1 must hold the column headers")
             index = find_column(headers, column, self.shown)
             letter = get_column_letter(index + 1)
             tally = _Tally(kind, self.shown, headers[index].strip())
             counts, lo, parse = tally.counts, tally.lo, tally.parse
-            cells = ws.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1)
-            for row in cells:
+            for number, row in enumerate(sheet_rows(ws, self.shown, min_row=2, min_col=index + 1, max_col=index + 1), 2):
                 if not row:
                     continue
-                cell = row[0]
-                value = parse(cell.value)
+                value = parse(row[0].value)
                 if type(value) is int:
                     counts[value - lo] += 1
                 elif value is not None:
-                    tally.refuse(str(value), where=f"sheet '{ws.title}' cell {letter}{cell.row}")
+                    tally.refuse(str(value), where=f"sheet '{one_line(ws.title)}' cell {letter}{number}")
             return tally.result()
         finally:
             wb.close()

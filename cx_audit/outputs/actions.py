@@ -40,16 +40,20 @@ def to_data(al: ActionList) -> dict[str, Any]:
     }
 
 
+REC_LIMIT = 90  # characters of a recommendation in the table (two or three lines when narrow)
+
+
 def table(al: ActionList, options: Options) -> str:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.safetext import terminal_text as safe
     from cx_audit.scoring.rounding import shown_text as num
 
     a = al.audit.audit
-    facts = " · ".join(x for x in (a.client, a.site, a.date.isoformat() if a.date else "") if x)
+    facts = safe(" · ".join(x for x in (a.client, a.site, a.date.isoformat() if a.date else "") if x))
     n = len(al.overdue)
     t = Table(
         box=box.SIMPLE_HEAD,
@@ -60,21 +64,25 @@ def table(al: ActionList, options: Options) -> str:
         caption="Lost: points lost. Recommendations in full in the reports.",
         caption_justify="left",
     )
-    for col, just in (("#", "right"), ("Item", "left"), ("Lost", "right"), ("Owner", "left"), ("Due", "left")):
+    # Short columns never shrink: owner and recommendation fold onto more lines instead,
+    # so that Due and Status stay whole however narrow the terminal.
+    for col, just in (("#", "right"), ("Item", "left"), ("Lost", "right")):
         t.add_column(col, justify=just, no_wrap=True)  # type: ignore[arg-type]
+    t.add_column("Owner", overflow="fold", min_width=8)
+    t.add_column("Due", no_wrap=True)
     t.add_column("Status", no_wrap=True)
     t.add_column("Overdue", no_wrap=True)
-    t.add_column("Recommendation", no_wrap=True, overflow="ellipsis")  # in full in the reports
+    t.add_column("Recommendation", overflow="fold", min_width=8)  # cut at REC_LIMIT; in full in the reports
     for k, r in enumerate(al.rows, 1):
         t.add_row(
             str(k),
             r.result.item.id,
             num(r.result.points_lost),
-            r.action.owner or "—",
+            safe(r.action.owner) or "—",
             r.action.due.isoformat() if r.action.due else "—",
             STATUS_LABELS[r.action.status],
             Text("OVERDUE", style="bold red") if r.overdue else "",
-            _short(r.result.item.recommendation, max(20, options.width - 76)),
+            _short(safe(r.result.item.recommendation), REC_LIMIT),
         )
     if not al.rows:
         t.add_row("", "", "", "", "", "", "", NOTHING_TO_DO)

@@ -8,6 +8,7 @@ from typing import Any
 from cx_audit.model import Checklist
 from cx_audit.options import Options
 from cx_audit.outputs.shared import Result
+from cx_audit.safetext import json_text
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
@@ -192,7 +193,7 @@ def dumps(data: Any) -> str:
     out: list[str] = []
     _write(data, "", out)
     out.append("\n")
-    return "".join(out)
+    return json_text("".join(out))
 
 
 def _holds_containers(values: Any) -> bool:

@@ -22,6 +22,7 @@ from cx_audit.wording import (
     comparison_label,
     metric_results,
     profile_words,
+    regression_reason,
 )
 
 
@@ -112,7 +113,7 @@ def _program(p: ProgramResult, top: int) -> list[str]:
 
 def _compare(c: Comparison) -> list[str]:
     b, cur = c.baseline, c.current
-    verdict = "**Regression**" if c.regression else "No regression"
+    verdict = f"**Regression**: {regression_reason(c)}" if c.regression else "No regression"
     lines = [
         f"## {esc(cur.checklist.title)}: {esc(comparison_label(b))} → {esc(comparison_label(cur))}",
         "",

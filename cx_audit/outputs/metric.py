@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from cx_audit.files.metric import PARTS, metric_of, metric_to_file, stored
 from cx_audit.metric_formulas import Summary
+from cx_audit.safetext import json_text, terminal_text
 from cx_audit.wording import METRIC_NAMES, metric_text, num
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def as_json(summary: Summary, column: str) -> str:
     if "counts" in counts:
         counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
     doc.update(counts)
-    return json_module.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json_module.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def headline(summary: Summary) -> str:
@@ -58,7 +59,7 @@ def headline(summary: Summary) -> str:
 
 def as_table(summary: Summary, column: str) -> str:
     """The headline, then one line per part of the breakdown with its share of n."""
-    lines = [f"{column}: {headline(summary)}", ""]
+    lines = [f"{terminal_text(column)}: {headline(summary)}", ""]
     rows: list[tuple[str, int]]
     if summary.kind in PARTS:
         rows = [(name, summary.parts[name]) for name in PARTS[summary.kind]]

@@ -28,6 +28,7 @@ from cx_audit.wording import (
     comparison_label,
     metric_results,
     profile_words,
+    regression_reason,
 )
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
@@ -159,6 +160,8 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
     head.append_text(signed(delta(cur.overall, b.overall)))
     head.append("   ")
     head.append("REGRESSION" if c.regression else "no regression", style="bold red" if c.regression else "green")
+    if c.regression:
+        head.append(f": {regression_reason(c)}", style="red")
     secs = Table(box=box.SIMPLE_HEAD, title="Sections", title_justify="left", title_style="bold")
     for col in SECTION_CHANGE_COLUMNS:
         secs.add_column(col, justify="left" if col == "Section" else "right")
@@ -204,7 +207,7 @@ def followup_table(c: Comparison) -> Table:
         t.add_row(
             f.item.id,
             STATUS_LABELS[f.status],
-            f.owner or "—",
+            safe(f.owner) or "—",
             f.due.isoformat() if f.due else "—",
             Text(f.change, style=styles[f.change]),
             Text("done, not improved", style="bold red") if f.flagged else "",

@@ -68,14 +68,15 @@ def table(trend: Trend, options: Options) -> str:
     from rich.text import Text
 
     from cx_audit.outputs.table import BAND_STYLES
+    from cx_audit.safetext import terminal_text as safe
     from cx_audit.scoring.rounding import shown_text as num
 
     c = trend.checklist
     key = Text()
-    key.append(f"{c.title} v{c.version} — {len(trend.series)} series, {trend.visits} visits\n", style="bold")
+    key.append(f"{safe(c.title)} v{safe(c.version)} — {len(trend.series)} series, {trend.visits} visits\n", style="bold")
     # Section ids and titles are long: the columns are numbered, with the key printed once.
     key.append("Sections: ", style="dim")
-    key.append("  ".join(f"S{k} {s.title}" for k, s in enumerate(trend.sections, 1)) + "\n")
+    key.append("  ".join(f"S{k} {safe(s.title)}" for k, s in enumerate(trend.sections, 1)) + "\n")
     key.append("Compl.: completeness (%)  Crit.: critical failures  Change: from the previous visit\n", style="dim")
     key.append("(capped): the band is capped by the visit's critical failures", style="dim")
     out = Text()
@@ -85,7 +86,7 @@ def table(trend: Trend, options: Options) -> str:
         for v in s.visits:
             r = v.result
             change_style = "green" if (v.change or 0) > 0 else "red" if (v.change or 0) < 0 else ""
-            band = (r.band or "not assessed") + (" (capped)" if r.capped else "")
+            band = safe(r.band or "not assessed") + (" (capped)" if r.capped else "")
             rows.append(
                 [
                     (v.date.isoformat(), ""),
@@ -99,7 +100,7 @@ def table(trend: Trend, options: Options) -> str:
             )
         widths = [max([len(h)] + [len(row[k][0]) for row in rows]) for k, h in enumerate(heads)]
         for n, cols in enumerate(_blocks(widths, options.width)):
-            out.append("\n" + trend.label(s) + (" (continued)" if n else "") + "\n", style="bold")
+            out.append("\n" + safe(trend.label(s)) + (" (continued)" if n else "") + "\n", style="bold")
             sub_widths = [widths[k] for k in cols]
             out.append(_line([(heads[k], "bold") for k in cols], sub_widths, cols), style="")
             out.append("─" * (sum(sub_widths) + len(sub_widths) - 1) + "\n")

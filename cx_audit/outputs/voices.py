@@ -47,9 +47,10 @@ def summary_lines(voices: Voices, esc: Callable[[str], str] = str) -> list[str]:
     roles = ", ".join(f"{r.role} {r.respondents}" for r in voices.roles)
     first = f"{plural(voices.respondents, 'respondent')} besides the auditor; roles shown: {roles}"
     if voices.hidden_roles:
-        first += (
-            f"; {plural(voices.hidden_roles, 'role')} with fewer than {voices.min_group} respondents "
+        first += f"; {plural(voices.hidden_roles, 'role')} with fewer than {voices.min_group} respondents " + (
             "not shown on its own (its answers still count)"
+            if voices.hidden_roles == 1
+            else "not shown on their own (their answers still count)"
         )
     lines = [first + "."]
     if voices.gaps and voices.gaps[0].gap > 0:

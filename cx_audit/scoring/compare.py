@@ -50,11 +50,15 @@ class Comparison:
         return bool(self.baseline.audit.actions)
 
     @property
+    def overall_fell(self) -> bool:
+        """A lower overall score as displayed (or none now)."""
+        b, c = self.baseline.overall, self.current.overall
+        return b is not None and (c is None or shown(c) < shown(b))
+
+    @property
     def regression(self) -> bool:
         """A lower overall score as displayed, or a new critical failure."""
-        b, c = self.baseline.overall, self.current.overall
-        lower = b is not None and (c is None or shown(c) < shown(b))
-        return lower or bool(self.new_critical)
+        return self.overall_fell or bool(self.new_critical)
 
 
 def compare(baseline: AuditResult, current: AuditResult) -> Comparison:

@@ -72,6 +72,7 @@ class Voices:
     spreads: dict[str, Spread]  # only items with responses
     gaps: tuple[PerceptionGap, ...]  # largest first; equal gaps in checklist order
     notes: dict[str, tuple[RoleNote, ...]]  # item id -> respondents' notes and text answers, by role then text
+    hidden: tuple[tuple[str, int], ...] = ()  # (role, respondents who answered) of each role not shown on its own
 
     def surveyed(self, sections: tuple[Section, ...]) -> tuple[Section, ...]:
         """The sections some shown role besides the auditor has a score for (else all):
@@ -211,6 +212,7 @@ def score_voices(checklist: Checklist, audit: Audit, applies: Mapping[str, bool]
         spreads=spreads,
         gaps=perception_gaps(checklist, roles),
         notes=notes,
+        hidden=tuple((role, len(answered_by[role])) for role in order if role not in shown_roles),
     )
 
 

@@ -11,7 +11,7 @@ from cx_audit.report.html.page import Cell, DividedView, Fact, GapView, RoleHead
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import band_for
 from cx_audit.scoring.voices import Spread, Voices
-from cx_audit.wording import Tones, count, num, plural
+from cx_audit.wording import Tones, count, hidden_roles_sentence, num, plural
 
 TOP_GAPS = 5
 
@@ -90,10 +90,7 @@ def _lead(v: Voices) -> tuple[str, ...]:
         first += ": " + ", ".join(f"{x.respondents} {role_label(x.role).lower()}" for x in others)
     first += "."
     if v.hidden_roles:
-        first += (
-            f" {plural(v.hidden_roles, 'smaller role').capitalize()} (fewer than {count(v.min_group)} respondents) "
-            "count in every score but are not shown on their own."
-        )
+        first += " " + hidden_roles_sentence(v.hidden_roles, v.min_group)
     lines = [first]
     top = v.gaps[0] if v.gaps else None
     if top is not None and top.gap > 0:

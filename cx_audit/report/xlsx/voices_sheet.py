@@ -9,7 +9,7 @@ from cx_audit.model import AUDITOR_ROLE
 from cx_audit.report.xlsx.cells import NOTE, Rows, band_labels, r1
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import band_for
-from cx_audit.wording import plural
+from cx_audit.wording import hidden_roles_sentence, plural
 
 ROLE_WIDTH = 14
 
@@ -36,8 +36,7 @@ def voices_sheet(book: Book, r: AuditResult) -> None:
     if v.hidden_roles:
         rows.add(
             (
-                f"{plural(v.hidden_roles, 'role')} with fewer than {v.min_group} respondents not shown on its own; "
-                "their answers count in every score.",
+                hidden_roles_sentence(v.hidden_roles, v.min_group),
                 SUBTITLE,
             )
         )
