@@ -16,15 +16,20 @@ app.add_typer(checklists_app, name="checklists")
 
 
 @checklists_app.command("list")
-def checklists_list() -> None:
+def checklists_list(
+    all_versions: Annotated[
+        bool, typer.Option("--all", help="Also list every earlier released version of the built-in checklists.")
+    ] = False,
+) -> None:
     """List the built-in checklists and those in CX_AUDIT_PATH folders."""
     from cx_audit.files import registry
 
-    entries = registry.available()
+    entries = registry.available(all_versions)
     width = max([len(e.id) for e in entries] + [2])
     seen: set[str] = set()
     for e in entries:
-        shadow = "  (shadowed by an earlier one)" if e.id in seen else ""
+        released = e.source.endswith("released")
+        shadow = "  (shadowed by an earlier one)" if e.id in seen and not released else ""
         seen.add(e.id)
         sys.stdout.write(f"{e.id:<{width}}  {e.version:<8} {e.items:>3} items  {e.title}  [{e.source}]{shadow}\n")
 

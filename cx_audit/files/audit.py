@@ -173,7 +173,10 @@ class _AuditReader(Checker):
             assert ref is not None
             if ref.path:
                 return registry.resolve(ref.path, base, referenced=True)
-            return registry.resolve(ref.id, base if ref.plain else None, referenced=True)
+            found = registry.resolve(ref.id, base if ref.plain else None, referenced=True)
+            if ref.version and ref.version != found.version:  # a built-in keeps every released version
+                return registry.builtin_version(found, ref.version) or found
+            return found
         except InputError as exc:
             # A checklist that is missing is this file's problem; a checklist that is
             # broken has its own positioned lines, passed through one per problem.
