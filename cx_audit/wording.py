@@ -65,6 +65,28 @@ def band_words(r: AuditResult, none: str = "not assessed") -> str:
     return f"{band} — {reason}" if reason else band
 
 
+ACCEPTED = "accepted"  # how the action plan marks an item whose failure is an accepted exception
+
+
+def exception_words(r: ItemResult) -> str:
+    """'Approved by Helen Marsh, expires 2027-05-31' (the reason is shown beside it)."""
+    w = r.exception
+    if w is None:
+        return ""
+    state = "expires" if r.exception_valid else "expired"
+    return f"Approved by {w.approved_by}, {state} {w.expires.isoformat()}"
+
+
+def accepted_note(r: AuditResult) -> str:
+    """'1 critical failure is an accepted exception and does not cap the band.' ('' when none)."""
+    n = len(r.accepted_exceptions)
+    if not n:
+        return ""
+    verb = "is an accepted exception and does" if n == 1 else "are accepted exceptions and do"
+    said = spelled(n, "critical failure")
+    return f"{said[0].upper()}{said[1:]} {verb} not cap the band."
+
+
 def profile_words(checklist: Checklist, before: str = "") -> str:
     """'Profile: Hospitality and leisure' after ``before``, or '' without a profile."""
     return f"{before}Profile: {checklist.profile.title}" if checklist.profile is not None else ""

@@ -91,10 +91,17 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
     from cx_audit.scoring.audit import score_audit
 
     loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
+    results = []
     for la in loaded:
         for w in la.warnings:
             err(w.as_warning())
-    return [score_audit(la.checklist, la.audit) for la in loaded]
+        results.append(score_audit(la.checklist, la.audit))
+        if la.audit.exceptions:
+            from cx_audit.scoring.exceptions import exception_warnings
+
+            for w in exception_warnings(results[-1]):
+                err(w.as_warning())
+    return results
 
 
 def _program(results: list[AuditResult]) -> ProgramResult:

@@ -21,7 +21,10 @@ from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voi
 from cx_audit.files.yamlio import load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
+TOP_KEYS = (
+    "format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions",
+    "exceptions",
+)  # fmt: skip
 RESPONSE_KEYS = ("value", "na", "note")
 ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
@@ -98,6 +101,10 @@ class _AuditReader(Checker):
             audit.actions = read_actions(self, top["actions"], checklist)
             if not self.errors:
                 warnings += plan_warnings(audit, checklist, self.source)
+        if checklist is not None and top.get("exceptions") is not None:
+            from cx_audit.files.exceptions import read_exceptions
+
+            audit.exceptions = read_exceptions(self, top["exceptions"], checklist, audit.date)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -350,6 +357,10 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["profile"] = audit.profile
     doc.update(voices_document(audit))
     doc.update(audit.extra)
+    if audit.exceptions:
+        from cx_audit.files.exceptions import exceptions_document
+
+        doc["exceptions"] = {k: Flow(v) for k, v in exceptions_document(audit.exceptions, checklist).items()}
     if audit.actions:  # before the answers, so the interview's saving can piece the answers on
         from cx_audit.files.actions import actions_document
 

@@ -72,11 +72,31 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             for r in result.actions
         ],
     }
+    if a.exceptions:  # only audits that record exceptions: every other file's JSON is as before
+        add_exceptions(d, result)
     if result.voices is not None:
         from cx_audit.outputs.voices import add_voices
 
         add_voices(d, result.voices, _r)
     return d
+
+
+def add_exceptions(d: dict[str, Any], result: AuditResult) -> None:
+    """Items gain `exception {reason, approved_by, expires, valid}`, actions `accepted`, the result
+    `accepted_exceptions[]` (the critical failures that valid exceptions take off the cap)."""
+    for entry, r in zip(d["items"], result.items, strict=True):
+        if r.exception is not None:
+            w = r.exception
+            entry["exception"] = {
+                "reason": w.reason,
+                "approved_by": w.approved_by,
+                "expires": w.expires.isoformat(),
+                "valid": r.exception_valid,
+            }
+    for entry, r in zip(d["actions"], result.actions, strict=True):
+        if r.accepted:
+            entry["accepted"] = True
+    d["accepted_exceptions"] = [r.item.id for r in result.accepted_exceptions]
 
 
 def _profile(c: Checklist) -> dict[str, str] | None:

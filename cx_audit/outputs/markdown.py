@@ -9,7 +9,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, metric_results, profile_words
+from cx_audit.wording import ACCEPTED, accepted_note, band_words, exception_words, metric_results, profile_words
 
 
 def esc(text: str) -> str:
@@ -46,6 +46,11 @@ def _audit(r: AuditResult, top: int) -> list[str]:
     if r.critical_failures:
         lines += ["", "**Critical failures**", ""]
         lines += [f"- `{c.item.id}` {esc(c.item.text)}" for c in r.critical_failures]
+    if r.accepted_exceptions:
+        lines += ["", f"**Accepted exceptions** ({esc(accepted_note(r))})", ""]
+        for c in r.accepted_exceptions:
+            assert c.exception is not None
+            lines.append(f"- `{c.item.id}` {esc(c.item.text)}: {esc(c.exception.reason)} ({esc(exception_words(c))})")
     if r.actions:
         lines += [
             "",
@@ -55,7 +60,8 @@ def _audit(r: AuditResult, top: int) -> list[str]:
             "|---:|---|---:|---|",
         ]
         for i, act in enumerate(r.actions[:top], 1):
-            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
+            item = esc(act.item.id) + (f" ({ACCEPTED})" if act.accepted else "")
+            lines.append(f"| {i} | {item} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines
 

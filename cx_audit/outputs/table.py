@@ -14,7 +14,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import band_words, cap_reason, metric_results, profile_words
+from cx_audit.wording import ACCEPTED, band_words, cap_reason, metric_results, profile_words
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
@@ -82,6 +82,18 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         for c in r.critical_failures:
             crit.add_row(c.item.id, safe(c.item.text), num(100 * (c.s or 0)))
         out.append(crit)
+    if r.accepted_exceptions:
+        acc = Table(box=box.SIMPLE_HEAD, title="Accepted exceptions", title_justify="left", title_style="bold")
+        acc.add_column("Item")
+        acc.add_column("Score", justify="right")
+        acc.add_column("Reason")
+        acc.add_column("Approved by")
+        acc.add_column("Expires", no_wrap=True)
+        for c in r.accepted_exceptions:
+            assert c.exception is not None
+            w = c.exception
+            acc.add_row(c.item.id, num(100 * (c.s or 0)), safe(w.reason), safe(w.approved_by), w.expires.isoformat())
+        out.append(acc)
     if r.actions:
         acts = Table(box=box.SIMPLE_HEAD, title=f"Top actions (of {len(r.actions)})", title_justify="left", title_style="bold")
         acts.add_column("#", justify="right")
@@ -89,7 +101,8 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         acts.add_column("Points lost", justify="right")
         acts.add_column("Recommendation")
         for i, a in enumerate(r.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.points_lost), safe(a.item.recommendation))
+            item = f"{a.item.id} ({ACCEPTED})" if a.accepted else a.item.id
+            acts.add_row(str(i), item, num(a.points_lost), safe(a.item.recommendation))
         out.append(acts)
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines

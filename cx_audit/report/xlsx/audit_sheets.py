@@ -156,7 +156,7 @@ def actions_sheet(book: Book, r: AuditResult) -> None:
                 answer_value(item, ir.answer),
                 score100(ir.s),
                 r1(ir.points_lost),
-                yes(ir.critical_failure),
+                "Accepted" if ir.accepted and ir.critical_failure else yes(ir.critical_failure),
                 item.recommendation,
                 tracked.owner or None if tracked else None,
                 tracked.due if tracked else None,
