@@ -224,6 +224,13 @@ class Profile:
     exclude: tuple[str, ...] = ()
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """A version as a sortable key: dotted numbers compare as numbers (1.10.0 > 1.9.0)."""
+    import re
+
+    return tuple((0, p.zfill(12)) if p.isdigit() else (1, p) for p in re.split(r"[.\-+]", version))
+
+
 @dataclass(eq=False)
 class Edition:
     """How this checklist's version maps an earlier version of the same id (files/editions.py)."""

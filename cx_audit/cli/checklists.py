@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cx_audit.cli.common import app, emit, err
 from cx_audit.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from cx_audit.model import Checklist
 
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
 app.add_typer(checklists_app, name="checklists")
@@ -64,7 +67,8 @@ def checklists_validate(
     from cx_audit.files.checklist import load_checklist
 
     bad = False
-    ids: dict[str, Path] = {}
+    ids: dict[tuple[str, str], Path] = {}
+    loaded = []
     for path in paths:
         try:
             c = load_checklist(path)
@@ -73,14 +77,38 @@ def checklists_validate(
             for line in exc.lines():
                 err(line)
             continue
-        if c.id in ids:
+        if (c.id, c.version) in ids:
             bad = True
-            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id]}")
+            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id, c.version]}")
             continue
-        ids[c.id] = path
+        ids[c.id, c.version] = path
+        loaded.append(c)
         sys.stdout.write(f"{path}: ok ({c.id} {c.version}, {len(c.sections)} sections, {len(c.items)} items)\n")
+    for line in _edition_problems(loaded):
+        bad = True
+        err(line)
     if bad:
         raise typer.Exit(ExitCode.INPUT)
+
+
+def _edition_problems(checklists: list[Checklist]) -> list[str]:
+    """Each checklist's `editions` checked against the earlier versions at hand: those
+    validated in the same run, and the released versions of a built-in checklist."""
+    from cx_audit.files import registry
+    from cx_audit.scoring.editions import check_against
+
+    by_version = {(c.id, c.version): c for c in checklists}
+    problems = []
+    for c in checklists:
+        for edition in c.editions:
+            old = by_version.get((c.id, edition.from_version))
+            if old is None:
+                builtin = registry.builtin_dir() / f"{c.id}.yaml"
+                if builtin.is_file():
+                    old = registry.builtin_version(registry.load_cached(builtin, builtin=True), edition.from_version)
+            if old is not None:
+                problems += [f"{c.path}: {p}" for p in check_against(old, c)]
+    return problems
 
 
 @checklists_app.command("export")

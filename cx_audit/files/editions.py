@@ -20,7 +20,8 @@ ids are; a renamed item's new id is an item of this version and its old id is no
 renamed section's new id is a section of this version and its old id is not; an old id
 appears in at most one of removed, changed and items.
 
-What is checked against the earlier version when it is at hand (:func:`check_against`:
+What is checked against the earlier version when it is at hand
+(:func:`cx_audit.scoring.editions.check_against`:
 the built-in released versions, and whenever two versions meet in a comparison): every
 listed old id is an item (or section) of the earlier version; every item of the earlier
 version missing from this one is removed or renamed; an item that kept its id but
@@ -33,23 +34,17 @@ Built-in checklists keep every released version: the current one is
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cx_audit.files.checks import Path_, describe, is_number
-from cx_audit.model import Checklist, Edition, Section
+from cx_audit.model import Edition, Section, version_key
 
 if TYPE_CHECKING:
     from cx_audit.files.checks import Checker
 
 EDITION_KEYS = ("from", "removed", "changed", "items", "sections")
 RELEASED = "released"
-
-
-def version_key(version: str) -> tuple[tuple[int, Any], ...]:
-    """A version as a sortable key: dotted numbers compare as numbers (1.10.0 > 1.9.0)."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-+]", version))
 
 
 def is_lower(a: str, b: str) -> bool:
@@ -154,32 +149,3 @@ def _renames(checker: Checker, m: dict[Any, Any], key: str, path: Path_) -> dict
     if len(set(raw.values())) != len(raw):
         checker.error((*path, key), f"'{key}' renames two {what}s to the same id")
     return dict(raw)
-
-
-def check_against(old: Checklist, new: Checklist) -> list[str]:
-    """What is wrong with ``new``'s mapping of ``old`` (empty: nothing), checked with both at hand."""
-    edition = new.edition(old.version)
-    if edition is None:
-        return [f"checklist {new.id} {new.version} has no mapping from {old.version} (editions: - from: {old.version})"]
-    where = f"{new.id} {new.version}, editions from {old.version}"
-    problems = []
-    old_ids = {i.id for i in old.items}
-    new_items = {i.id: i for i in new.items}
-    old_sections = {s.id for s in old.sections}
-    for key, ids in (("removed", edition.removed), ("changed", edition.changed), ("items", tuple(edition.items))):
-        for iid in ids:
-            if iid not in old_ids:
-                problems.append(f"{where}: {key} names {iid}, which {old.version} does not have")
-    for sid in edition.sections:
-        if sid not in old_sections:
-            problems.append(f"{where}: sections renames {sid}, which {old.version} does not have")
-    accounted = set(edition.removed) | set(edition.items)
-    for item in old.items:
-        if item.id not in new_items and item.id not in accounted:
-            problems.append(f"{where}: {item.id} of {old.version} is gone; list it under removed or rename it under items")
-            continue
-        now_item = new_items.get(item.id)
-        if now_item is not None and now_item.type is not item.type and item.id not in (*edition.changed, *edition.items):
-            was, now = item.type.value, now_item.type.value
-            problems.append(f"{where}: {item.id} was a {was} item and is a {now} item now; list it under changed")
-    return problems

@@ -132,6 +132,36 @@ def program_dict(program: ProgramResult) -> dict[str, Any]:
 
 
 def compare_dict(cmp: Comparison) -> dict[str, Any]:
+    d = _compare_dict(cmp)
+    if cmp.edition is not None:  # only across versions: every other comparison's JSON is as before
+        add_edition(d, cmp)
+    return d
+
+
+def add_edition(d: dict[str, Any], cmp: Comparison) -> None:
+    """Across two versions: the note, renamed items' earlier ids, and the items that are not
+    comparable (`comparable: false`, no delta), with the sections that are not."""
+    assert cmp.edition is not None
+    d["edition"] = {"from": cmp.edition.old, "to": cmp.edition.new, "note": cmp.note}
+    for entry in d["items"]:
+        if entry["id"] in cmp.renamed:
+            entry["was"] = cmp.renamed[entry["id"]]
+    for n in cmp.not_comparable:
+        d["items"].append(
+            {
+                "id": n.item.id,
+                "section": n.item.section,
+                "baseline": _r(None if n.baseline is None else 100 * n.baseline),
+                "current": _r(None if n.current is None else 100 * n.current),
+                "delta": None,
+                "change": n.why,
+                "comparable": False,
+            }
+        )
+    d["sections_not_comparable"] = [s.id for s in cmp.sections_not_comparable]
+
+
+def _compare_dict(cmp: Comparison) -> dict[str, Any]:
     b, c = cmp.baseline, cmp.current
     return {
         "format": "cx-audit/compare@1",

@@ -9,7 +9,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import ACCEPTED, accepted_note, band_words, exception_words, metric_results, profile_words
+from cx_audit.wording import ACCEPTED, accepted_note, band_words, edition_lines, exception_words, metric_results, profile_words
 
 
 def esc(text: str) -> str:
@@ -118,6 +118,8 @@ def _compare(c: Comparison) -> list[str]:
         lines.append(
             f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |"
         )
+    for title, text in edition_lines(c):
+        lines += ["", f"**{title}:** {esc(text)}"]
     for title, items in (("New critical failures", c.new_critical), ("Resolved critical failures", c.resolved_critical)):
         if items:
             lines += ["", f"**{title}**", ""] + [f"- `{i.id}` {esc(i.text)}" for i in items]

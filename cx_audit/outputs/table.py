@@ -14,7 +14,7 @@ from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
-from cx_audit.wording import ACCEPTED, band_words, cap_reason, metric_results, profile_words
+from cx_audit.wording import ACCEPTED, band_words, cap_reason, edition_lines, metric_results, profile_words
 
 BAND_STYLES = {"Leading": "bold green", "Established": "green", "Developing": "yellow", "At risk": "bold red"}
 
@@ -174,6 +174,9 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             items.add_row(ch.item.id, safe(ch.item.text), num(100 * ch.baseline), num(100 * ch.current), change)
         out.append(items)
     notes = Text()
+    for title, text in edition_lines(c):
+        notes.append(f"{title}: ", style="bold")
+        notes.append(safe(text) + "\n")
     for title, seq, style in (
         ("New critical failures", c.new_critical, "bold red"),
         ("Resolved critical failures", c.resolved_critical, "green"),

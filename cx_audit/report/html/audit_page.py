@@ -51,6 +51,7 @@ from cx_audit.wording import (
     cap_reason,
     condition_text,
     count,
+    edition_lines,
     exception_words,
     join_words,
     long_date,
@@ -374,7 +375,7 @@ class AuditPage:
             Fact("Baseline date", long_date(b.date)),
             Fact("Baseline auditor", b.auditor or "—"),
             Fact("Baseline overall", f"{num(c.baseline.overall)} ({band_words(c.baseline)})"),
-        )
+        ) + tuple(Fact(title, text) for title, text in edition_lines(c))
         return ComparisonView(
             baseline_facts=facts,
             baseline_name=f"the baseline audit of {long_date(b.date)}",
