@@ -337,3 +337,59 @@ def test_report_baseline_across_versions_shows_the_note(tmp_path: Path, cli: Cli
     cells = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert "checklist 1.0.0 → 3.0.0: scores compared as displayed" in cells
     assert "Items not comparable (removed or changed in the later version)" in cells
+
+
+# --- the demo: its first visit was made with 1.0.0 -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cx_audit.demo.run import run_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    run_demo(folder)
+    return folder
+
+
+def test_the_demo_first_visit_is_a_1_0_0_audit_scored_with_no_warning(demo: Path, cli: Cli) -> None:
+    from cx_audit.demo.run import demo_files
+    from cx_audit.files.audit import load_audit
+
+    files = demo_files(demo)
+    loaded = load_audit(files.first)
+    assert loaded.warnings == []
+    assert (loaded.checklist.version, loaded.audit.checklist.version, loaded.audit.profile) == ("1.0.0", "1.0.0", None)
+    assert loaded.checklist.path == REPO / "checklists" / "released" / "cx-essentials" / "1.0.0.yaml"
+    assert {"ES1", "CX1", "VC7", "CX8"} <= set(loaded.audit.answers)
+    run = cli("score", files.first, "--format", "json")
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert data["checklist"]["version"] == "1.0.0"
+    assert data["critical_failures"] == ["ES1", "CX4", "CX5"]
+
+
+def test_the_demo_trend_spans_1_0_0_and_2_0_0(demo: Path, cli: Cli) -> None:
+    from cx_audit.demo.run import demo_files
+
+    files = demo_files(demo)
+    run = cli("trend", files.first, files.baseline, files.current, "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    (edition,) = data["editions"]
+    assert edition["note"] == "checklist 1.0.0 → 2.0.0"
+    assert edition["sections_not_comparable"] == ["customer-experience"]
+    visits = data["series"][0]["visits"]
+    assert [v["version"] for v in visits] == ["1.0.0", "2.0.0", "2.0.0"]
+    overall = [v["overall"] for v in visits]
+    assert overall[0] < overall[1] < overall[2]  # still a rising line
+    assert visits[0]["sections"]["value-to-customers"] is not None  # 1.0.0's value-to-client, renamed
+    assert visits[0]["sections"]["complaint-handling"] is None  # new in 2.0.0
+    cmp = json.loads(cli("compare", files.first, files.baseline, "--format", "json").out)
+    assert cmp["edition"]["note"] == "checklist 1.0.0 → 2.0.0"
+    apart = {i["id"]: i["change"] for i in cmp["items"] if i.get("comparable") is False}
+    assert apart == {
+        "SB1": "changed", "ES1": "removed", "VC3": "changed", "VC4": "changed", "VC7": "removed",
+        "CX1": "removed", "CX4": "changed", "CX5": "changed", "CX7": "changed", "CX8": "removed",
+    }  # fmt: skip
+    followup = {f["item"]: f["change"] for f in cmp["followup"]}
+    assert followup["CX4"] == "not comparable" and followup["SU1"] == "improved"

@@ -201,7 +201,7 @@ def followup_table(c: Comparison) -> Table:
     t = Table(box=box.SIMPLE_HEAD, title="Since the last visit", title_justify="left", title_style="bold")
     for col in ("Item", "Status", "Owner", "Due", "Item now", ""):
         t.add_column(col)
-    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim"}
+    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim", "not comparable": "dim"}
     for f in c.followup:
         t.add_row(
             f.item.id,

@@ -134,7 +134,7 @@ def compare(baseline: AuditResult, current: AuditResult) -> Comparison:
         resolved_critical=tuple(
             r.item for r in baseline.critical_failures if _mapped(r.item.id, emap) in passing_now and r.item.id not in apart
         ),
-        followup=follow_up(baseline, current) if baseline.audit.actions else (),
+        followup=follow_up(baseline, current, emap) if baseline.audit.actions else (),
         edition=emap,
         not_comparable=tuple(not_comparable),
         sections_not_comparable=tuple(lost_sections),
