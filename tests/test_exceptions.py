@@ -299,3 +299,17 @@ def test_exceptions_list_judges_expiry_on_the_given_day(tmp_path: Path, cli: Cli
     assert fine.code == 0
     none = cli("exceptions", "list", a, "--today", "2026-12-01", "--expiring-within", "10")
     assert none.out == "No exceptions expiring within 10 days.\n"
+
+
+def test_exceptions_add_goes_through_the_one_audit_transaction(tmp_path: Path, cli: Cli) -> None:
+    from cx_audit.files.lock import AuditLock
+
+    missing = cli(
+        "exceptions", "add", tmp_path / "nope.yaml", "C1", "--reason", REASON, "--approved-by", "H", "--expires", "2027-01-01"
+    )
+    assert missing.code == 2 and "no such audit file" in missing.err
+    path = audit(tmp_path)
+    before = path.read_bytes()
+    with AuditLock(path):  # the interview (or another command) has the audit
+        run = cli("exceptions", "add", path, "C1", "--reason", REASON, "--approved-by", "H", "--expires", "2027-01-01")
+    assert run.code != 0 and path.read_bytes() == before

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, emit, err
+from cx_audit.cli.common import app, err
 from cx_audit.errors import ExitCode
 
 exceptions_app = typer.Typer(
@@ -48,23 +48,22 @@ def add(
     """Record an accepted exception in the audit (atomic, under the interview's lock); replaces one for the same item."""
     when = _date(expires, "--expires")
     assert when is not None
-    if not audit.is_file():
-        raise typer.BadParameter(f"{audit}: no such audit file", param_hint="'AUDIT'")
     _write_exception(audit, item, reason, approved_by, when)
 
 
 def _write_exception(audit: Path, item: str, reason: str, approved_by: str, expires: dt.date) -> None:
-    """The one rewrite of the audit (to become `with edit_audit(audit) as ...` when files/edit.py lands)."""
-    from cx_audit.files.output import Output
-    from cx_audit.interview.lock import AuditLock
-    from cx_audit.waivers.add import add_exception
+    """The one audit transaction (files/edit.py): locked, checked, written atomically, or nothing written."""
+    from cx_audit.files.edit import edit_audit
+    from cx_audit.waivers.add import set_exception
 
-    with AuditLock(audit):  # held from reading the audit to replacing it
-        added = add_exception(audit, item, reason, approved_by, expires)
-        for w in added.warnings:
+    drops = "that writing the exception would drop (comment lines at the top of the file are kept); move them into notes first"
+    with edit_audit(audit, what=f"the exception for {item}", drops=drops) as edit:
+        for w in edit.warnings:
             err(w.as_warning())
-        what = f"the exception for {item} ({'replaced' if added.replaced else 'added'})"
-        emit(Output(audit, what), added.text)
+        replaced = set_exception(edit.audit, edit.checklist, item, reason, approved_by, expires, edit.shown)
+        edit.what = f"the exception for {item} ({'replaced' if replaced else 'added'})"
+    if edit.wrote:
+        err(edit.wrote)
 
 
 @exceptions_app.command("list")
