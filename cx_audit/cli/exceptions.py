@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, err
+from cx_audit.cli.common import app, date_option, err
 from cx_audit.errors import ExitCode
 
 exceptions_app = typer.Typer(
@@ -28,15 +28,6 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-def _date(value: Optional[str], option: str) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date such as 2027-05-31", param_hint=f"'{option}'") from None
-
-
 @exceptions_app.command("add")
 def add(
     audit: Annotated[Path, typer.Argument(help="The audit file to change.")],
@@ -46,7 +37,7 @@ def add(
     expires: Annotated[str, typer.Option("--expires", help="When it lapses (YYYY-MM-DD, at most 366 days after the audit).")],
 ) -> None:
     """Record an accepted exception in the audit (atomic, under the interview's lock); replaces one for the same item."""
-    when = _date(expires, "--expires")
+    when = date_option(expires, "--expires")
     assert when is not None
     _write_exception(audit, item, reason, approved_by, when)
 
@@ -86,7 +77,7 @@ def list_(
     from cx_audit.safetext import terminal_text
     from cx_audit.waivers.listing import list_exceptions
 
-    day = _date(today, "--today") or dt.date.today()  # with `actions list`, the only commands that read the clock
+    day = date_option(today, "--today") or dt.date.today()  # with `actions list`, the only commands that read the clock
     results = _score_all(audits)
     rows = list_exceptions(results, day, expiring_within)
     if format is ListFormat.json:
