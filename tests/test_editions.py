@@ -393,3 +393,24 @@ def test_the_demo_trend_spans_1_0_0_and_2_0_0(demo: Path, cli: Cli) -> None:
     }  # fmt: skip
     followup = {f["item"]: f["change"] for f in cmp["followup"]}
     assert followup["CX4"] == "not comparable" and followup["SU1"] == "improved"
+
+
+def test_a_removed_section_is_not_comparable(tmp_path: Path, cli: Cli) -> None:
+    """1.0.0 → 2.0.0 drops the section `extras` (its one item X1 removed): worked by hand,
+    the overall 75.0 → 37.5 is compared as displayed (−37.5), `foundations` (was `basics`)
+    50.0 → 37.5, and `extras` (100.0 at the baseline) gets no delta anywhere."""
+    v1, v2, _ = chain(tmp_path)
+    data = json.loads(cli("compare", v1, v2, "--format", "json").out)
+    assert data["overall"]["delta"] == -37.5
+    assert [(s["id"], s["baseline"], s["current"], s["delta"]) for s in data["sections"]] == [("foundations", 50.0, 37.5, -12.5)]
+    assert data["sections_not_comparable"] == ["extras"]
+    assert data["sections_not_assessed"] == []  # not "no longer assessed": it has no counterpart
+    table = cli("compare", v1, v2).out
+    assert "Sections not comparable: extras" in table
+    assert "Sections no longer assessed" not in table
+    trend = json.loads(cli("trend", v1, v2, "--format", "json").out)
+    assert [v["sections"] for v in trend["series"][0]["visits"]] == [
+        {"foundations": 50.0, "extras": 100.0},
+        {"foundations": 37.5, "extras": None},
+    ]
+    assert trend["editions"][0]["sections_not_comparable"] == ["extras"]
