@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cx_audit.metrics.compute import SMALL_SAMPLE
 from cx_audit.model import AllOf, AnyOf, Band, Checklist, Condition, ConditionOp, Item, ItemType, Leaf, Metric, MetricKind, Not
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
-from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta, shown_text
-from cx_audit.scoring.trend import Trend
+
+if TYPE_CHECKING:  # only read: `score` need not import the comparison and trend modules
+    from cx_audit.scoring.compare import Comparison
+    from cx_audit.scoring.trend import Trend
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip
