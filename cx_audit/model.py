@@ -224,6 +224,24 @@ class Profile:
     exclude: tuple[str, ...] = ()
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """A version as a sortable key: dotted numbers compare as numbers (1.10.0 > 1.9.0)."""
+    import re
+
+    return tuple((0, p.zfill(12)) if p.isdigit() else (1, p) for p in re.split(r"[.\-+]", version))
+
+
+@dataclass(eq=False)
+class Edition:
+    """How this checklist's version maps an earlier version of the same id (files/editions.py)."""
+
+    from_version: str
+    removed: tuple[str, ...] = ()  # item ids of the earlier version that no longer exist
+    changed: tuple[str, ...] = ()  # same id, answers no longer comparable
+    items: dict[str, str] = field(default_factory=dict)  # earlier item id -> this version's id
+    sections: dict[str, str] = field(default_factory=dict)  # earlier section id -> this version's id
+
+
 @dataclass(eq=False)
 class Checklist:
     id: str
@@ -240,6 +258,13 @@ class Checklist:
     profiles: dict[str, Profile] = field(default_factory=dict)
     profile: Profile | None = None  # set on the view a profile makes (files/profiles.py)
     excluded: frozenset[str] = frozenset()  # item ids the profile excludes (not applicable)
+    editions: tuple[Edition, ...] = ()  # mappings from earlier versions (files/editions.py)
+
+    def edition(self, from_version: str) -> Edition | None:
+        for e in self.editions:
+            if e.from_version == from_version:
+                return e
+        return None
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -362,6 +387,19 @@ class Action:
 
 
 @dataclass(eq=False)
+class Waiver:
+    """An accepted exception to one item (`exceptions: {ID: {reason, approved_by, expires}}`)."""
+
+    reason: str
+    approved_by: str
+    expires: dt.date
+
+    def valid_on(self, date: dt.date | None) -> bool:
+        """Valid when it expires on or after the audit's date (an undated audit: never)."""
+        return date is not None and self.expires >= date
+
+
+@dataclass(eq=False)
 class Audit:
     checklist: ChecklistRef
     client: str = ""
@@ -375,6 +413,7 @@ class Audit:
     privacy: dict[str, Any] | None = None  # the `privacy` mapping as in the file (None: absent)
     path: Path | None = None
     actions: dict[str, Action] = field(default_factory=dict)  # item id -> tracking (Part 2)
+    exceptions: dict[str, Waiver] = field(default_factory=dict)  # item id -> accepted exception (Part 3)
 
     @property
     def min_group(self) -> int:

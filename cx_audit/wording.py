@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cx_audit.metric_formulas import SMALL_SAMPLE
 from cx_audit.model import (
@@ -31,6 +32,10 @@ from cx_audit.model import (
 from cx_audit.rounding import delta, shown_text
 from cx_audit.scoring.audit import AuditResult, ItemResult, Status
 from cx_audit.scoring.compare import Comparison
+
+if TYPE_CHECKING:  # only read: `score` need not import the comparison and trend modules
+    from cx_audit.scoring.compare import Comparison
+    from cx_audit.scoring.trend import Trend
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
           "December")  # fmt: skip
@@ -156,6 +161,65 @@ def band_words(r: AuditResult, none: str = "not assessed") -> str:
     band = r.band or none
     reason = cap_reason(r)
     return f"{band} — {reason}" if reason else band
+
+
+ACCEPTED = "accepted"  # how the action plan marks an item whose failure is an accepted exception
+
+
+def exception_words(r: ItemResult) -> str:
+    """'Approved by Helen Marsh, expires 2027-05-31' (the reason is shown beside it)."""
+    w = r.exception
+    if w is None:
+        return ""
+    state = "expires" if r.exception_valid else "expired"
+    return f"Approved by {w.approved_by}, {state} {w.expires.isoformat()}"
+
+
+def accepted_note(r: AuditResult) -> str:
+    """'1 critical failure is an accepted exception and does not cap the band.' ('' when none)."""
+    n = len(r.accepted_exceptions)
+    if not n:
+        return ""
+    verb = "is an accepted exception and does" if n == 1 else "are accepted exceptions and do"
+    said = spelled(n, "critical failure")
+    return f"{said[0].upper()}{said[1:]} {verb} not cap the band."
+
+
+NOT_COMPARABLE = "not comparable"
+
+
+def edition_lines(c: Comparison) -> list[tuple[str, str]]:
+    """What a comparison across two versions says besides the deltas, as (title, text) pairs:
+    the version note, items and sections not comparable, renamed items."""
+    if c.edition is None:
+        return []
+    lines = [("Checklist versions", f"{c.note}: scores compared as displayed")]
+    if c.not_comparable:
+        text = ", ".join(f"{n.item.id} ({n.why})" for n in c.not_comparable)
+        lines.append((f"Items {NOT_COMPARABLE}", text))
+    if c.sections_not_comparable:
+        lines.append((f"Sections {NOT_COMPARABLE}", ", ".join(s.id for s in c.sections_not_comparable)))
+    if c.renamed:
+        lines.append(("Renamed", ", ".join(f"{old} → {new}" for new, old in c.renamed.items())))
+    return lines
+
+
+def trend_note(trend: Trend) -> str:
+    """One line per earlier version among the visits ('' within one version):
+    'checklist 1.0.0 → 2.0.0: scores compared as displayed; not comparable: removed ES1, VC7; changed CX4'."""
+    lines = []
+    for e in trend.editions:
+        apart = []
+        if e.edition.removed:
+            apart.append("removed " + ", ".join(e.edition.removed))
+        if e.edition.changed:
+            apart.append("changed " + ", ".join(e.edition.changed))
+        gone = [s.id for s in trend.not_comparable_sections() if s.id in e.old_sections]
+        if gone:
+            apart.append(("section " if len(gone) == 1 else "sections ") + ", ".join(gone))
+        tail = f"; {NOT_COMPARABLE}: " + "; ".join(apart) if apart else ""
+        lines.append(f"{e.note}: scores compared as displayed{tail}")
+    return "\n".join(lines)
 
 
 def profile_words(checklist: Checklist, before: str = "") -> str:

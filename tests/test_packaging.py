@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -60,3 +61,17 @@ def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None
     )
     assert listing.returncode == 0, listing.stderr
     assert "cx-essentials" in listing.stdout and "[built-in]" in listing.stdout
+    every = subprocess.run(
+        [sys.executable, "-m", "cx_audit", "checklists", "list", "--all"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert every.returncode == 0, every.stderr
+    assert re.search(r"cx-essentials\s+1\.0\.0\s+51 items .*\[built-in, released\]", every.stdout), every.stdout
+
+
+def test_wheel_ships_every_released_version(wheel: Path) -> None:
+    """Earlier editions of the built-in checklists live in checklists/released/<id>/<version>.yaml."""
+    names = zipfile.ZipFile(wheel).namelist()
+    released = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "checklists" / "released").rglob("*.yaml"))
+    assert len(released) >= 4
+    for rel in released:
+        assert f"cx_audit/{rel}" in names

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cx_audit.errors import InputError
 from cx_audit.files.audit import load_audit
 from cx_audit.scoring.audit import AuditResult, ItemResult, score_audit
 from cx_audit.scoring.compare import compare
@@ -207,17 +208,34 @@ def _versioned(tmp_path: Path, name: str, version: str, sections: str, answers: 
 
 
 def test_compare_matches_sections_and_items_by_id_across_versions(tmp_path: Path) -> None:
+    """Part 3 ("Editions"): two versions are compared only through the later one's mapping;
+    removed items are not comparable, sections are matched by id."""
     base = _versioned(tmp_path, "base.yaml", "1", S1 + S2, "{A1: 4, A2: 0, B1: 0}")  # s1 50, s2 0
-    moved = _versioned(tmp_path, "moved.yaml", "2", S2 + S1.replace(", {id: A2, text: b, critical: true}", ""), "{A1: 0, B1: 4}")
+    moved_sections = S2 + S1.replace(", {id: A2, text: b, critical: true}", "")
+    unmapped = _versioned(tmp_path, "unmapped.yaml", "2", moved_sections, "{A1: 0, B1: 4}")
+    with pytest.raises(InputError, match=r"verx 2\.0 has no mapping from 1\.0"):
+        compare(base, unmapped)
+    mapped = 'editions:\n  - {{from: "1.0", removed: [A2]}}\nsections:'
+    versioned_mapped = VERSIONED.replace("sections:", mapped)
+    write(tmp_path / "v2.yaml", versioned_mapped.format(version="2", sections=moved_sections))
+    loaded = load_audit(tmp_path / "unmapped.yaml")
+    moved = score_audit(loaded.checklist, loaded.audit)
     c = compare(base, moved)
     assert [(d.section.id, d.baseline, d.current) for d in c.sections] == [("s2", 0.0, 100.0), ("s1", 50.0, 0.0)]
     assert {ch.item.id: ch.change for ch in c.changed} == {"B1": "improved", "A1": "regressed"}
-    assert [i.id for i in c.only_in_baseline] == ["A2"]  # dropped by version 2
+    assert [(n.item.id, n.why) for n in c.not_comparable] == [("A2", "removed")]  # dropped by version 2
+    assert c.only_in_baseline == ()
     assert c.resolved_critical == ()  # dropped is not resolved
-    shrunk = _versioned(tmp_path, "shrunk.yaml", "3", S1.replace(", {id: A2, text: b, critical: true}", ""), "{A1: 4}")
+    assert c.note == "checklist 1.0 → 2.0"
+    shrunk_sections = S1.replace(", {id: A2, text: b, critical: true}", "")
+    _versioned(tmp_path, "shrunk.yaml", "3", shrunk_sections, "{A1: 4}")
+    write(tmp_path / "v3.yaml", versioned_mapped.replace("[A2]", "[A2, B1]").format(version="3", sections=shrunk_sections))
+    loaded = load_audit(tmp_path / "shrunk.yaml")
+    shrunk = score_audit(loaded.checklist, loaded.audit)
     c3 = compare(base, shrunk)
-    assert [s.id for s in c3.became_not_assessed] == ["s2"]
-    assert [i.id for i in c3.only_in_baseline] == ["A2", "B1"]
+    assert c3.became_not_assessed == ()
+    assert [s.id for s in c3.sections_not_comparable] == ["s2"]
+    assert [(n.item.id, n.why) for n in c3.not_comparable] == [("A2", "removed"), ("B1", "removed")]
 
 
 def test_program_across_versions_aggregates_by_section_id(tmp_path: Path) -> None:

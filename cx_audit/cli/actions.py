@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, err, use_color
+from cx_audit.cli.common import app, date_option, err, use_color
 from cx_audit.cli.score import _score_all, _width
 from cx_audit.errors import ExitCode
 from cx_audit.outputs.formats import ActionsFormat
@@ -21,15 +21,6 @@ actions_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(actions_app, name="actions")
-
-
-def _date(value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date such as 2027-01-31") from None
 
 
 @actions_app.command("list")
@@ -46,7 +37,7 @@ def list_(
     from cx_audit.options import Options
     from cx_audit.outputs.formats import render
 
-    day = _date(today) or dt.date.today()  # the only command that reads the clock
+    day = date_option(today, "--today") or dt.date.today()  # the only command that reads the clock
     (result,) = _score_all([audit])
     listing = list_actions(result, day)
     sys.stdout.write(render(format, listing, Options(color=use_color(sys.stdout), width=_width())))

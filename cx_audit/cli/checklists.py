@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cx_audit.cli.common import app, emit, err
 from cx_audit.errors import ExitCode, InputError
 
+if TYPE_CHECKING:
+    from cx_audit.model import Checklist
+
 checklists_app = typer.Typer(help="List, show, validate and export checklists.", no_args_is_help=True)
 app.add_typer(checklists_app, name="checklists")
 
 
 @checklists_app.command("list")
-def checklists_list() -> None:
+def checklists_list(
+    all_versions: Annotated[
+        bool, typer.Option("--all", help="Also list every earlier released version of the built-in checklists.")
+    ] = False,
+) -> None:
     """List the built-in checklists and those in CX_AUDIT_PATH folders."""
     from cx_audit.files import registry
 
-    entries = registry.available()
+    entries = registry.available(all_versions)
     width = max([len(e.id) for e in entries] + [2])
     seen: set[str] = set()
     for e in entries:
-        shadow = "  (shadowed by an earlier one)" if e.id in seen else ""
+        released = e.source.endswith("released")
+        shadow = "  (shadowed by an earlier one)" if e.id in seen and not released else ""
         seen.add(e.id)
         sys.stdout.write(f"{e.id:<{width}}  {e.version:<8} {e.items:>3} items  {e.title}  [{e.source}]{shadow}\n")
 
@@ -59,7 +67,8 @@ def checklists_validate(
     from cx_audit.files.checklist import load_checklist
 
     bad = False
-    ids: dict[str, Path] = {}
+    ids: dict[tuple[str, str], Path] = {}
+    loaded = []
     for path in paths:
         try:
             c = load_checklist(path)
@@ -68,14 +77,38 @@ def checklists_validate(
             for line in exc.lines():
                 err(line)
             continue
-        if c.id in ids:
+        if (c.id, c.version) in ids:
             bad = True
-            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id]}")
+            err(f"{path}: checklist id '{c.id}' is also used by {ids[c.id, c.version]}")
             continue
-        ids[c.id] = path
+        ids[c.id, c.version] = path
+        loaded.append(c)
         sys.stdout.write(f"{path}: ok ({c.id} {c.version}, {len(c.sections)} sections, {len(c.items)} items)\n")
+    for line in _edition_problems(loaded):
+        bad = True
+        err(line)
     if bad:
         raise typer.Exit(ExitCode.INPUT)
+
+
+def _edition_problems(checklists: list[Checklist]) -> list[str]:
+    """Each checklist's `editions` checked against the earlier versions at hand: those
+    validated in the same run, and the released versions of a built-in checklist."""
+    from cx_audit.files import registry
+    from cx_audit.scoring.editions import check_against
+
+    by_version = {(c.id, c.version): c for c in checklists}
+    problems = []
+    for c in checklists:
+        for edition in c.editions:
+            old = by_version.get((c.id, edition.from_version))
+            if old is None:
+                builtin = registry.builtin_dir() / f"{c.id}.yaml"
+                if builtin.is_file():
+                    old = registry.builtin_version(registry.load_cached(builtin, builtin=True), edition.from_version)
+            if old is not None:
+                problems += [f"{c.path}: {p}" for p in check_against(old, c)]
+    return problems
 
 
 @checklists_app.command("export")

@@ -7,6 +7,7 @@ Nothing here computes a score or renders a report. The command modules import th
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import sys
@@ -110,6 +111,16 @@ def fail(message: str, code: ExitCode = ExitCode.INPUT) -> NoReturn:
 def config_dir() -> Path:
     """The user's config folder for cx-audit (``~/.config/cx-audit`` on Linux), where cx-audit.toml may be."""
     return Path(typer.get_app_dir("cx-audit"))
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option (`--today`, `--expires`); a usage error naming the option otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date such as 2027-01-31", param_hint=f"'{option}'") from None
 
 
 def use_color(stream: Any) -> bool:

@@ -96,6 +96,11 @@ def _score_all(paths: list[Path]) -> list[AuditResult]:
         for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
             err(w.as_warning())
         results.append(result)
+        if la.audit.exceptions:
+            from cx_audit.scoring.exceptions import exception_warnings
+
+            for w in exception_warnings(result):
+                err(w.as_warning())
     return results
 
 

@@ -94,23 +94,23 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
     checklist = registry.resolve(checklist_ref)
+    first_edition = registry.builtin_version(checklist, visits.FIRST_VERSION) or checklist
     attached = write_evidence(files)
-    first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
-    for path, when, answers, tracking in (
-        (files.first, visits.FIRST_DATE, first_answers, visits.FIRST_ACTIONS),
-        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE, visits.BASELINE_ACTIONS),
-        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT, {}),
+    for path, when, answers, tracking, used in (
+        (files.first, visits.FIRST_DATE, first_answers(checklist, first_edition), visits.FIRST_ACTIONS, first_edition),
+        (files.baseline, demo_data.BASELINE_DATE, demo_data.BASELINE, visits.BASELINE_ACTIONS, checklist),
+        (files.current, demo_data.CURRENT_DATE, demo_data.CURRENT, {}, checklist),
     ):
         audit = new_audit(
-            checklist,
+            used,
             path,
             client=demo_data.CLIENT,
             site=demo_data.SITE,
             auditor=demo_data.AUDITOR,
             date=when,
-            profile=demo_data.PROFILE,
+            profile=demo_data.PROFILE if demo_data.PROFILE in used.profiles else None,
         )
-        audit.answers = build_answers(checklist, answers)
+        audit.answers = build_answers(used, answers)
         audit.actions = build_actions(tracking)
         if path == files.current:
             for item_id, ev in attached:
@@ -118,7 +118,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
             from cx_audit.demo.survey import add_survey
 
             add_survey(audit, checklist)  # twelve staff answered the Staff Pulse in November
-        written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True))
+        written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, used), force=True))
     # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
     write_surveys(folder)
     survey_lines = read_surveys_into(files.current, checklist)
@@ -161,6 +161,20 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit run {q(str(files.current))} --review",
         f"  cx-audit metrics {q(str(files.surveys[0]))} --column {q(METRICS[0].column)} --kind {METRICS[0].kind}",
     ]
+
+
+def first_answers(checklist: Checklist, first_edition: Checklist) -> demo_data.Answers:
+    """The first visit's answers for the edition it was made with: the baseline's (with the
+    first visit's changes) for the items that stayed comparable, and the first edition's own
+    answers for the items the later edition removed or changed."""
+    answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
+    if first_edition is checklist:
+        return answers
+    edition = checklist.edition(first_edition.version)
+    apart = set(edition.removed) | set(edition.changed) if edition is not None else set()
+    kept = {k: v for k, v in answers.items() if first_edition.item(k) is not None and k not in apart}
+    own = {k: v for k, v in visits.FIRST_EDITION_ONLY.items() if v[0] is not None}
+    return {**kept, **own} | {k: (demo_data.NA, v[1]) for k, v in visits.FIRST_EDITION_ONLY.items() if v[0] is None}
 
 
 def build_actions(tracking: visits.Tracking) -> dict[str, Action]:

@@ -28,7 +28,10 @@ from cx_audit.files.voices import (
 from cx_audit.files.yamlio import Flow, FlowList, Source, load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
-TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
+TOP_KEYS = (
+    "format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions",
+    "exceptions",
+)  # fmt: skip
 ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
@@ -119,6 +122,10 @@ class _AuditReader(Checker):
             from cx_audit.files.actions import read_actions
 
             audit.actions = read_actions(self, top["actions"], checklist)
+        if checklist is not None and top.get("exceptions") is not None:
+            from cx_audit.files.exceptions import read_exceptions
+
+            audit.exceptions = read_exceptions(self, top["exceptions"], checklist, audit.date)
         if checklist is None and not self.errors and not self.foreign:  # pragma: no cover - every path above reports why
             self.error(("checklist",), "no checklist could be loaded")
         self.raise_if_any()
@@ -194,7 +201,10 @@ class _AuditReader(Checker):
             assert ref is not None
             if ref.path:
                 return registry.resolve(ref.path, base, referenced=True)
-            return registry.resolve(ref.id, base if ref.plain else None, referenced=True)
+            found = registry.resolve(ref.id, base if ref.plain else None, referenced=True)
+            if ref.version and ref.version != found.version:  # a built-in keeps every released version
+                return registry.builtin_version(found, ref.version) or found
+            return found
         except InputError as exc:
             # A checklist that is missing is this file's problem; a checklist that is
             # broken has its own positioned lines, passed through one per problem.
@@ -368,6 +378,10 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
         doc["profile"] = audit.profile
     doc.update(voices_document(audit))
     doc.update(audit.extra)
+    if audit.exceptions:
+        from cx_audit.files.exceptions import exceptions_document
+
+        doc["exceptions"] = {k: Flow(v) for k, v in exceptions_document(audit.exceptions, checklist).items()}
     if audit.actions:  # before the answers, so the interview's saving can piece the answers on
         from cx_audit.files.actions import actions_document
 

@@ -9,6 +9,7 @@ from typing import Any
 from cx_audit.errors import InputError
 from cx_audit.files.checks import CHECKLIST_ID_RE, COMMAND_WORDS, Path_, describe, is_number
 from cx_audit.files.conditions import ConditionReader
+from cx_audit.files.editions import read_editions
 from cx_audit.files.profiles import read_profiles
 from cx_audit.files.yamlio import Source, decode, display_path, parse, read_bytes
 from cx_audit.model import (
@@ -27,7 +28,9 @@ from cx_audit.model import (
     ThresholdKind,
 )
 
-TOP_KEYS = ("format", "id", "title", "version", "description", "scale", "bands", "critical_cap", "sections", "profiles")
+TOP_KEYS = (
+    "format", "id", "title", "version", "description", "scale", "bands", "critical_cap", "sections", "profiles", "editions",
+)  # fmt: skip
 SECTION_KEYS = ("id", "title", "weight", "description", "items")
 ITEM_KEYS = (
     "id", "text", "type", "weight", "critical", "allow_na", "guidance", "recommendation",
@@ -87,6 +90,7 @@ class _ChecklistReader(ConditionReader):
         sections = self._sections(top.get("sections"), scale or DEFAULT_SCALE)
         cap = self._critical_cap(top, bands) if "critical_cap" in top else None
         profiles = read_profiles(self, top["profiles"], sections, self._thresholds) if "profiles" in top else {}
+        editions = read_editions(self, top["editions"], version, sections) if "editions" in top else ()
         self.raise_if_any()
         assert cid is not None and scale is not None
         return Checklist(
@@ -102,6 +106,7 @@ class _ChecklistReader(ConditionReader):
             builtin=builtin,
             critical_cap=cap,
             profiles=profiles,
+            editions=editions,
         )
 
     def _critical_cap(self, top: dict[Any, Any], bands: tuple[Band, ...]) -> str | None:

@@ -43,7 +43,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 _cache: dict[tuple[str, int, int], Checklist] = {}
 
 
-def load_cached(path: Path, builtin: bool = False, referenced: bool = False) -> Checklist:
+def load_cached(path: Path, builtin: bool = False, referenced: bool = False, display: str | None = None) -> Checklist:
     """Load a checklist once per process (a program loads the same one for every audit)."""
     try:
         st = path.stat()
@@ -52,7 +52,7 @@ def load_cached(path: Path, builtin: bool = False, referenced: bool = False) -> 
         return load_checklist(path, builtin, referenced=referenced)
     found = _cache.get(key)
     if found is None:
-        display = f"{path.name} (built-in)" if builtin else None
+        display = display or (f"{path.name} (built-in)" if builtin else None)
         found = _cache[key] = load_checklist(path, builtin, display, referenced)
     return found
 
@@ -68,6 +68,15 @@ def resolve(ref: str, base: Path | None = None, referenced: bool = False) -> Che
     :func:`~cx_audit.files.checklist.load_checklist`.
     """
     candidate = (base / ref) if base is not None else Path(ref)
+    if "@" in ref and not looks_like_path(ref) and not candidate.is_file():
+        cid, _, version = ref.partition("@")
+        found = resolve(cid, base, referenced)
+        if found.version == version:
+            return found
+        older = builtin_version(found, version) if version else None
+        if older is None:
+            raise InputError.single(ref, f"no version {version} of checklist {cid} (this one is {found.version})")
+        return older
     if looks_like_path(ref) or candidate.is_file():
         if not candidate.exists():
             raise InputError.single(candidate, "checklist file not found")
@@ -92,6 +101,18 @@ def resolve(ref: str, base: Path | None = None, referenced: bool = False) -> Che
     raise InputError.single(ref, f"no such checklist (known: {known}); give a built-in id or a path")
 
 
+def builtin_version(checklist: Checklist, version: str) -> Checklist | None:
+    """A built-in checklist's earlier released version (None: not built in, or no such release)."""
+    from cx_audit.files.editions import released_path
+
+    if not checklist.builtin or version == checklist.version:
+        return None
+    path = released_path(builtin_dir(), checklist.id, version)
+    if not path.is_file():
+        return None
+    return load_cached(path, builtin=True, display=f"{checklist.id} {version} (built-in)")
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -102,8 +123,14 @@ class Entry:
     path: Path
 
 
-def available() -> list[Entry]:
-    """Every checklist on offer: CX_AUDIT_PATH folders first, then the built-ins."""
+def available(all_versions: bool = False) -> list[Entry]:
+    """Every checklist on offer: CX_AUDIT_PATH folders first, then the built-ins.
+
+    ``all_versions``: each built-in checklist is followed by its earlier released versions,
+    newest first.
+    """
+    from cx_audit.files.editions import released_versions
+
     entries: list[Entry] = []
     folders = [(d, str(d)) for d in search_dirs()] + [(builtin_dir(), "built-in")]
     for folder, label in folders:
@@ -113,4 +140,8 @@ def available() -> list[Entry]:
             except InputError:
                 continue
             entries.append(Entry(c.id, c.title, c.version, len(c.items), label, path))
+            if all_versions and label == "built-in":
+                for old in reversed(released_versions(folder, c.id)):
+                    o = load_cached(old, builtin=True, display=f"{c.id} {old.stem} (built-in)")
+                    entries.append(Entry(o.id, o.title, o.version, len(o.items), "built-in, released", old))
     return entries

@@ -74,11 +74,31 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
             for r in result.actions
         ],
     }
+    if a.exceptions:  # only audits that record exceptions: every other file's JSON is as before
+        add_exceptions(d, result)
     if result.voices is not None:
         from cx_audit.outputs.voices import add_voices
 
         add_voices(d, result.voices, _r)
     return d
+
+
+def add_exceptions(d: dict[str, Any], result: AuditResult) -> None:
+    """Items gain `exception {reason, approved_by, expires, valid}`, actions `accepted`, the result
+    `accepted_exceptions[]` (the critical failures that valid exceptions take off the cap)."""
+    for entry, r in zip(d["items"], result.items, strict=True):
+        if r.exception is not None:
+            w = r.exception
+            entry["exception"] = {
+                "reason": w.reason,
+                "approved_by": w.approved_by,
+                "expires": w.expires.isoformat(),
+                "valid": r.exception_valid,
+            }
+    for entry, r in zip(d["actions"], result.actions, strict=True):
+        if r.accepted:
+            entry["accepted"] = True
+    d["accepted_exceptions"] = [r.item.id for r in result.accepted_exceptions]
 
 
 def _profile(c: Checklist) -> dict[str, str] | None:
@@ -114,6 +134,36 @@ def program_dict(program: ProgramResult) -> dict[str, Any]:
 
 
 def compare_dict(cmp: Comparison) -> dict[str, Any]:
+    d = _compare_dict(cmp)
+    if cmp.edition is not None:  # only across versions: every other comparison's JSON is as before
+        add_edition(d, cmp)
+    return d
+
+
+def add_edition(d: dict[str, Any], cmp: Comparison) -> None:
+    """Across two versions: the note, renamed items' earlier ids, and the items that are not
+    comparable (`comparable: false`, no delta), with the sections that are not."""
+    assert cmp.edition is not None
+    d["edition"] = {"from": cmp.edition.old, "to": cmp.edition.new, "note": cmp.note}
+    for entry in d["items"]:
+        if entry["id"] in cmp.renamed:
+            entry["was"] = cmp.renamed[entry["id"]]
+    for n in cmp.not_comparable:
+        d["items"].append(
+            {
+                "id": n.item.id,
+                "section": n.item.section,
+                "baseline": _r(None if n.baseline is None else 100 * n.baseline),
+                "current": _r(None if n.current is None else 100 * n.current),
+                "delta": None,
+                "change": n.why,
+                "comparable": False,
+            }
+        )
+    d["sections_not_comparable"] = [s.id for s in cmp.sections_not_comparable]
+
+
+def _compare_dict(cmp: Comparison) -> dict[str, Any]:
     b, c = cmp.baseline, cmp.current
     return {
         "format": "cx-audit/compare@1",

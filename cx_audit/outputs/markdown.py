@@ -11,6 +11,7 @@ from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
 from cx_audit.wording import (
+    ACCEPTED,
     NEW_CRITICAL,
     NO_LONGER_ASSESSED,
     ONLY_IN_BASELINE,
@@ -18,8 +19,11 @@ from cx_audit.wording import (
     RESOLVED_CRITICAL,
     SECTION_CHANGE_COLUMNS,
     SINCE_LAST_VISIT,
+    accepted_note,
     band_words,
     comparison_label,
+    edition_lines,
+    exception_words,
     metric_results,
     profile_words,
     regression_reason,
@@ -60,6 +64,11 @@ def _audit(r: AuditResult, top: int) -> list[str]:
     if r.critical_failures:
         lines += ["", "**Critical failures**", ""]
         lines += [f"- `{c.item.id}` {esc(c.item.text)}" for c in r.critical_failures]
+    if r.accepted_exceptions:
+        lines += ["", f"**Accepted exceptions** ({esc(accepted_note(r))})", ""]
+        for c in r.accepted_exceptions:
+            assert c.exception is not None
+            lines.append(f"- `{c.item.id}` {esc(c.item.text)}: {esc(c.exception.reason)} ({esc(exception_words(c))})")
     if r.actions:
         lines += [
             "",
@@ -69,7 +78,8 @@ def _audit(r: AuditResult, top: int) -> list[str]:
             "|---:|---|---:|---|",
         ]
         for i, act in enumerate(r.actions[:top], 1):
-            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
+            item = esc(act.item.id) + (f" ({ACCEPTED})" if act.accepted else "")
+            lines.append(f"| {i} | {item} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines
 
@@ -126,6 +136,8 @@ def _compare(c: Comparison) -> list[str]:
         lines.append(
             f"| {esc(d.section.title)} | {num(d.baseline)} | {num(d.current)} | {signed(delta(d.current, d.baseline))} |"
         )
+    for title, text in edition_lines(c):
+        lines += ["", f"**{title}:** {esc(text)}"]
     for title, items in ((NEW_CRITICAL, c.new_critical), (RESOLVED_CRITICAL, c.resolved_critical)):
         if items:
             lines += ["", f"**{title}**", ""] + [f"- `{i.id}` {esc(i.text)}" for i in items]

@@ -16,6 +16,7 @@ from cx_audit.scoring.program import ProgramResult, Stats
 from cx_audit.scoring.rounding import delta
 from cx_audit.scoring.rounding import shown_text as num
 from cx_audit.wording import (
+    ACCEPTED,
     NEW_CRITICAL,
     NO_LONGER_ASSESSED,
     ONLY_IN_BASELINE,
@@ -26,6 +27,7 @@ from cx_audit.wording import (
     band_words,
     cap_reason,
     comparison_label,
+    edition_lines,
     metric_results,
     profile_words,
     regression_reason,
@@ -97,6 +99,18 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         for c in r.critical_failures:
             crit.add_row(c.item.id, safe(c.item.text), num(100 * (c.s or 0)))
         out.append(crit)
+    if r.accepted_exceptions:
+        acc = Table(box=box.SIMPLE_HEAD, title="Accepted exceptions", title_justify="left", title_style="bold")
+        acc.add_column("Item")
+        acc.add_column("Score", justify="right")
+        acc.add_column("Reason")
+        acc.add_column("Approved by")
+        acc.add_column("Expires", no_wrap=True)
+        for c in r.accepted_exceptions:
+            assert c.exception is not None
+            w = c.exception
+            acc.add_row(c.item.id, num(100 * (c.s or 0)), safe(w.reason), safe(w.approved_by), w.expires.isoformat())
+        out.append(acc)
     if r.actions:
         acts = Table(box=box.SIMPLE_HEAD, title=f"Top actions (of {len(r.actions)})", title_justify="left", title_style="bold")
         acts.add_column("#", justify="right")
@@ -104,7 +118,8 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         acts.add_column("Points lost", justify="right")
         acts.add_column("Recommendation")
         for i, a in enumerate(r.actions[:top], 1):
-            acts.add_row(str(i), a.item.id, num(a.points_lost), safe(a.item.recommendation))
+            item = f"{a.item.id} ({ACCEPTED})" if a.accepted else a.item.id
+            acts.add_row(str(i), item, num(a.points_lost), safe(a.item.recommendation))
         out.append(acts)
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines
@@ -178,6 +193,9 @@ def compare_renderables(c: Comparison) -> list[RenderableType]:
             items.add_row(ch.item.id, safe(ch.item.text), num(100 * ch.baseline), num(100 * ch.current), change)
         out.append(items)
     notes = Text()
+    for title, text in edition_lines(c):
+        notes.append(f"{title}: ", style="bold")
+        notes.append(safe(text) + "\n")
     for title, seq, style in (
         (NEW_CRITICAL, c.new_critical, "bold red"),
         (RESOLVED_CRITICAL, c.resolved_critical, "green"),
@@ -202,7 +220,7 @@ def followup_table(c: Comparison) -> Table:
     t = Table(box=box.SIMPLE_HEAD, title=SINCE_LAST_VISIT, title_justify="left", title_style="bold")
     for col in ("Item", "Status", "Owner", "Due", "Item now", ""):
         t.add_column(col)
-    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim"}
+    styles = {"improved": "green", "worse": "red", "unchanged": "", "not scored": "dim", "not comparable": "dim"}
     for f in c.followup:
         t.add_row(
             f.item.id,

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 
 def section_score(visit: Visit, section_id: str) -> float | None:
+    if visit.edition is not None:  # a visit of an earlier version: through the mapping
+        from cx_audit.scoring.trend import section_score as mapped
+
+        return mapped(visit, section_id)
     sr = visit.result.section(section_id)
     return sr.score if sr is not None else None
 
@@ -43,6 +47,26 @@ def visit_dict(trend: Trend, v: Visit) -> dict[str, Any]:
 
 
 def to_data(trend: Trend) -> dict[str, Any]:
+    d = _to_data(trend)
+    if trend.editions:  # only across versions: every other trend's JSON is as before
+        d["editions"] = [
+            {
+                "from": e.old,
+                "to": e.new,
+                "note": e.note,
+                "items": [{"id": i, "change": e.why(i), "comparable": False} for i in (*e.edition.removed, *e.edition.changed)]
+                + [{"id": new, "was": old, "comparable": True} for old, new in e.edition.items.items()],
+                "sections_not_comparable": [s.id for s in trend.not_comparable_sections() if s.id in e.old_sections],
+            }
+            for e in trend.editions
+        ]
+        for s, series in zip(d["series"], trend.series, strict=True):
+            for entry, v in zip(s["visits"], series.visits, strict=True):
+                entry["version"] = v.result.checklist.version
+    return d
+
+
+def _to_data(trend: Trend) -> dict[str, Any]:
     c = trend.checklist
     return {
         "format": "cx-audit/trend@1",
@@ -79,6 +103,10 @@ def table(trend: Trend, options: Options) -> str:
     key.append("  ".join(f"S{k} {safe(s.title)}" for k, s in enumerate(trend.sections, 1)) + "\n")
     key.append("Compl.: completeness (%)  Crit.: critical failures  Change: from the previous visit\n", style="dim")
     key.append("(capped): the band is capped by the visit's critical failures", style="dim")
+    if trend.editions:
+        from cx_audit.wording import trend_note
+
+        key.append("\n" + trend_note(trend), style="bold")
     out = Text()
     heads = [*_HEADS, *(f"S{k}" for k in range(1, len(trend.sections) + 1))]
     for s in trend.series:
@@ -159,6 +187,10 @@ def markdown(trend: Trend, options: Options) -> str:
     c = trend.checklist
     lines = [f"## {esc(c.title)} — trend over {trend.visits} visits", ""]
     lines += ["Sections: " + " · ".join(f"`{esc(s.id)}` {esc(s.title)}" for s in trend.sections), ""]
+    if trend.editions:
+        from cx_audit.wording import trend_note
+
+        lines += [f"- {esc(line)}" for line in trend_note(trend).splitlines()] + [""]
     for s in trend.series:
         lines += [f"### {esc(trend.label(s))}", ""]
         lines.append(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section
+from cx_audit.model import Answer, Audit, Checklist, Item, ItemType, Section, Waiver
 from cx_audit.scoring.applicability import applicability
 from cx_audit.scoring.bands import capped_band
 from cx_audit.scoring.rounding import EPS, band_for
@@ -40,6 +40,13 @@ class ItemResult:
     answer: Answer | None
     s: float | None = None
     points_lost: float | None = None
+    exception: Waiver | None = None  # the audit's accepted exception for this item, valid or not
+    exception_valid: bool = False  # it expires on or after the audit's date
+
+    @property
+    def accepted(self) -> bool:
+        """A valid exception on a failing item: the action stays in the plan, marked "accepted"."""
+        return self.exception_valid and self.failed
 
     @property
     def failed(self) -> bool:
@@ -77,6 +84,7 @@ class AuditResult:
     actions: tuple[ItemResult, ...]
     band_by_score: str | None = None  # the band the score earns; ``band`` is capped (scoring/bands.py)
     voices: Voices | None = None  # only for an audit that declares respondents
+    accepted_exceptions: tuple[ItemResult, ...] = ()  # critical failures a valid exception takes off the cap
 
     @property
     def capped(self) -> bool:
@@ -163,7 +171,8 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     # Second pass: points lost, which need the assessed sections' total weight.
     sections: list[SectionResult] = []
     all_items: list[ItemResult] = []
-    critical: list[ItemResult] = []
+    critical: list[ItemResult] = []  # the critical failures left: they cap the band
+    accepted: list[ItemResult] = []  # critical failures with a valid exception
     losing: list[ItemResult] = []
     for section, rows, sc, (answered, applicable) in zip(checklist.sections, per_section, section_scores, counts, strict=True):
         scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
@@ -173,10 +182,13 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
             if s is not None:
                 lost = 100.0 * (section.weight / total_w) * (item.weight / scored_w) * (1.0 - s)
             r = ItemResult(item, status, answer, s, lost)
+            waiver = audit.exceptions.get(item.id) if audit.exceptions else None
+            if waiver is not None:
+                r.exception, r.exception_valid = waiver, waiver.valid_on(audit.date)
             results.append(r)
             if lost is not None:
                 if r.critical_failure:
-                    critical.append(r)
+                    (accepted if r.accepted else critical).append(r)
                 if lost > EPS:
                     losing.append(r)
         sections.append(SectionResult(section, sc, band_for(sc, checklist.bands), answered, applicable, tuple(results)))
@@ -194,6 +206,7 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
         sections=tuple(sections),
         items=tuple(all_items),
         critical_failures=tuple(critical),
+        accepted_exceptions=tuple(accepted),
         actions=rank_actions(losing),
         voices=score_voices(checklist, audit, applies) if audit.has_voices else None,
     )

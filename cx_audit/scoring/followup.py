@@ -6,7 +6,10 @@ baseline's `actions` (status `open` when untracked), and what became of the item
 - ``improved``: scored in both audits and its score ``s`` rose;
 - ``unchanged``: scored in both, ``s`` the same (within 1e-9);
 - ``worse``: scored in both, ``s`` fell;
-- ``not scored``: not scored in the current audit (unanswered, N/A, not applicable, dropped).
+- ``not scored``: not scored in the current audit (unanswered, N/A, not applicable, dropped);
+- ``not comparable``: the current audit uses a later version of the checklist in which the
+  item was removed or changed (:mod:`cx_audit.scoring.editions`); a renamed item is
+  followed under its new id.
 
 An action marked ``done`` whose item is ``unchanged`` or ``worse`` is *flagged*: the
 work was reported finished but the customer experience did not move.
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 
 from cx_audit.model import Action, ActionStatus, Item
 from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.editions import EditionMap
 from cx_audit.scoring.rounding import EPS
 
-IMPROVED, UNCHANGED, WORSE, NOT_SCORED = "improved", "unchanged", "worse", "not scored"
+IMPROVED, UNCHANGED, WORSE, NOT_SCORED, NOT_COMPARABLE = "improved", "unchanged", "worse", "not scored", "not comparable"
 
 
 @dataclass(eq=False)
@@ -51,15 +55,19 @@ class FollowUp:
         return self.action.status is ActionStatus.done and self.change in (UNCHANGED, WORSE)
 
 
-def follow_up(baseline: AuditResult, current: AuditResult) -> tuple[FollowUp, ...]:
-    """The baseline's action plan, in its order, with what became of each item."""
+def follow_up(baseline: AuditResult, current: AuditResult, emap: EditionMap | None = None) -> tuple[FollowUp, ...]:
+    """The baseline's action plan, in its order, with what became of each item (``emap``:
+    the current audit's later version maps the baseline's)."""
     now = {r.item.id: r.s for r in current.items}
     tracking = baseline.audit.actions
     out = []
     for r in baseline.actions:
         base = r.s if r.s is not None else 0.0
-        s = now.get(r.item.id)
-        if s is None:
+        new_id = emap.item(r.item.id) if emap is not None else r.item.id
+        s = now.get(new_id) if new_id is not None else None
+        if new_id is None:
+            change = NOT_COMPARABLE
+        elif s is None:
             change = NOT_SCORED
         elif s > base + EPS:
             change = IMPROVED

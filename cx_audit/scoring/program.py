@@ -67,7 +67,7 @@ def require_one_profile(results: Sequence[AuditResult]) -> None:
     so a program, a comparison and a trend all keep to it."""
     first = results[0] if results else None
     for r in results:
-        if first is not None and r.audit.profile != first.audit.profile:
+        if first is not None and r.audit.profile != first.audit.profile and not _edition_without(first, r):
 
             def name(x: AuditResult) -> str:
                 return f"profile '{x.audit.profile}'" if x.audit.profile else "no profile"
@@ -77,6 +77,15 @@ def require_one_profile(results: Sequence[AuditResult]) -> None:
                 f"uses {name(r)}, but {first.audit.path or first.audit.label} uses {name(first)}; "
                 "audits scored together need the same profile",
             )
+
+
+def _edition_without(a: AuditResult, b: AuditResult) -> bool:
+    """Audits of two versions, one without a profile because its version does not have it
+    (1.0.0 of the built-ins had no profiles): compared as displayed, like the editions."""
+    if a.checklist.version == b.checklist.version:
+        return False
+    bare, other = (a, b) if a.audit.profile is None else (b, a)
+    return bare.audit.profile is None and other.audit.profile not in bare.checklist.profiles
 
 
 def score_program(results: list[AuditResult]) -> ProgramResult:

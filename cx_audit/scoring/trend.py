@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cx_audit.errors import InputError, Problem
-from cx_audit.model import Checklist, Section
+from cx_audit.model import Checklist, Section, version_key
 from cx_audit.scoring.audit import AuditResult
+from cx_audit.scoring.editions import EditionMap, edition_map
 from cx_audit.scoring.program import require_one_checklist
 from cx_audit.scoring.rounding import delta
 
@@ -21,6 +22,7 @@ from cx_audit.scoring.rounding import delta
 class Visit:
     result: AuditResult
     change: float | None  # overall, as displayed, minus the previous visit's; None on the first
+    edition: EditionMap | None = None  # an earlier version than the trend's checklist: how it maps
 
     @property
     def date(self) -> dt.date:
@@ -50,6 +52,17 @@ class Trend:
     checklist: Checklist  # the checklist of the latest visit
     series: tuple[Series, ...]
     sections: tuple[Section, ...]  # every section of any visit, by id, in order of first appearance
+    editions: tuple[EditionMap, ...] = ()  # the earlier versions among the visits, mapped to the latest
+
+    @property
+    def note(self) -> str:
+        """'checklist 1.0.0 → 2.0.0' when the visits span versions ('' when they do not)."""
+        return "; ".join(e.note for e in self.editions)
+
+    def not_comparable_sections(self) -> list[Section]:
+        """Sections of an earlier version with no counterpart in the latest (no trend across them)."""
+        latest = {s.id for s in self.checklist.sections}
+        return [s for s in self.sections if s.id not in latest]
 
     @property
     def visits(self) -> int:
@@ -97,13 +110,37 @@ def build_trend(results: list[AuditResult]) -> Trend:
     if problems:
         raise InputError(problems)
     latest = max(results, key=lambda r: r.audit.date or dt.date.min)
+    maps = _editions(results, latest)
+    for s in series:
+        s.visits = tuple(Visit(v.result, v.change, maps.get(v.result.checklist.version)) for v in s.visits)
     sections: dict[str, Section] = {}
     for r in sorted(results, key=lambda r: r.audit.date or dt.date.min, reverse=True):
+        emap = maps.get(r.checklist.version)
         for sr in r.sections:
-            sections.setdefault(sr.section.id, sr.section)
+            new = emap.section(sr.section.id) if emap is not None else sr.section.id
+            if new is not None and new in sections:
+                continue
+            sections.setdefault(new or sr.section.id, sr.section if new is None or emap is None else _section_of(latest, new))
     order = {s.section.id: k for k, s in enumerate(latest.sections)}
     ordered = sorted(sections.values(), key=lambda s: order.get(s.id, len(order)))
-    return Trend(latest.checklist, tuple(series), tuple(ordered))
+    ordered_maps = tuple(sorted(maps.values(), key=lambda e: version_key(e.old)))
+    return Trend(latest.checklist, tuple(series), tuple(ordered), ordered_maps)
+
+
+def _section_of(result: AuditResult, section_id: str) -> Section:
+    found = result.section(section_id)
+    assert found is not None  # EditionMap.section names only sections of the later version
+    return found.section
+
+
+def _editions(results: list[AuditResult], latest: AuditResult) -> dict[str, EditionMap]:
+    """The mapping of each earlier version among the visits to the latest visit's version."""
+    maps: dict[str, EditionMap] = {}
+    for r in results:
+        v = r.checklist.version
+        if v != latest.checklist.version and v not in maps:
+            maps[v] = edition_map(r.checklist, latest.checklist)
+    return maps
 
 
 def declines(trend: Trend, n: int) -> list[str]:
@@ -128,5 +165,15 @@ def _name(r: AuditResult) -> str:
 
 
 def section_score(visit: Visit, section_id: str) -> float | None:
+    """A visit's score for a section of the trend (an id of the latest version, or of a
+    section of an earlier version that has no counterpart)."""
+    e = visit.edition
+    if e is not None:
+        old = e.old_section(section_id)
+        if old is None and section_id in e.old_sections and e.section(section_id) is None:
+            old = section_id  # a section of the earlier version only
+        if old is None:
+            return None
+        section_id = old
     sr = visit.result.section(section_id)
     return sr.score if sr is not None else None

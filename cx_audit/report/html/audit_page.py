@@ -24,6 +24,7 @@ from cx_audit.report.html.page import (
     SectionRow,
     SectionView,
     Summary,
+    accepted_views,
     band_keys,
     brand_of,
     checklist_fact,
@@ -44,12 +45,15 @@ from cx_audit.wording import (
     AUDIT_REPORT_TITLE,
     STATUS_LABELS,
     Tones,
+    accepted_note,
     answer_text,
     band_words,
     cap_note,
     cap_reason,
     condition_text,
     count,
+    edition_lines,
+    exception_words,
     join_words,
     long_date,
     make_delta,
@@ -65,7 +69,7 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
     verdict, css = "", "none"
     if r.s is not None:
         if r.critical_failure:
-            verdict, css = "Critical failure", "critical"
+            verdict, css = ("Critical failure, accepted exception" if r.accepted else "Critical failure"), "critical"
         elif r.failed:
             verdict, css = "Below standard", "fail"
         elif r.s < 1.0:
@@ -107,6 +111,7 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
         evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
         responses=responses,
         voice_notes=notes,
+        exception=f"{r.exception.reason} {exception_words(r)}." if r.exception is not None else "",
     )
 
 
@@ -140,6 +145,7 @@ def action_views(result: AuditResult) -> tuple[ActionView, ...]:
             recommendation=r.item.recommendation,
             critical=r.critical_failure,
             reach="",
+            accepted=r.accepted,
         )
         for i, r in enumerate(result.actions, 1)
     )
@@ -170,6 +176,7 @@ class AuditPage:
             actions_gain=num(gain) if top else "",
             actions_phrase=top_phrase(len(actions[:TOP_ACTIONS])),
             actions_total=spelled(len(actions), "in all", "in all"),
+            accepted=accepted_views(r, checklist),
         )
         labels = [s.section.title for s in r.sections]
         series = [charts.SeriesInput(self.series_name(r, "This audit"), tuple(s.score for s in r.sections), "current")]
@@ -322,8 +329,13 @@ class AuditPage:
                 f"{spelled(n, 'critical failure').capitalize()} ({ids}) {'needs' if n == 1 else 'need'} attention first: "
                 f"{'on its own it is' if n == 1 else 'each on its own is'} enough to lose customers."
             )
-        else:
+        elif not r.accepted_exceptions:
             lines.append("There are no critical failures.")
+        if r.accepted_exceptions:
+            lines.append(
+                f"{accepted_note(r)} The client accepted {'it' if len(r.accepted_exceptions) == 1 else 'them'}, "
+                "with the reason, approver and expiry listed with the critical failures."
+            )
         if r.completeness < 100:
             lines.append(f"The audit is {num(r.completeness)}% complete; unanswered items are not counted in any score.")
         if r.voices is not None:
@@ -364,7 +376,7 @@ class AuditPage:
             Fact("Baseline date", long_date(b.date)),
             Fact("Baseline auditor", b.auditor or "—"),
             Fact("Baseline overall", f"{num(c.baseline.overall)} ({band_words(c.baseline)})"),
-        )
+        ) + tuple(Fact(title, text) for title, text in edition_lines(c))
         return ComparisonView(
             baseline_facts=facts,
             baseline_name=f"the baseline audit of {long_date(b.date)}",

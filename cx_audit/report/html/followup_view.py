@@ -19,13 +19,13 @@ class FollowUpRow:
     due: str
     then: str  # the item's score at the baseline
     now: str  # its score now, or ""
-    change: str  # improved | unchanged | worse | not scored
+    change: str  # improved | unchanged | worse | not scored | not comparable
     change_css: str
     flagged: bool
     note: str
 
 
-_TONES = {"improved": "up", "worse": "down", "unchanged": "flat", "not scored": "flat"}
+_TONES = {"improved": "up", "worse": "down", "unchanged": "flat", "not scored": "flat", "not comparable": "flat"}
 
 
 def followup_rows(c: Comparison) -> tuple[FollowUpRow, ...]:

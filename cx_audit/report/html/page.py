@@ -25,7 +25,7 @@ from cx_audit.report.html import charts
 from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
-from cx_audit.wording import Delta, Tones, answer_text
+from cx_audit.wording import Delta, Tones, answer_text, long_date
 
 TOP_ACTIONS = 5
 
@@ -122,6 +122,7 @@ class ItemView:
     evidence: tuple[EvidenceView, ...] = ()  # files attached to the answer
     responses: str = ""  # several voices: "5 scored answers · mean 70.0 · range 25.0–100.0"
     voice_notes: tuple[Fact, ...] = ()  # respondents' notes, labelled by role only
+    exception: str = ""  # the accepted exception: reason, approver, expiry (and whether it applies)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,17 @@ class ActionView:
     recommendation: str
     critical: bool  # a critical failure (one audit) or a critical item (program)
     reach: str  # program: "failed at 3 of 12 audits"; "" for one audit
+    accepted: bool = False  # its failure is an accepted exception (it stays in the plan, marked)
+
+
+@dataclass(frozen=True)
+class AcceptedView:
+    """A critical failure that a valid exception takes off the band cap."""
+
+    ref: ItemRef
+    reason: str
+    approved_by: str
+    expires: str
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,7 @@ class Summary:
     actions_gain: str  # points the top actions are worth together
     actions_phrase: str  # "these five actions are", "this action is"
     actions_total: str  # "40 in all", "one in all"
+    accepted: tuple[AcceptedView, ...] = ()  # accepted exceptions, shown beside the critical failures
 
 
 @dataclass(frozen=True)
@@ -361,6 +374,15 @@ def item_ref(item: Item, checklist: Checklist, result: AuditResult | None = None
         found = result.item(item.id)
         answer = answer_text(found) if found is not None else ""
     return ItemRef(item.id, f"item-{item.id}" if linked else "", item.text, section.title if section else "", answer)
+
+
+def accepted_views(result: AuditResult, checklist: Checklist) -> tuple[AcceptedView, ...]:
+    views = []
+    for r in result.accepted_exceptions:
+        assert r.exception is not None
+        w = r.exception
+        views.append(AcceptedView(item_ref(r.item, checklist, result), w.reason, w.approved_by, long_date(w.expires)))
+    return tuple(views)
 
 
 def strongest_weakest(

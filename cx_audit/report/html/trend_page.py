@@ -235,13 +235,17 @@ def build_trend_page(trend: Trend) -> TrendPage:
     dates = [v.date for s in trend.series for v in s.visits]
     clients = sorted({s.client for s in trend.series if s.client})
     title = trend_title(clients)
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         ("Checklist", f"{c.title} {c.version}"),
         ("Series", f"{len(trend.series)} (by client and site)"),
         ("Visits", str(trend.visits)),
         ("From", long_date(min(dates))),
         ("To", long_date(max(dates))),
     )
+    if trend.editions:
+        from cx_audit.wording import trend_note
+
+        facts += (("Checklist versions", trend_note(trend)),)
     legend = tuple(
         LegendItem(trend.label(s), *style_of(k), single=len([v for v in s.visits if v.result.overall is not None]) < 2)
         for k, s in enumerate(trend.series)

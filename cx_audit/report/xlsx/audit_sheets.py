@@ -36,7 +36,7 @@ from cx_audit.report.xlsx.cells import (
 from cx_audit.scoring.audit import AuditResult, ItemResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import delta
-from cx_audit.wording import NOTHING_TO_DO, STATUS_SHORT, type_name
+from cx_audit.wording import NOTHING_TO_DO, STATUS_SHORT, edition_lines, type_name
 
 # --- one audit: Items, Actions, Comparison -----------------------------------------
 
@@ -156,7 +156,7 @@ def actions_sheet(book: Book, r: AuditResult) -> None:
                 answer_value(item, ir.answer),
                 score100(ir.s),
                 r1(ir.points_lost),
-                yes(ir.critical_failure),
+                "Accepted" if ir.accepted and ir.critical_failure else yes(ir.critical_failure),
                 item.recommendation,
                 tracked.owner or None if tracked else None,
                 tracked.due if tracked else None,
@@ -213,6 +213,8 @@ def comparison_sheet(book: Book, cmp: Comparison) -> None:
     rows.add(("Current", LABEL), (c.audit.date, DATE), (c.audit.label, PLAIN))
     verdict = ("Yes", RED_BOLD) if cmp.regression else ("No", LABEL.but(colour="006100"))
     rows.add(("Regression", LABEL), verdict)
+    for title, text in edition_lines(cmp):  # only when the audits use two versions of the checklist
+        rows.add((title, LABEL), (text, PLAIN))
     rows.blank()
     rows.add(("Scores", HEADING))
     rows.add(
@@ -283,6 +285,13 @@ def comparison_sheet(book: Book, cmp: Comparison) -> None:
             rows.add((titles.get(item.section, ""), WRAP), (item.id, PLAIN), (item.text, WRAP))
         if not items:
             rows.add(("None.", SUBTITLE))
+    if cmp.not_comparable:
+        rows.blank()
+        rows.add(("Items not comparable (removed or changed in the later version)", HEADING))
+        for n in cmp.not_comparable:
+            rows.add(
+                (titles.get(n.item.section, ""), WRAP), (n.item.id, PLAIN), (n.item.text, WRAP), None, None, None, (n.why, NOTE)
+            )
     rows.blank()
     rows.add(("Sections no longer assessed", HEADING))
     for s in cmp.became_not_assessed:

@@ -29,7 +29,7 @@ from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult
 from cx_audit.scoring.rounding import band_for, delta
-from cx_audit.wording import AUDIT_REPORT_TITLE, cap_reason
+from cx_audit.wording import AUDIT_REPORT_TITLE, cap_reason, exception_words
 
 # --- Summary ----------------------------------------------------------------------
 
@@ -133,6 +133,13 @@ def summary_sheet(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
         rows.add(("Question", HEADER), *[("", HEADER)] * 5, ("Item", HEADER), ("Score", HEADER_NUM), merge=6)
         for ir in r.critical_failures:
             rows.add((ir.item.text, WRAP), *[None] * 5, (ir.item.id, PLAIN), (score100(ir.s), SCORE), merge=6)
+    if r.accepted_exceptions:
+        rows.blank()
+        rows.add(("Accepted exceptions (not counted in the band cap)", HEADING))
+        rows.add(("Question and reason", HEADER), *[("", HEADER)] * 5, ("Item", HEADER), ("Score", HEADER_NUM), merge=6)
+        for ir in r.accepted_exceptions:
+            said = f"{ir.item.text}\nReason: {ir.exception.reason if ir.exception else ''}\n{exception_words(ir)}"
+            rows.add((said, WRAP), *[None] * 5, (ir.item.id, PLAIN), (score100(ir.s), SCORE), merge=6)
 
 
 def program_summary_sheet(book: Book, p: ProgramResult) -> None:

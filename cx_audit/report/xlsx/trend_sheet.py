@@ -55,7 +55,13 @@ def trend_sheet(book: Book, trend: Trend) -> None:
     ws.append([cell(ws, title, TITLE)])
     c = trend.checklist
     ws.append([cell(ws, f"{c.title} {c.version} · {len(trend.series)} series · {trend.visits} visits", SUBTITLE)])
-    for _ in range(3, HEADER_ROW):
+    first_blank = 3
+    if trend.editions:
+        from cx_audit.wording import trend_note
+
+        ws.append([cell(ws, trend_note(trend), SUBTITLE)])
+        first_blank = 4
+    for _ in range(first_blank, HEADER_ROW):
         ws.append([])
     lines = max(text_lines(col.header, col.width - 1) for col in columns)  # bold headers run a little wider
     ws.row_dimensions[HEADER_ROW].height = max(30, row_height(lines))
