@@ -105,9 +105,9 @@ def test_report_prefills_owner_due_and_status(cli: Cli, folder: Path) -> None:
     assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
     rows = actions_rows(folder / "plan.xlsx")
     assert list(rows) == ["A1", "A2", "C1", "B2", "B1"]
-    assert rows["A1"][9:] == ("Dana Ruiz", dt.datetime(2026, 9, 30), "Done")
-    assert rows["C1"][9:] == ("Dana Ruiz", dt.datetime(2026, 10, 15), "In progress")
-    assert rows["B1"][9:] == (None, None, "Done")
+    assert rows["A1"][9:12] == ("Dana Ruiz", dt.datetime(2026, 9, 30), "Done")
+    assert rows["C1"][9:12] == ("Dana Ruiz", dt.datetime(2026, 10, 15), "In progress")
+    assert rows["B1"][9:12] == (None, None, "Done")
     wb = load_workbook(folder / "plan.xlsx")
     facts = {k: v.attr_text for k, v in wb.defined_names.items()}
     assert facts == {

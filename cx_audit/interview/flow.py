@@ -293,7 +293,9 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     resume: list[str] = ["--respondent", session.respondent] if session.respondent else []
     for section_id in session.only:
         resume += ["--section", section_id]
-    actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
+    actions = tuple(
+        Action(r.item, shown(r.points_lost or 0.0), r.critical_failure, r.recommendation) for r in result.actions[:top]
+    )
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
         band=band_words(result) if result.band else None,  # with the reason when critical failures capped it

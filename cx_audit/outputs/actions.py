@@ -78,7 +78,7 @@ def table(al: ActionList, options: Options) -> str:
             r.action.due.isoformat() if r.action.due else "—",
             STATUS_LABELS[r.action.status],
             Text("OVERDUE", style="bold red") if r.overdue else "",
-            _short(r.result.item.recommendation, max(20, options.width - 76)),
+            _short(r.result.recommendation, max(20, options.width - 76)),
         )
     if not al.rows:
         t.add_row("", "", "", "", "", "", "", "No item lost points: there is nothing to do.")

@@ -55,7 +55,7 @@ def _audit(r: AuditResult, top: int) -> list[str]:
             "|---:|---|---:|---|",
         ]
         for i, act in enumerate(r.actions[:top], 1):
-            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
+            lines.append(f"| {i} | {esc(act.item.id)} | {num(act.points_lost)} | {esc(act.recommendation)} |")
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines
 

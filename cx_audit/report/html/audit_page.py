@@ -101,7 +101,7 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
         points_lost=num(r.points_lost) if r.points_lost is not None and r.points_lost > EPS else "",
         note=r.answer.note if r.answer is not None else "",
         guidance=item.guidance,
-        recommendation=item.recommendation if r.failed else "",
+        recommendation=r.recommendation if r.failed else "",
         condition=condition,
         evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
         responses=responses,
@@ -136,7 +136,7 @@ def action_views(result: AuditResult) -> tuple[ActionView, ...]:
             text=r.item.text,
             section=sections.get(r.item.section, ""),
             points=num(r.points_lost),
-            recommendation=r.item.recommendation,
+            recommendation=r.recommendation,
             critical=r.critical_failure,
             reach="",
         )

@@ -122,6 +122,10 @@ def items_sheet(book: Book, r: AuditResult) -> None:
     flag_yes(t.ws, f"I2:I{t.next_row - 1}")
 
 
+#: Last, after the client's Owner, Due and Status, so that no column a tracker or
+#: `actions pull` knows moves: Now, Next 90 days or Later (scoring/roadmap.py).
+HORIZON_COLUMN = Column("Horizon", 13, WRAP)
+
 ACTION_COLUMNS = (
     Column("#", 5, CENTRE),
     Column("Section", 18, WRAP),
@@ -135,16 +139,18 @@ ACTION_COLUMNS = (
     Column("Owner", 16, INPUT),
     Column("Due", 12, INPUT_DATE),
     Column("Status", 13, INPUT),
+    HORIZON_COLUMN,
 )
 
 
 def actions_sheet(book: Book, r: AuditResult) -> None:
     """The ranked action plan; Owner, Due and Status pre-filled from the audit's `actions`."""
     from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.scoring.roadmap import HORIZON_TITLES, audit_horizons
 
     t = book.table("Actions", ACTION_COLUMNS)
     titles = section_titles(r.checklist)
-    for rank, ir in enumerate(r.actions, 1):
+    for rank, (ir, horizon) in enumerate(zip(r.actions, audit_horizons(r), strict=True), 1):
         item = ir.item
         tracked = r.audit.actions.get(item.id)
         t.append(
@@ -157,10 +163,11 @@ def actions_sheet(book: Book, r: AuditResult) -> None:
                 score100(ir.s),
                 r1(ir.points_lost),
                 yes(ir.critical_failure),
-                item.recommendation,
+                ir.recommendation,
                 tracked.owner or None if tracked else None,
                 tracked.due if tracked else None,
                 STATUS_LABELS[tracked.status] if tracked else None,
+                HORIZON_TITLES[horizon],
             ]
         )
     action_inputs(t, "H")
@@ -175,7 +182,7 @@ def action_inputs(t: FastRows, flag_col: str) -> None:
     if t.rows == 0:
         t.append([None, None, None, "No item lost points: there is nothing to do."] + [None] * (len(t.letters) - 4))
     ws, last = t.ws, t.next_row - 1
-    due, status = t.letters[-2], t.letters[-1]
+    due, status = t.letters[-3], t.letters[-2]  # the last column is the Horizon
     autofilter(t)
     dates = date_validation("Due date", "Enter a date, such as 2027-03-31.")
     dates.add(f"{due}2:{due}{last}")
