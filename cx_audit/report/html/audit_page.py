@@ -271,7 +271,7 @@ class AuditPage:
             return None
         from cx_audit.report.html.voices import voices_view
 
-        return voices_view(self.r, self.tones)
+        return voices_view(self.r, self.tones, self.appendix)
 
     @staticmethod
     def series_name(r: AuditResult, what: str) -> str:
@@ -337,7 +337,7 @@ class AuditPage:
             rows.append(
                 SectionRow(
                     number=k + 1,
-                    anchor=f"section-{s.section.id}",
+                    anchor=f"section-{s.section.id}" if self.appendix else "",
                     title=s.section.title,
                     weight=f"{s.section.weight:g}",
                     score=num(s.score),
