@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cx_audit.outputs.options import Options, Result, comparison_label
 from cx_audit.safetext import printable
 from cx_audit.scoring.audit import AuditResult
@@ -13,12 +15,21 @@ from cx_audit.wording import band_words, metric_results, profile_words
 
 
 def esc(text: str) -> str:
-    """Make user text inert in a Markdown table cell (no HTML, links or pipes)."""
+    """Make user text inert in a Markdown table cell (no HTML, links, entities or pipes).
+
+    Escaped once: a ``&`` stays ``&`` (never ``&amp;``, which the raw file would show as
+    is) unless it would start an entity (``&copy;``), when it is backslash-escaped;
+    ``<`` and ``>`` become entities, so no HTML tag can start.
+    """
     out = text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = _ENTITY.sub(r"\\&", out)
+    out = out.replace("<", "&lt;").replace(">", "&gt;")
     for ch in "|[]`*_#!":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def signed(value: float | None) -> str:
