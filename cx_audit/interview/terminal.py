@@ -47,6 +47,7 @@ KEYS = (
     "l list",
     "g ID go to",
     "e PATH evidence",
+    "r TEXT recommendation",
     "q save and quit",
 )
 MAX_WIDTH = 100  # longer lines are hard to read
