@@ -299,7 +299,10 @@ def test_report_baseline_html_and_xlsx_show_since_the_last_visit(cli: Cli, folde
     assert run.code == 0, run.err
     html = (folder / "r.html").read_text()
     part = html.split('id="since-last-visit"', 1)[1].split("</table>", 1)[0]
-    assert part.count("<tr>") == 6  # the header and five actions
+    # Compact (SPEC Part 3): the actions whose items improved or fell, those marked done
+    # that did not improve, and the rest counted.
+    assert part.count("<tr>") == 4  # the header and A1 (improved), B1 (worse, done), A2 (done, unchanged)
+    assert "2 more actions not listed: 1 unchanged and 1 not scored." in part
     assert part.count('<span class="flag">Done, not improved</span>') == 2
     assert "Poster in the staff room." in part and "30\u00a0Sep\u00a02026" in part
     wb = load_workbook(folder / "r.xlsx")
