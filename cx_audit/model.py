@@ -338,6 +338,7 @@ class Answer:
     evidence: list[Evidence] = field(default_factory=list)  # files attached to this answer
     metric: Metric | None = None  # a customer metric's evidence (number items with `metric`)
     responses: dict[str, Answer] = field(default_factory=dict)  # respondent id -> their answer
+    recommendation: str = ""  # the consultant's own words; replaces the checklist's for this client
 
     @property
     def answered(self) -> bool:

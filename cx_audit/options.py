@@ -16,3 +16,4 @@ class Options:
     width: int = 100
     top_actions: int = 5
     branding: Branding | None = None  # html and pdf only; resolved by the CLI, never read by a renderer
+    appendix: bool = True  # html and pdf: the findings item by item after the body (`--no-appendix`)

@@ -105,9 +105,9 @@ def test_report_prefills_owner_due_and_status(cli: Cli, folder: Path) -> None:
     assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
     rows = actions_rows(folder / "plan.xlsx")
     assert list(rows) == ["A1", "A2", "C1", "B2", "B1"]
-    assert rows["A1"][9:] == ("Dana Ruiz", dt.datetime(2026, 9, 30), "Done")
-    assert rows["C1"][9:] == ("Dana Ruiz", dt.datetime(2026, 10, 15), "In progress")
-    assert rows["B1"][9:] == (None, None, "Done")
+    assert rows["A1"][9:12] == ("Dana Ruiz", dt.datetime(2026, 9, 30), "Done")
+    assert rows["C1"][9:12] == ("Dana Ruiz", dt.datetime(2026, 10, 15), "In progress")
+    assert rows["B1"][9:12] == (None, None, "Done")
     wb = load_workbook(folder / "plan.xlsx")
     facts = {k: v.attr_text for k, v in wb.defined_names.items()}
     assert facts == {
@@ -300,7 +300,10 @@ def test_report_baseline_html_and_xlsx_show_since_the_last_visit(cli: Cli, folde
     assert run.code == 0, run.err
     html = (folder / "r.html").read_text()
     part = html.split('id="since-last-visit"', 1)[1].split("</table>", 1)[0]
-    assert part.count("<tr>") == 6  # the header and five actions
+    # Compact (SPEC Part 3): the actions whose items improved or fell, those marked done
+    # that did not improve, and the rest counted.
+    assert part.count("<tr>") == 4  # the header and A1 (improved), B1 (worse, done), A2 (done, unchanged)
+    assert "2 more actions not listed: 1 unchanged and 1 not scored." in part
     assert part.count('<span class="flag">Done, not improved</span>') == 2
     assert "Poster in the staff room." in part and "30\u00a0Sep\u00a02026" in part
     wb = load_workbook(folder / "r.xlsx")

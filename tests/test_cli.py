@@ -145,7 +145,7 @@ def test_program_of_several_audits(cli: Cli, tmp_path: Path, mini: Path) -> None
     o1, o2 = 162.5 / 3, (2 * 200 / 3 + 100) / 3
     assert data["overall"] == {"mean": round((o1 + o2) / 2, 2), "stdev": round(abs(o1 - o2) / 2, 2), "min": 54.17, "max": 77.78}
     assert data["sections"][1] == {"id": "delivery", "title": "Delivery", "mean": 75.0, "stdev": 25.0, "min": 50.0, "max": 100.0}
-    assert data["actions"][0] == {"item": "A1", "section": "offer", "mean_points_lost": 12.5, "audits": 2}
+    assert data["actions"][0] == {"item": "A1", "section": "offer", "mean_points_lost": 12.5, "audits": 2, "horizon": "now"}
     table = cli("score", "north.yaml", "south.yaml", cwd=tmp_path)
     assert "Consistency across audits" in table.out and "North" in table.out
 

@@ -164,14 +164,15 @@ def test_actions_are_ranked_with_owner_due_status(cli: Cli, folder: Path) -> Non
     result = score_audit(*_loaded(folder / "a.yaml"))
     assert [r[2] for r in rows(ws)[1:]] == [r.item.id for r in result.actions]
     assert rows(ws)[1][0:3] == (1, "Offer", "A1") and rows(ws)[1][7] == "Yes"  # the critical failure first
-    assert rows(ws)[0][-4:] == ("Recommendation", "Owner", "Due", "Status")
-    assert all(r[-3:] == (None, None, None) for r in rows(ws)[1:])
+    assert rows(ws)[0][-5:] == ("Recommendation", "Owner", "Due", "Status", "Horizon")
+    assert all(r[-4:-1] == (None, None, None) for r in rows(ws)[1:])
+    assert [r[-1] for r in rows(ws)[1:]][0] == "Now"  # the critical failure (scoring/roadmap.py)
     n = len(result.actions) + 1
     dvs = {dv.type: dv for dv in ws.data_validations.dataValidation}
     assert dvs["list"].formula1 == '"Open,In progress,Done"' and str(dvs["list"].sqref) == f"L2:L{n}"
     assert str(dvs["date"].sqref) == f"K2:K{n}"
     assert ws["K2"].number_format == "yyyy-mm-dd"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:L{n}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:M{n}"  # the Horizon column (M) filters too
 
 
 def test_no_actions_still_gives_a_usable_sheet(cli: Cli, folder: Path) -> None:

@@ -22,6 +22,9 @@ def report(
         Optional[Path], typer.Option("--pdf", help='Write the report as a PDF here (needs: pip install "cx-audit[pdf]").')
     ] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier audit to compare with.")] = None,
+    no_appendix: Annotated[
+        bool, typer.Option("--no-appendix", help="Leave the findings item by item out of the HTML and PDF report.")
+    ] = False,
 ) -> None:
     """Render the HTML report, the Excel action plan and/or the PDF report."""
     from cx_audit.files.output import Output
@@ -53,7 +56,7 @@ def report(
         ev.file for r in scored + ([base] if base else []) for a in r.audit.answers.values() for ev in a.evidence if ev.file
     ]
     check_outputs((o for o, _ in outs), inputs=inputs)
-    options = Options(branding=branding)
+    options = Options(branding=branding, appendix=not no_appendix)
     if html or pdf:
         for warning in evidence_warnings(inp):
             err(warning.as_warning())

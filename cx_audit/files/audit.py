@@ -32,7 +32,8 @@ TOP_KEYS = (
     "format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions",
     "exceptions",
 )  # fmt: skip
-ANSWER_KEYS = (*RESPONSE_KEYS, "evidence", "metric", "responses")
+ANSWER_KEYS = (*RESPONSE_KEYS, "recommendation", "evidence", "metric", "responses")
+MAX_RECOMMENDATION = 10_000  # characters, as the interview caps a note
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
 
@@ -260,6 +261,8 @@ class _AuditReader(Checker):
             if raw.keys() <= _RESPONSE_KEYSET:  # value/na/note only: nothing more to read
                 result[key] = answer
                 continue
+            if "recommendation" in raw:
+                answer.recommendation = self._recommendation(raw, path, key)
             if "evidence" in raw:
                 answer.extra.pop("evidence", None)
                 answer.evidence = read_evidence(self, raw, path, key, warnings)
@@ -273,6 +276,17 @@ class _AuditReader(Checker):
                 answer.metric = self._metric(raw["metric"], item, answer, path)
             result[key] = answer
         return result
+
+    def _recommendation(self, raw: dict[Any, Any], path: Path_, key: str) -> str:
+        """The consultant's own recommendation: text, not empty, at most MAX_RECOMMENDATION characters."""
+        text = self.string(raw, "recommendation", path, required=True)
+        if len(text) > MAX_RECOMMENDATION:
+            self.error(
+                (*path, "recommendation"),
+                f"{key}: a recommendation is at most {MAX_RECOMMENDATION:,} characters; this one has {len(text):,}",
+            )
+            return ""
+        return text.strip()
 
     def _metric(self, raw: Any, item: Item, answer: Answer, path: Path_) -> Metric | None:
         from cx_audit.files.metric import parse_metric
@@ -403,6 +417,8 @@ def audit_document(audit: Audit, checklist: Checklist) -> dict[str, Any]:
                 entry["metric"] = metric_to_file(a.metric)
         if a.note:
             entry["note"] = a.note
+        if a.recommendation:
+            entry["recommendation"] = a.recommendation
         if a.evidence:
             entry["evidence"] = evidence_data(a.evidence)
         entry.update(a.extra)

@@ -100,6 +100,7 @@ class Action:
     item: Item
     points_lost: float
     critical: bool
+    recommendation: str = ""  # what to do: the answer's own recommendation, else the checklist's
 
 
 @dataclass(frozen=True)

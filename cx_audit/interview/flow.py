@@ -64,7 +64,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # value | keep | na | skip | back | help | clear | list | goto | evidence | quit
+    kind: str  # value | keep | na | skip | back | help | clear | list | goto | evidence | recommend | quit
     arg: str = ""
 
 
@@ -82,6 +82,8 @@ def parse_line(line: str) -> Command:
         return Command("goto", text[1:].strip())
     if low == "e" or low.startswith(("e ", "e\t")):
         return Command("evidence", text[1:].strip())
+    if low == "r" or low.startswith(("r ", "r\t")):
+        return Command("recommend", text[1:].strip())
     return Command("value", text)
 
 
@@ -216,6 +218,11 @@ class Interview:
                 return self._do(item, Command("value", "e"))  # an option whose id is e
             self._evidence(item, command.arg)
             return False, None
+        if kind == "recommend":
+            if not command.arg and item.type is ItemType.choice and item.option("r") is not None:
+                return self._do(item, Command("value", "r"))  # an option whose id is r
+            self._recommend(item, command.arg)
+            return False, None
         if kind == "quit":
             raise _Quit
         raise AssertionError(f"unknown command {kind}")  # pragma: no cover
@@ -234,6 +241,37 @@ class Interview:
             raise
         for notice in notices:
             self.asker.show(notice)
+
+    def _recommend(self, item: Item, arg: str) -> None:
+        """`r TEXT`: the consultant's own recommendation for this client, replacing the
+        checklist's in every report; `r` shows the one in force, `r -` removes it."""
+        s = self.session
+        if s.respondent is not None:
+            raise ValueRefused("a recommendation is the auditor's: it cannot be set for a respondent")
+        answer = s.audit.answers.get(item.id)
+        own = answer.recommendation if answer is not None else ""
+        if not arg:
+            if own:
+                self.asker.show(Notice(f"{item.id}: your recommendation (replaces the checklist's): {own}"))
+            else:
+                self.asker.show(Notice(f"{item.id}: the checklist's recommendation is used. Write your own with: r TEXT"))
+            return
+        if arg == "-":
+            if own:
+                s.set_recommendation(item, "")
+            self.asker.show(
+                Notice(
+                    f"{item.id}: the checklist's recommendation is used again."
+                    if own
+                    else f"{item.id} has no recommendation of your own."
+                )
+            )
+            return
+        too_long = _too_long("a recommendation", arg)
+        if too_long is not None:
+            raise ValueRefused(too_long)
+        s.set_recommendation(item, arg)
+        self.asker.show(Notice(f"{item.id}: saved your recommendation; it replaces the checklist's in every report."))
 
     def _note(self, item: Item) -> None:
         """The note line after a value or N/A; the value itself is already saved."""
@@ -301,7 +339,9 @@ def summary(session: Session, path: Path | str, top: int = 3) -> Summary:
     resume: list[str] = ["--respondent", session.respondent] if session.respondent else []
     for section_id in session.only:
         resume += ["--section", section_id]
-    actions = tuple(Action(r.item, shown(r.points_lost or 0.0), r.critical_failure) for r in result.actions[:top])
+    actions = tuple(
+        Action(r.item, shown(r.points_lost or 0.0), r.critical_failure, r.recommendation) for r in result.actions[:top]
+    )
     return Summary(
         overall=None if result.overall is None else shown(result.overall),
         band=band_words(result) if result.band else None,  # with the reason when critical failures capped it

@@ -89,6 +89,7 @@ class AuditWriter:
             repr(answer.value),
             answer.na,
             answer.note,
+            answer.recommendation,
             repr(answer.extra),
             repr(answer.evidence),
             repr(answer.responses),

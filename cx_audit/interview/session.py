@@ -181,6 +181,16 @@ class Session:
         self.save()
         return True
 
+    def set_recommendation(self, item: Item, text: str) -> None:
+        """The auditor's own recommendation for the item ('' removes it); saved at once."""
+        answer = self.audit.answers.get(item.id)
+        if answer is None:
+            answer = self.audit.answers[item.id] = Answer()
+        answer.recommendation = text
+        if not (answer.answered or answer.note or answer.recommendation or answer.extra or answer.evidence or answer.responses):
+            del self.audit.answers[item.id]
+        self.save()
+
     def clear(self, item: Item) -> bool:
         """Remove the answer and its note (unknown keys of the entry are kept)."""
         answer = self.answer(item)

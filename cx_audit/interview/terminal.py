@@ -48,6 +48,7 @@ KEYS = (
     "l list",
     "g ID go to",
     "e PATH evidence",
+    "r TEXT recommendation",
     "q save and quit",
 )
 MAX_WIDTH = 100  # longer lines are hard to read
@@ -321,7 +322,7 @@ class ConsoleAsker:
             grid.add_column(justify="right", no_wrap=True)
             grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
             for action in m.actions:
-                what = action.item.recommendation.strip() or action.item.text.strip()
+                what = action.recommendation.strip() or action.item.text.strip()
                 grid.add_row("  " + action.item.id, f"{action.points_lost:.1f}", safe(what))
             grid.expand = True
             c.print(grid)

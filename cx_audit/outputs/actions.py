@@ -82,7 +82,7 @@ def table(al: ActionList, options: Options) -> str:
             r.action.due.isoformat() if r.action.due else "—",
             STATUS_LABELS[r.action.status],
             Text("OVERDUE", style="bold red") if r.overdue else "",
-            _short(safe(r.result.item.recommendation), REC_LIMIT),
+            _short(safe(r.result.recommendation), REC_LIMIT),
         )
     if not al.rows:
         t.add_row("", "", "", "", "", "", "", NOTHING_TO_DO)

@@ -12,6 +12,7 @@ from cx_audit.safetext import json_text
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.roadmap import audit_horizons, program_horizons
 from cx_audit.scoring.rounding import delta, shown_or_none
 
 
@@ -69,9 +70,10 @@ def audit_dict(result: AuditResult) -> dict[str, Any]:
                 "item": r.item.id,
                 "section": r.item.section,
                 "points_lost": _r(r.points_lost),
-                "recommendation": r.item.recommendation,
+                "recommendation": r.recommendation,
+                "horizon": h.value,
             }
-            for r in result.actions
+            for r, h in zip(result.actions, audit_horizons(result), strict=True)
         ],
     }
     if a.exceptions:  # only audits that record exceptions: every other file's JSON is as before
@@ -127,8 +129,9 @@ def program_dict(program: ProgramResult) -> dict[str, Any]:
                 "section": a.item.section,
                 "mean_points_lost": _r(a.mean_points_lost),
                 "audits": a.audits,
+                "horizon": h.value,
             }
-            for a in program.actions
+            for a, h in zip(program.actions, program_horizons(program), strict=True)
         ],
     }
 

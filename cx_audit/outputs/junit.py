@@ -49,7 +49,7 @@ def _suites(result: AuditResult, root: ET.Element, prefix: str) -> None:
                 msg = f"{kind}: scored {shown(100 * r.s):.1f} of 100"
                 fail = ET.SubElement(case, "failure", {"message": msg, "type": kind})
                 note = r.answer.note if r.answer else ""
-                fail.text = "\n".join(x for x in (f"Note: {note}" if note else "", r.item.recommendation) if x)
+                fail.text = "\n".join(x for x in (f"Note: {note}" if note else "", r.recommendation) if x)
             elif r.status == Status.na:
                 ET.SubElement(case, "skipped", {"message": "not applicable (N/A)"})
             elif r.status == Status.unanswered:

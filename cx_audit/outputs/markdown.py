@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cx_audit.options import Options
 from cx_audit.outputs.shared import Result
 from cx_audit.safetext import printable
@@ -31,12 +33,21 @@ from cx_audit.wording import (
 
 
 def esc(text: str) -> str:
-    """Make user text inert in a Markdown table cell (no HTML, links or pipes)."""
+    """Make user text inert in a Markdown table cell (no HTML, links, entities or pipes).
+
+    Escaped once: a ``&`` stays ``&`` (never ``&amp;``, which the raw file would show as
+    is) unless it would start an entity (``&copy;``), when it is backslash-escaped;
+    ``<`` and ``>`` become entities, so no HTML tag can start.
+    """
     out = text.replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = _ENTITY.sub(r"\\&", out)
+    out = out.replace("<", "&lt;").replace(">", "&gt;")
     for ch in "|[]`*_#!":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def signed(value: float | None) -> str:
@@ -79,7 +90,7 @@ def _audit(r: AuditResult, top: int) -> list[str]:
         ]
         for i, act in enumerate(r.actions[:top], 1):
             item = esc(act.item.id) + (f" ({ACCEPTED})" if act.accepted else "")
-            lines.append(f"| {i} | {item} | {num(act.points_lost)} | {esc(act.item.recommendation)} |")
+            lines.append(f"| {i} | {item} | {num(act.points_lost)} | {esc(act.recommendation)} |")
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines
 

@@ -119,7 +119,7 @@ def audit_renderables(r: AuditResult, top: int) -> list[RenderableType]:
         acts.add_column("Recommendation")
         for i, a in enumerate(r.actions[:top], 1):
             item = f"{a.item.id} ({ACCEPTED})" if a.accepted else a.item.id
-            acts.add_row(str(i), item, num(a.points_lost), safe(a.item.recommendation))
+            acts.add_row(str(i), item, num(a.points_lost), safe(a.recommendation))
         out.append(acts)
     if r.voices is not None:
         from cx_audit.outputs.voices import summary_lines

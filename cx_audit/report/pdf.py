@@ -58,7 +58,7 @@ def render_pdf(inp: ReportInput, options: Options) -> bytes:
     weasyprint = require_weasyprint()
     from cx_audit.report.html.render import render_html
 
-    html = render_html(inp, options.branding, pdf=True)
+    html = render_html(inp, options.branding, pdf=True, appendix=options.appendix)
     kwargs = {}
     if hasattr(weasyprint, "URLFetcher"):
         kwargs["url_fetcher"] = weasyprint.URLFetcher(allowed_protocols=("data",))

@@ -60,6 +60,14 @@ class ItemResult:
     def applicable(self) -> bool:
         return self.status != Status.not_applicable
 
+    @property
+    def recommendation(self) -> str:
+        """What to do: the consultant's own words for this client when the answer carries
+        `recommendation`, else the checklist's."""
+        if self.answer is not None and self.answer.recommendation:
+            return self.answer.recommendation
+        return self.item.recommendation
+
 
 @dataclass(eq=False)
 class SectionResult:

@@ -28,10 +28,12 @@ from cx_audit.report.html.page import (
     band_keys,
     brand_of,
     checklist_fact,
+    first_sentence,
     gauge,
     item_ref,
     number_parts,
     profile_facts,
+    roadmap,
     scale_key,
     strongest_weakest,
 )
@@ -62,6 +64,8 @@ from cx_audit.wording import (
     spelled,
     top_phrase,
 )
+
+MOST = 10  # since the last visit: the items that improved or fell most, ten each at most
 
 
 def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = None) -> ItemView:
@@ -106,7 +110,7 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
         points_lost=num(r.points_lost) if r.points_lost is not None and r.points_lost > EPS else "",
         note=r.answer.note if r.answer is not None else "",
         guidance=item.guidance,
-        recommendation=item.recommendation if r.failed else "",
+        recommendation=r.recommendation if r.failed else "",
         condition=condition,
         evidence=evidence_views(r.answer.evidence) if r.answer is not None and r.answer.evidence else (),
         responses=responses,
@@ -132,46 +136,82 @@ def section_summary(s: SectionResult) -> str:
     return " · ".join(parts)
 
 
-def action_views(result: AuditResult) -> tuple[ActionView, ...]:
+def action_views(result: AuditResult, linked: bool = True) -> tuple[ActionView, ...]:
+    """The action plan, each action with its horizon and its tracking (owner, due, status)."""
+    from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.scoring.roadmap import audit_horizons
+
     sections = {s.id: s.title for s in result.checklist.sections}
-    return tuple(
-        ActionView(
-            rank=i,
-            item_id=r.item.id,
-            anchor=f"item-{r.item.id}",
-            text=r.item.text,
-            section=sections.get(r.item.section, ""),
-            points=num(r.points_lost),
-            recommendation=r.item.recommendation,
-            critical=r.critical_failure,
-            reach="",
-            accepted=r.accepted,
+    tracking = result.audit.actions
+    views = []
+    for i, (r, h) in enumerate(zip(result.actions, audit_horizons(result), strict=True), 1):
+        t = tracking.get(r.item.id)
+        views.append(
+            ActionView(
+                rank=i,
+                item_id=r.item.id,
+                anchor=f"item-{r.item.id}" if linked else "",
+                text=r.item.text,
+                section=sections.get(r.item.section, ""),
+                points=num(r.points_lost),
+                recommendation=r.recommendation,
+                critical=r.critical_failure,
+                reach="",
+                horizon=h.value,
+                first=first_sentence(r.recommendation),
+                owner=t.owner if t is not None else "",
+                due=long_date(t.due) if t is not None and t.due else "",
+                status=STATUS_LABELS[t.status] if t is not None else "",
+                accepted=r.accepted,
+            )
         )
-        for i, r in enumerate(result.actions, 1)
-    )
+    return tuple(views)
+
+
+def draft_line(r: AuditResult) -> str:
+    """Below 100 % completeness: 'Draft: 30 of 75 items answered', else ''."""
+    if r.completeness >= 100.0:
+        return ""
+    answered = sum(s.answered for s in r.sections)
+    applicable = sum(s.applicable for s in r.sections)
+    return f"Draft: {count(answered)} of {count(applicable)} items answered"
+
+
+def completeness_pair(current: AuditResult, baseline: AuditResult) -> str:
+    """How complete each audit of a comparison is: 'this audit is 40.0% complete, the baseline 100.0%'."""
+    return f"this audit is {num(current.completeness)}% complete, the baseline {num(baseline.completeness)}%"
+
+
+def half_answered(s: SectionResult) -> bool:
+    """A section may be named strongest or weakest only with at least half its applicable items answered."""
+    return 2 * s.answered >= s.applicable
 
 
 class AuditPage:
-    def __init__(self, result: AuditResult, comparison: Comparison | None, brand: Branding) -> None:
+    def __init__(self, result: AuditResult, comparison: Comparison | None, brand: Branding, appendix: bool = True) -> None:
         self.r = result
         self.c = comparison
         self.brand = brand
         self.checklist = result.checklist
         self.tones = Tones(self.checklist.bands)
+        self.appendix = appendix  # the findings item by item are on the page: items can be linked to
+
+    def anchor(self, item_id: str) -> str:
+        return f"item-{item_id}" if self.appendix else ""
 
     def build(self) -> Page:
         r, c, checklist = self.r, self.c, self.checklist
         a = r.audit
         rows = self.section_rows()
-        actions = action_views(r)
-        strongest, weakest = strongest_weakest(rows, [s.score for s in r.sections])
+        actions = action_views(r, self.appendix)
+        strongest, weakest = strongest_weakest(rows, [s.score if half_answered(s) else None for s in r.sections])
         top = actions[:TOP_ACTIONS]
         gain = math.fsum(x.points_lost or 0.0 for x in r.actions[:TOP_ACTIONS])
         summary = Summary(
             lead=self.lead(),
             strongest=strongest,
             weakest=weakest,
-            critical=tuple(item_ref(x.item, checklist, r) for x in r.critical_failures),
+            critical=tuple(item_ref(x.item, checklist, r, self.appendix) for x in r.critical_failures),
             actions=top,
             actions_gain=num(gain) if top else "",
             actions_phrase=top_phrase(len(actions[:TOP_ACTIONS])),
@@ -191,13 +231,17 @@ class AuditPage:
             SectionView(row, s.section.description, tuple(item_view(i, checklist, r) for i in s.items), section_summary(s))
             for row, s in zip(rows, r.sections, strict=True)
         )
+        if not self.appendix:
+            sections = ()
+        # The body, then the appendix. A benchmark part ("How you compare") goes after
+        # the comparison and before the action plan.
         parts = number_parts(
             ("summary", "Executive summary"),
             ("scores", "Scores by section"),
-            ("comparison", "Progress since the baseline") if c is not None else None,
             ("voices", "Voices: how each role sees it") if r.voices is not None else None,
-            ("actions", "Action plan"),
-            ("findings", "Findings item by item"),
+            ("comparison", "Progress since the baseline") if c is not None else None,
+            ("actions", "Action plan: the roadmap"),
+            ("findings", "Findings item by item") if self.appendix else None,
             ("about", "About this report"),
         )
         return Page(
@@ -225,6 +269,9 @@ class AuditPage:
             generator=f"cx-audit {__version__}",
             footer=self.footer(),
             voices=self.voices(),
+            roadmap=roadmap(actions, [x.points_lost or 0.0 for x in r.actions]),
+            draft=draft_line(r),
+            appendix=self.appendix,
         )
 
     def voices(self) -> VoicesView | None:
@@ -232,7 +279,7 @@ class AuditPage:
             return None
         from cx_audit.report.html.voices import voices_view
 
-        return voices_view(self.r, self.tones)
+        return voices_view(self.r, self.tones, self.appendix)
 
     @staticmethod
     def series_name(r: AuditResult, what: str) -> str:
@@ -275,9 +322,10 @@ class AuditPage:
             Fact("Actions in the plan", count(len(r.actions))),
         )
         base = self.c.baseline.overall if self.c is not None else None
+        band = r.band or "Not assessed"
         return Headline(
             score=num(r.overall),
-            band=r.band or "Not assessed",
+            band=f"{band} (provisional)" if r.band and draft_line(r) else band,
             tone=self.tones(r.band),
             completeness=num(r.completeness),
             completeness_width=f"{shown(r.completeness):.1f}%",
@@ -297,7 +345,7 @@ class AuditPage:
             rows.append(
                 SectionRow(
                     number=k + 1,
-                    anchor=f"section-{s.section.id}",
+                    anchor=f"section-{s.section.id}" if self.appendix else "",
                     title=s.section.title,
                     weight=f"{s.section.weight:g}",
                     score=num(s.score),
@@ -319,8 +367,12 @@ class AuditPage:
             first = f"{who} scores {num(r.overall)} out of 100 overall, in the {r.band} band."
             if r.capped:
                 first = first[:-1] + f" ({cap_reason(r)}; the score alone earns {r.band_by_score})."
+            if draft := draft_line(r):
+                first = first[:-1] + f", provisional: this is a draft, {draft[len('Draft: ') :]}."
         if c is not None and (d := make_delta(r.overall, c.baseline.overall)) is not None:
             first += f" That is {d.words} on the baseline audit of {long_date(c.baseline.audit.date)}."
+            if r.completeness < 100 or c.baseline.completeness < 100:
+                first = first[:-1] + f" ({completeness_pair(r, c.baseline)})."
         lines = [first]
         n = len(r.critical_failures)
         if n:
@@ -355,13 +407,14 @@ class AuditPage:
             d = make_delta(100 * ch.current, 100 * ch.baseline)
             assert d is not None
             changes.append(
-                (ch, ChangeRow(ch.item.id, f"item-{ch.item.id}", ch.item.text, sections.get(ch.item.section, ""),
+                (ch, ChangeRow(ch.item.id, self.anchor(ch.item.id), ch.item.text, sections.get(ch.item.section, ""),
                                num(100 * ch.baseline), num(100 * ch.current), d))
             )  # fmt: skip
         improved = [row for ch, row in sorted(changes, key=lambda p: (-(p[0].current - p[0].baseline), p[0].item.index))
                     if ch.change == "improved"]  # fmt: skip
         regressed = [row for ch, row in sorted(changes, key=lambda p: (p[0].current - p[0].baseline, p[0].item.index))
                      if ch.change == "regressed"]  # fmt: skip
+        followup, followup_more = followup_rows(c, self.appendix, MOST)
         od = make_delta(c.current.overall, c.baseline.overall)
         if c.regression:
             why = []
@@ -372,11 +425,15 @@ class AuditPage:
             verdict = "Regression since the baseline: " + join_words(why) + "."
         else:
             verdict = "No regression since the baseline" + (f": the overall score is {od.words}." if od else ".")
-        facts = (
+        facts: tuple[Fact, ...] = (
             Fact("Baseline date", long_date(b.date)),
             Fact("Baseline auditor", b.auditor or "—"),
             Fact("Baseline overall", f"{num(c.baseline.overall)} ({band_words(c.baseline)})"),
         ) + tuple(Fact(title, text) for title, text in edition_lines(c))
+        if c.current.completeness < 100 or c.baseline.completeness < 100:
+            facts += (
+                Fact("Completeness", f"this audit {num(c.current.completeness)}%, the baseline {num(c.baseline.completeness)}%"),
+            )
         return ComparisonView(
             baseline_facts=facts,
             baseline_name=f"the baseline audit of {long_date(b.date)}",
@@ -385,12 +442,15 @@ class AuditPage:
             overall_delta=od,
             regression=c.regression,
             verdict=verdict,
-            improved=tuple(improved),
-            regressed=tuple(regressed),
-            only_baseline=tuple(item_ref(i, checklist, c.current) for i in c.only_in_baseline),
-            only_current=tuple(item_ref(i, checklist, c.current) for i in c.only_in_current),
+            improved=tuple(improved[:MOST]),
+            regressed=tuple(regressed[:MOST]),
+            improved_more=len(improved[MOST:]),
+            regressed_more=len(regressed[MOST:]),
+            only_baseline=tuple(item_ref(i, checklist, c.current, self.appendix) for i in c.only_in_baseline),
+            only_current=tuple(item_ref(i, checklist, c.current, self.appendix) for i in c.only_in_current),
             not_assessed=tuple(s.title for s in c.became_not_assessed),
-            new_critical=tuple(item_ref(i, checklist, c.current) for i in c.new_critical),
-            resolved_critical=tuple(item_ref(i, checklist, c.current) for i in c.resolved_critical),
-            followup=followup_rows(c),
+            new_critical=tuple(item_ref(i, checklist, c.current, self.appendix) for i in c.new_critical),
+            resolved_critical=tuple(item_ref(i, checklist, c.current, self.appendix) for i in c.resolved_critical),
+            followup=followup,
+            followup_more=followup_more,
         )

@@ -144,7 +144,24 @@ class ActionView:
     recommendation: str
     critical: bool  # a critical failure (one audit) or a critical item (program)
     reach: str  # program: "failed at 3 of 12 audits"; "" for one audit
+    horizon: str = ""  # now | next | later (scoring/roadmap.py)
+    first: str = ""  # the recommendation's first sentence, for the summary's priority actions
+    owner: str = ""  # tracked in the audit's `actions`, else ""
+    due: str = ""
+    status: str = ""  # Open | In progress | Done, when tracked
     accepted: bool = False  # its failure is an accepted exception (it stays in the plan, marked)
+
+
+@dataclass(frozen=True)
+class HorizonGroup:
+    """One horizon of the roadmap: Now, Next 90 days or Later."""
+
+    key: str  # now | next | later
+    title: str
+    intro: str
+    actions: tuple[ActionView, ...]
+    points: str  # the points its actions are worth together
+    tracked: bool  # any action of the group has an owner, due date or status
 
 
 @dataclass(frozen=True)
@@ -198,6 +215,9 @@ class ComparisonView:
     new_critical: tuple[ItemRef, ...]
     resolved_critical: tuple[ItemRef, ...]
     followup: tuple[FollowUpRow, ...] = ()  # since the last visit; empty unless the baseline tracks actions
+    improved_more: int = 0  # improved items beyond the ten shown
+    regressed_more: int = 0
+    followup_more: str = ""  # the tracked actions not listed, counted: "12 more: 5 improved, 7 unchanged"
 
 
 @dataclass(frozen=True)
@@ -301,12 +321,54 @@ class ProgramView:
 class Part:
     number: int
     title: str
+    label: str = ""  # "Part 3", or "Appendix A" for the parts after the body
+    appendix: bool = False
+
+
+APPENDIX = ("findings", "about")  # the parts after the body, in this order
 
 
 def number_parts(*parts: tuple[str, str] | None) -> dict[str, Part]:
-    """Key → numbered part, skipping the parts this page does not have."""
+    """Key → numbered part, skipping the parts this page does not have.
+
+    The body's parts are "Part 1", "Part 2"...; the appendix's (the findings item by
+    item, about this report) "Appendix A", "Appendix B"...
+    """
     present = [p for p in parts if p is not None]
-    return {key: Part(i, title) for i, (key, title) in enumerate(present, 1)}
+    body = [p for p in present if p[0] not in APPENDIX]
+    extra = [p for p in present if p[0] in APPENDIX]
+    out = {key: Part(i, title, f"Part {i}") for i, (key, title) in enumerate(body, 1)}
+    for k, (key, title) in enumerate(extra):
+        out[key] = Part(len(body) + k + 1, title, f"Appendix {chr(ord('A') + k)}", appendix=True)
+    return out
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop followed by a space: what to do, in brief."""
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def roadmap(actions: Sequence[ActionView], points: Sequence[float]) -> tuple[HorizonGroup, ...]:
+    """The action plan in its three horizons, each left out when it has no action."""
+    from cx_audit.scoring.roadmap import HORIZON_TITLES, Horizon
+    from cx_audit.wording import num
+
+    intros = {
+        Horizon.now: "The critical failures: each on its own is enough to lose customers.",
+        Horizon.next: "The further actions, in plan order, that with the ones above win back at least half of the points lost.",
+        Horizon.later: "The rest of the plan, in order.",
+    }
+    groups = []
+    for h in Horizon:
+        chosen = [(a, p) for a, p in zip(actions, points, strict=True) if a.horizon == h.value]
+        if not chosen:
+            continue
+        views = tuple(a for a, _ in chosen)
+        tracked = any(a.owner or a.due or a.status for a in views)
+        groups.append(HorizonGroup(h.value, HORIZON_TITLES[h], intros[h], views, num(math.fsum(p for _, p in chosen)), tracked))
+    return tuple(groups)
 
 
 class PageKind(TextEnum):
@@ -341,6 +403,9 @@ class Page:
     footer: str
     running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
     voices: VoicesView | None = None  # one audit with respondents: the Voices part
+    roadmap: tuple[HorizonGroup, ...] = ()  # the action plan in Now / Next 90 days / Later
+    draft: str = ""  # below 100 % completeness: "Draft: 30 of 75 items answered"
+    appendix: bool = True  # the findings item by item are on the page
 
 
 # --- building ---------------------------------------------------------------------

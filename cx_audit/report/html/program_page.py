@@ -26,14 +26,17 @@ from cx_audit.report.html.page import (
     band_keys,
     brand_of,
     checklist_fact,
+    first_sentence,
     gauge,
     item_ref,
     number_parts,
     profile_facts,
+    roadmap,
     scale_key,
     strongest_weakest,
 )
 from cx_audit.scoring.program import ProgramResult, Stats
+from cx_audit.scoring.roadmap import program_horizons
 from cx_audit.scoring.rounding import band_for, shown
 from cx_audit.wording import Tones, cap_reason, count, join_words, long_date, num, plural, spelled, top_phrase
 
@@ -68,8 +71,10 @@ class ProgramPage:
                 recommendation=a.item.recommendation,
                 critical=a.item.critical,
                 reach=f"below standard at {count(fails.get(a.item.id, 0))} of {count(a.audits)} audits",
+                horizon=h.value,
+                first=first_sentence(a.item.recommendation),
             )
-            for i, a in enumerate(p.actions, 1)
+            for i, (a, h) in enumerate(zip(p.actions, program_horizons(p), strict=True), 1)
         )
         with_scores = [(r.overall, k) for k, r in enumerate(audits) if r.overall is not None]
         take = min(5, len(with_scores) // 2) if len(with_scores) > 1 else 0
@@ -164,6 +169,7 @@ class ProgramPage:
             chart=chart,
             section_rows=columns,
             actions=actions,
+            roadmap=roadmap(actions, [a.mean_points_lost for a in p.actions]),
             sections=(),
             comparison=None,
             program=program,

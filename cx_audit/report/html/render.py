@@ -57,28 +57,31 @@ def css_string(text: str) -> Markup:
     from markupsafe import Markup
 
     safe = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-·")
-    body = "".join(c if c in safe else f"\\{ord(c):06x}" for c in printable(text))
+    # Each escape ends with a space, which CSS consumes as the escape's terminator: a
+    # space that follows in the text stays (``Spokes & Sprockets``, not ``&Sprockets``).
+    body = "".join(c if c in safe else f"\\{ord(c):x} " for c in printable(text))
     return Markup(f'"{body}"')
 
 
-def render_html(inp: ReportInput, branding: Branding | None = None, pdf: bool = False) -> str:
+def render_html(inp: ReportInput, branding: Branding | None = None, pdf: bool = False, appendix: bool = True) -> str:
     """The report as a string; ``branding`` defaults to none (no config file is read).
 
     ``pdf`` adds what WeasyPrint needs to print the same page (see report/pdf.py): the
     charts' styles inside each SVG, and layout rules for what it does not lay out as
     browsers do.
     """
-    page = build_page(inp, branding)
+    page = build_page(inp, branding, appendix)
     return printable(environment().get_template(TEMPLATE).render(page=page, pdf=pdf))
 
 
 def render(inp: ReportInput, options: Options) -> str:
     """The renderer interface of :mod:`cx_audit.outputs`: the branding comes in the options."""
-    return render_html(inp, options.branding)
+    return render_html(inp, options.branding, appendix=options.appendix)
 
 
-def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
-    """The page for one audit (with its baseline, if any) or for a program of several."""
+def build_page(inp: ReportInput, branding: Branding | None = None, appendix: bool = True) -> Page:
+    """The page for one audit (with its baseline, if any) or for a program of several;
+    without ``appendix`` the findings item by item are left out."""
     brand = branding or Branding()
     if inp.program is not None:
         from cx_audit.report.html.program_page import ProgramPage
@@ -87,7 +90,7 @@ def build_page(inp: ReportInput, branding: Branding | None = None) -> Page:
     else:
         from cx_audit.report.html.audit_page import AuditPage
 
-        page = AuditPage(inp.main, inp.comparison, brand).build()
+        page = AuditPage(inp.main, inp.comparison, brand, appendix).build()
     return dataclasses.replace(page, running_head=running_head(inp))
 
 

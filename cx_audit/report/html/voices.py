@@ -30,7 +30,7 @@ def spread_text(sp: Spread) -> str:
     return text
 
 
-def voices_view(r: AuditResult, tones: Tones) -> VoicesView:
+def voices_view(r: AuditResult, tones: Tones, linked: bool = True) -> VoicesView:
     v = r.voices
     assert v is not None
     checklist = r.checklist
@@ -44,10 +44,10 @@ def voices_view(r: AuditResult, tones: Tones) -> VoicesView:
             score = role.sections.get(s.section.id)
             cells.append(Cell(num(score), tones(band_for(score, bands))) if score is not None else Cell("—", "tone-none"))
         g = gaps_by_section.get(s.section.id)
-        rows.append(VoiceRow(f"section-{s.section.id}", s.section.title, tuple(cells), num(g.gap) if g else ""))
+        rows.append(VoiceRow(f"section-{s.section.id}" if linked else "", s.section.title, tuple(cells), num(g.gap) if g else ""))
     gaps = tuple(
         GapView(
-            anchor=f"section-{g.section.id}",
+            anchor=f"section-{g.section.id}" if linked else "",
             section=g.section.title,
             gap=num(g.gap),
             highest_role=role_label(g.highest_role),
@@ -61,7 +61,7 @@ def voices_view(r: AuditResult, tones: Tones) -> VoicesView:
         if g.gap > 0
     )
     divided = tuple(
-        DividedView(item_ref(ir.item, checklist, r), spread_text(v.spreads[ir.item.id]))
+        DividedView(item_ref(ir.item, checklist, r, linked), spread_text(v.spreads[ir.item.id]))
         for ir in r.items
         if ir.item.id in v.spreads and v.spreads[ir.item.id].divided
     )

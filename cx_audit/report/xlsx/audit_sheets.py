@@ -27,6 +27,7 @@ from cx_audit.report.xlsx.cells import (
     Rows,
     answer_value,
     delta_colours,
+    fit_answer_column,
     flag_yes,
     r1,
     score100,
@@ -41,17 +42,17 @@ from cx_audit.wording import NOTHING_TO_DO, STATUS_SHORT, edition_lines, type_na
 # --- one audit: Items, Actions, Comparison -----------------------------------------
 
 ITEM_COLUMNS = (
-    Column("Section", 20, WRAP),
+    Column("Section", 16, WRAP),
     Column("ID", 7),
-    Column("Question", 54, WRAP),
-    Column("Type", 12),
+    Column("Question", 48, WRAP),
+    Column("Type", 11, WRAP),
     Column("Answer", 20, WRAP.but(horizontal="left")),
     Column("Score", 8, SCORE),
     Column("Points lost", 8, SCORE),
     Column("Critical", 9, CENTRE),
     Column("Failed", 8, CENTRE),
     Column("Status", 14, NOTE),
-    Column("Note", 44, NOTE),
+    Column("Note", 40, NOTE),
 )
 #: Added after Note when any answer carries evidence (an audit without keeps its sheet as it was).
 EVIDENCE_COLUMN = Column("Evidence", 30, NOTE)
@@ -90,8 +91,13 @@ def items_sheet(book: Book, r: AuditResult) -> None:
     voices = r.voices
     with_evidence = any(ir.answer is not None and ir.answer.evidence for ir in r.items)
     with_metrics = any(ir.answer is not None and ir.answer.metric is not None for ir in r.items)
-    columns = ITEM_COLUMNS + ((EVIDENCE_COLUMN,) if with_evidence else ()) + (METRIC_COLUMNS if with_metrics else ())
+    printed = fit_answer_column(ITEM_COLUMNS, [answer_value(ir.item, ir.answer) for ir in r.items])
+    printed += (EVIDENCE_COLUMN,) if with_evidence else ()
+    columns = printed + (METRIC_COLUMNS if with_metrics else ())
     t = book.table("Items", columns + (VOICE_COLUMNS if voices is not None else ()))
+    # Printed: the item columns up to Note (and Evidence), fitted to the page width at a
+    # readable size; the metric and voices figures are for the screen (and the HTML report).
+    t.ws.print_area = f"A1:{t.letters[len(printed) - 1]}{len(r.items) + 1}"
     titles = section_titles(r.checklist)
     for ir in r.items:
         item = ir.item
@@ -122,6 +128,10 @@ def items_sheet(book: Book, r: AuditResult) -> None:
     flag_yes(t.ws, f"I2:I{t.next_row - 1}")
 
 
+#: Last, after the client's Owner, Due and Status, so that no column a tracker or
+#: `actions pull` knows moves: Now, Next 90 days or Later (scoring/roadmap.py).
+HORIZON_COLUMN = Column("Horizon", 13, WRAP)
+
 ACTION_COLUMNS = (
     Column("#", 5, CENTRE),
     Column("Section", 18, WRAP),
@@ -135,16 +145,18 @@ ACTION_COLUMNS = (
     Column("Owner", 16, INPUT),
     Column("Due", 12, INPUT_DATE),
     Column("Status", 13, INPUT),
+    HORIZON_COLUMN,
 )
 
 
 def actions_sheet(book: Book, r: AuditResult) -> None:
     """The ranked action plan; Owner, Due and Status pre-filled from the audit's `actions`."""
     from cx_audit.files.actions import STATUS_LABELS
+    from cx_audit.scoring.roadmap import HORIZON_TITLES, audit_horizons
 
-    t = book.table("Actions", ACTION_COLUMNS)
+    t = book.table("Actions", fit_answer_column(ACTION_COLUMNS, [answer_value(ir.item, ir.answer) for ir in r.actions]))
     titles = section_titles(r.checklist)
-    for rank, ir in enumerate(r.actions, 1):
+    for rank, (ir, horizon) in enumerate(zip(r.actions, audit_horizons(r), strict=True), 1):
         item = ir.item
         tracked = r.audit.actions.get(item.id)
         t.append(
@@ -157,10 +169,11 @@ def actions_sheet(book: Book, r: AuditResult) -> None:
                 score100(ir.s),
                 r1(ir.points_lost),
                 "Accepted" if ir.accepted and ir.critical_failure else yes(ir.critical_failure),
-                item.recommendation,
+                ir.recommendation,
                 tracked.owner or None if tracked else None,
                 tracked.due if tracked else None,
                 STATUS_LABELS[tracked.status] if tracked else None,
+                HORIZON_TITLES[horizon],
             ]
         )
     action_inputs(t, "H")
@@ -175,7 +188,7 @@ def action_inputs(t: FastRows, flag_col: str) -> None:
     if t.rows == 0:
         t.append([None, None, None, NOTHING_TO_DO] + [None] * (len(t.letters) - 4))
     ws, last = t.ws, t.next_row - 1
-    due, status = t.letters[-2], t.letters[-1]
+    due, status = t.letters[-3], t.letters[-2]  # the last column is the Horizon
     autofilter(t)
     dates = date_validation("Due date", "Enter a date, such as 2027-03-31.")
     dates.add(f"{due}2:{due}{last}")

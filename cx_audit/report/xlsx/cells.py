@@ -56,6 +56,24 @@ def answer_value(item: Item, answer: Answer | None) -> Any:
     return item.describe_value(v)
 
 
+def shown_width(value: Any) -> int:
+    """About how many characters a cell shows for an answer_value(): a number with its
+    label or unit in its format is as wide as both, and a number never wraps (a column
+    too narrow for it prints ``###``)."""
+    if isinstance(value, Formatted):
+        literal = "".join(value.number_format.split('"')[1::2])  # the quoted text of the format
+        return len(f"{value.value}") + len(literal)
+    return 0 if value is None else min(len(str(value)), 12)  # text wraps: it needs no width
+
+
+def fit_answer_column(columns: Sequence[Any], values: Sequence[Any], header: str = "Answer", most: int = 60) -> tuple[Any, ...]:
+    """``columns`` with the one headed ``header`` widened for its widest number answer."""
+    import dataclasses
+
+    need = max((shown_width(v) for v in values), default=0) + 2
+    return tuple(dataclasses.replace(c, width=min(max(c.width, need), most)) if c.header == header else c for c in columns)
+
+
 def yes(flag: bool) -> str:
     return "Yes" if flag else ""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from cx_audit.excel.looks import CENTRE, DATE, INT, LABEL, PERCENT, PLAIN, SCORE, WRAP, Styled
 from cx_audit.excel.sheets import Book, Column, autofilter, colour_scale
-from cx_audit.report.xlsx.audit_sheets import action_inputs
+from cx_audit.report.xlsx.audit_sheets import HORIZON_COLUMN, action_inputs
 from cx_audit.report.xlsx.cells import (
     INPUT,
     INPUT_DATE,
@@ -145,13 +145,16 @@ PROGRAM_ACTION_COLUMNS = (
     Column("Owner", 16, INPUT),
     Column("Due", 12, INPUT_DATE),
     Column("Status", 13, INPUT),
+    HORIZON_COLUMN,
 )
 
 
 def program_actions_sheet(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg]) -> None:
+    from cx_audit.scoring.roadmap import HORIZON_TITLES, program_horizons
+
     t = book.table("Actions", PROGRAM_ACTION_COLUMNS)
     titles = program_section_titles(p)
-    for rank, a in enumerate(p.actions, 1):
+    for rank, (a, horizon) in enumerate(zip(p.actions, program_horizons(p), strict=True), 1):
         item = a.item
         t.append(
             [
@@ -167,6 +170,7 @@ def program_actions_sheet(book: Book, p: ProgramResult, aggs: dict[str, _ItemAgg
                 None,
                 None,
                 None,
+                HORIZON_TITLES[horizon],
             ]
         )
     action_inputs(t, "E")
