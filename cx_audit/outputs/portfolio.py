@@ -180,7 +180,7 @@ def benchmark_table(b: Benchmark) -> str:
     from cx_audit.scoring.rounding import shown_text
 
     who = " · ".join(x for x in (b.client, b.site, b.date.isoformat() if b.date else "") if x)
-    profile = f", profile {b.profile}" if b.profile else (", any profile" if b.profile is None else "")
+    profile = ", any profile" if b.any_profile else (f", profile {b.profile}" if b.profile else "")
     group = terminal_text(f"{b.checklist_id} v{b.checklist_major}.x{profile}")
     head = (
         f"{terminal_text(who)}: {terminal_text(b.checklist_title)} against {b.clients} peer client"

@@ -72,7 +72,8 @@ class Benchmark:
     checklist_id: str
     checklist_major: str
     checklist_title: str
-    profile: str | None  # None with any_profile
+    profile: str | None  # None with any_profile, and for audits without a profile
+    any_profile: bool
     clients: int  # peer clients in the group
     min_group: int
     overall: Standing
@@ -164,6 +165,7 @@ def benchmark(store: Store, result: AuditResult, any_profile: bool = False, min_
         checklist_major=major(c.version),
         checklist_title=c.title,
         profile=None if any_profile else (a.profile or None),
+        any_profile=any_profile,
         clients=len(peers),
         min_group=min_group,
         overall=standing(result.overall, overall_scores, min_group),
