@@ -29,6 +29,7 @@ from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text
 
 if TYPE_CHECKING:
+    from cx_audit.report.html.benchmark_view import BenchmarkView
     from cx_audit.report.html.voices import VoicesView
 
 TOP_ACTIONS = 5
@@ -286,6 +287,7 @@ class Page:
     footer: str
     running_head: str = ""  # the printed pages' header: "client · checklist" (see running_head())
     voices: VoicesView | None = None  # one audit with respondents: the Voices part
+    benchmark: BenchmarkView | None = None  # report --benchmark: "How you compare" (report/html/benchmark_view.py)
 
 
 # --- building ---------------------------------------------------------------------
