@@ -139,3 +139,32 @@ def test_pdf_shows_how_you_compare(tmp_path: Path, cli: Cli, indexed: tuple[Path
     assert "How you compare" in text
     assert "50.0 25.0 50.0 75.0 third quartile" in text  # Greeting (its title and "5 peers" on lines of their own)
     assert text.count("second quartile") == 3  # Follow-up, Overall, and the lead
+
+
+def test_the_demo_shows_how_you_compare(tmp_path: Path, cli: Cli) -> None:
+    from cx_audit.demo import peers as demo_peers
+    from cx_audit.demo.run import demo_files
+
+    assert len(demo_peers.PEERS) >= 8
+    r = cli("demo", tmp_path / "d")
+    assert r.code == 0, r.err
+    files = demo_files(tmp_path / "d")
+    html = files.html.read_text(encoding="utf-8")
+    text = _text(html)
+    assert "How you compare" in text
+    assert (
+        "Against the latest audits of 9 other clients on the same checklist, the overall score of 72.0 is in the third quartile"
+        in text
+    )
+    for peer in demo_peers.PEERS:  # the peers' names and sites never reach the report
+        assert peer.client not in html and peer.site not in html
+    # The demo's store is its own: the user's default store is never made.
+    assert files.store is not None and files.store.is_file()
+    assert not (tmp_path / "home" / ".local" / "share" / "cx-audit").exists()
+    listed = cli("portfolio", "list", "--store", files.store, "--format", "json")
+    import json
+
+    clients = {a["client"] for a in json.loads(listed.out)["audits"]}
+    assert len(clients) == 10 and "Brookfield Kitchens Ltd" in clients
+    bench = json.loads(cli("portfolio", "benchmark", files.current, "--store", files.store, "-f", "json").out)
+    assert bench["group"]["clients"] == 9 and bench["overall"]["quartile"] == 3
