@@ -22,7 +22,7 @@ from pathlib import Path
 
 from cx_audit import __version__
 from cx_audit.errors import InputError, Problem
-from cx_audit.portfolio.record import AuditRows, audit_rows, delete_audit, write_rows
+from cx_audit.portfolio.record import AuditRows, audit_rows, delete_audit, write_batch
 from cx_audit.portfolio.store import Store
 
 BATCH = 50
@@ -143,6 +143,7 @@ def _index_batch(
         return
     with store.transaction():
         now = _stored(store, [r.path for r in todo])  # again, inside the transaction: another run may have been first
+        writing = []
         for rows in todo:
             summary.indexed += 1
             before = now.get(rows.path)
@@ -151,7 +152,9 @@ def _index_batch(
                 continue
             if before is not None:
                 summary.replaced += 1
-            write_rows(store, rows)
+            writing.append(rows)
+        if writing:
+            write_batch(store, writing)
 
 
 def prune_missing(store: Store, folders: list[Path]) -> int:

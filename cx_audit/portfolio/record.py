@@ -103,34 +103,41 @@ def audit_rows(path: str, sha256: str, r: AuditResult) -> AuditRows:
     return AuditRows(path, sha256, audit, sections, items, tuple(metrics), actions, tuple(roles))
 
 
-def write_rows(store: Store, rows: AuditRows) -> None:
-    """Replace everything the store holds for ``rows.path`` (inside the caller's transaction).
+def write_batch(store: Store, batch: list[AuditRows]) -> None:
+    """Replace everything the store holds for each audit of ``batch`` (inside the caller's
+    transaction), a few statements for the whole batch.
 
-    The audit's row is written first: on PostgreSQL that takes the row's lock, so a
-    second writer of the same path waits here and then deletes the first one's child rows
-    instead of adding to them.
+    The audits' rows are written first, in path order: on PostgreSQL that takes their
+    row locks in one global order (no deadlock between two runs), and a second writer of
+    the same path waits there, then deletes the first one's child rows instead of adding
+    to them.
     """
-    store.execute(_UPSERT, rows.audit)
+    batch = sorted(batch, key=lambda r: r.path)
+    store.executemany(_UPSERT, [r.audit for r in batch])
+    paths = [r.path for r in batch]
+    marks = ", ".join("?" for _ in paths)
     for table in CHILD_TABLES:
-        store.execute(f"DELETE FROM {table} WHERE audit_path = ?", (rows.path,))
+        store.execute(f"DELETE FROM {table} WHERE audit_path IN ({marks})", paths)
     store.executemany(
         "INSERT INTO section_scores (audit_path, position, section_id, title, score, band) VALUES (?, ?, ?, ?, ?, ?)",
-        rows.sections,
+        [row for r in batch for row in r.sections],
     )
     store.executemany(
         "INSERT INTO item_results (audit_path, position, item_id, section_id, status, score, points_lost, critical) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows.items,
+        [row for r in batch for row in r.items],
     )
     store.executemany(
         "INSERT INTO metric_values (audit_path, item_id, kind, value, n, ci_low, ci_high) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows.metrics,
+        [row for r in batch for row in r.metrics],
     )
     store.executemany(
-        "INSERT INTO action_tracking (audit_path, item_id, owner, due, status) VALUES (?, ?, ?, ?, ?)", rows.actions
+        "INSERT INTO action_tracking (audit_path, item_id, owner, due, status) VALUES (?, ?, ?, ?, ?)",
+        [row for r in batch for row in r.actions],
     )
     store.executemany(
-        "INSERT INTO role_scores (audit_path, role, respondents, section_id, score) VALUES (?, ?, ?, ?, ?)", rows.roles
+        "INSERT INTO role_scores (audit_path, role, respondents, section_id, score) VALUES (?, ?, ?, ?, ?)",
+        [row for r in batch for row in r.roles],
     )
 
 
