@@ -300,3 +300,18 @@ def test_portfolio_imports_no_psycopg_for_sqlite(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path / "s.sqlite")], capture_output=True, text=True, env={**os.environ}
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_tie_on_the_latest_date_is_settled_by_path(tmp_path: Path, cli: Cli, store_url: str) -> None:  # noqa: F811
+    folder = tmp_path / "firm"
+    bench_checklist(folder)
+    mine = bench_audit(folder / "mine.yaml", "Mine", 3, 3)
+    for n in range(1, 4):
+        bench_audit(folder / f"p{n}.yaml", f"P{n}", n, n, date="2026-10-01")
+    # P1 again on the same date at another site: "p1b.yaml" > "p1.yaml", so it is P1's latest.
+    bench_audit(folder / "p1b.yaml", "P1", 5, 5, date="2026-10-01", site="Annex")
+    cli("portfolio", "index", folder, "--store", store_url)
+    data = json.loads(cli("portfolio", "benchmark", mine, "--store", store_url, "-f", "json", "--min-group", "3").out)
+    assert data["group"]["clients"] == 3
+    # Peers: P1 100 (p1b), P2 25, P3 50 → inclusive quartiles 37.5, 50, 75.
+    assert data["overall"] == {"score": 50.0, "p25": 37.5, "p50": 50.0, "p75": 75.0, "quartile": 3}

@@ -111,47 +111,55 @@ def standing(score: float | None, peer_scores: list[float], min_group: int) -> S
     return Standing(mine, len(shown_scores), p25, p50, p75, q, min_group)
 
 
-def peer_paths(store: Store, result: AuditResult, any_profile: bool) -> list[str]:
-    """The latest audit of each other client of the group (by date, then path)."""
+def _group(alias: str, result: AuditResult, any_profile: bool) -> tuple[str, list[object]]:
+    """The SQL condition (and its parameters) of the audit's peer group, on table ``alias``."""
     c, a = result.checklist, result.audit
-    sql = "SELECT path, client, audit_date FROM audits WHERE checklist_id = ? AND checklist_major = ? AND client <> ?"
+    sql = f"{alias}.checklist_id = ? AND {alias}.checklist_major = ? AND {alias}.client <> ?"
     params: list[object] = [c.id, major(c.version), a.client]
     if not any_profile:
-        sql += " AND profile = ?"
+        sql += f" AND {alias}.profile = ?"
         params.append(a.profile or "")
-    latest: dict[str, tuple[str, str]] = {}
-    for path, client, date in store.stream(sql, params):
-        key = (date or "", path)
-        if client not in latest or key > latest[client]:
-            latest[client] = key
-    return sorted(p for _, p in latest.values())
+    return sql, params
+
+
+def peer_scores(store: Store, result: AuditResult, any_profile: bool) -> dict[str, tuple[float | None, dict[str, float | None]]]:
+    """Each peer's latest audit (by date, then path): path -> (overall, section id -> score).
+
+    The store returns only the audits on each peer client's latest date (usually one per
+    client); a tie on the date is settled here, by path, so that both back ends agree
+    whatever their collation.
+    """
+    where_a, params_a = _group("a", result, any_profile)
+    where_b, params_b = _group("b", result, any_profile)
+    sql = (
+        "SELECT a.path, a.client, a.overall, s.section_id, s.score FROM audits a "
+        "LEFT JOIN section_scores s ON s.audit_path = a.path "
+        f"WHERE {where_a} AND COALESCE(a.audit_date, '') = "
+        f"(SELECT MAX(COALESCE(b.audit_date, '')) FROM audits b WHERE b.client = a.client AND {where_b})"
+    )
+    audits: dict[str, tuple[float | None, dict[str, float | None]]] = {}
+    latest: dict[str, str] = {}  # client -> the greatest path on its latest date
+    for path, client, overall, section_id, score in store.stream(sql, [*params_a, *params_b]):
+        entry = audits.get(path)
+        if entry is None:
+            entry = audits[path] = (None if overall is None else float(overall), {})
+            if client not in latest or path > latest[client]:
+                latest[client] = path
+        if section_id is not None:
+            entry[1][section_id] = None if score is None else float(score)
+    return {p: audits[p] for p in sorted(latest.values())}
 
 
 def benchmark(store: Store, result: AuditResult, any_profile: bool = False, min_group: int = DEFAULT_MIN_GROUP) -> Benchmark:
     check_min_group(min_group)
     c, a = result.checklist, result.audit
-    peers = peer_paths(store, result, any_profile)
-    overall_scores: list[float] = []
+    peers = peer_scores(store, result, any_profile)
+    overall_scores = [o for o, _ in peers.values() if o is not None]
     by_section: dict[str, list[float]] = {s.section.id: [] for s in result.sections}
-    chosen = set(peers)
-    sql = (
-        "SELECT a.path, a.overall, s.section_id, s.score FROM audits a LEFT JOIN section_scores s ON s.audit_path = a.path "
-        "WHERE a.checklist_id = ? AND a.checklist_major = ? AND a.client <> ?"
-    )
-    params: list[object] = [c.id, major(c.version), a.client]
-    if not any_profile:
-        sql += " AND a.profile = ?"
-        params.append(a.profile or "")
-    seen: set[str] = set()
-    for path, overall, section_id, score in store.stream(sql + " ORDER BY a.path, s.position", params):
-        if path not in chosen:
-            continue
-        if path not in seen:
-            seen.add(path)
-            if overall is not None:
-                overall_scores.append(float(overall))
-        if section_id in by_section and score is not None:
-            by_section[section_id].append(float(score))
+    for _, sections_of in peers.values():
+        for section_id, score in sections_of.items():
+            if section_id in by_section and score is not None:
+                by_section[section_id].append(score)
     sections = tuple(
         SectionStanding(s.section.id, s.section.title, standing(s.score, by_section[s.section.id], min_group))
         for s in result.sections
