@@ -133,13 +133,13 @@ def peer_scores(store: Store, result: AuditResult, any_profile: bool) -> dict[st
     where_b, params_b = _group("b", result, any_profile)
     sql = (
         "SELECT a.path, a.client, a.overall, s.section_id, s.score FROM audits a "
-        "LEFT JOIN section_scores s ON s.audit_path = a.path "
-        f"WHERE {where_a} AND COALESCE(a.audit_date, '') = "
-        f"(SELECT MAX(COALESCE(b.audit_date, '')) FROM audits b WHERE b.client = a.client AND {where_b})"
+        "JOIN (SELECT b.client AS client, MAX(COALESCE(b.audit_date, '')) AS latest FROM audits b "
+        f"WHERE {where_b} GROUP BY b.client) m ON m.client = a.client AND m.latest = COALESCE(a.audit_date, '') "
+        f"LEFT JOIN section_scores s ON s.audit_path = a.path WHERE {where_a}"
     )
     audits: dict[str, tuple[float | None, dict[str, float | None]]] = {}
     latest: dict[str, str] = {}  # client -> the greatest path on its latest date
-    for path, client, overall, section_id, score in store.stream(sql, [*params_a, *params_b]):
+    for path, client, overall, section_id, score in store.stream(sql, [*params_b, *params_a]):
         entry = audits.get(path)
         if entry is None:
             entry = audits[path] = (None if overall is None else float(overall), {})
