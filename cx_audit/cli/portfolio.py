@@ -59,12 +59,9 @@ def index(
 
 
 def _today(value: Optional[str]) -> dt.date:
-    if value is None:
-        return dt.date.today()  # `list --latest` counts the days since each visit
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date such as 2027-01-31", param_hint="'--today'") from None
+    from cx_audit.cli.actions import _date  # the one reading of a --today option
+
+    return _date(value) or dt.date.today()  # `list --latest` counts the days since each visit
 
 
 @portfolio_app.command("list")
