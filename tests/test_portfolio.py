@@ -315,3 +315,15 @@ def test_a_tie_on_the_latest_date_is_settled_by_path(tmp_path: Path, cli: Cli, s
     assert data["group"]["clients"] == 3
     # Peers: P1 100 (p1b), P2 25, P3 50 → inclusive quartiles 37.5, 50, 75.
     assert data["overall"] == {"score": 50.0, "p25": 37.5, "p50": 50.0, "p75": 75.0, "quartile": 3}
+
+
+def test_store_urls_and_a_password_is_never_shown(tmp_path: Path, cli: Cli) -> None:
+    from cx_audit.portfolio.store import resolve_url
+
+    assert resolve_url("sqlite:///rel/p.sqlite", {}).target == "rel/p.sqlite"
+    assert resolve_url("sqlite:////abs/p.sqlite", {}).target == "/abs/p.sqlite"
+    assert resolve_url(None, {"CX_AUDIT_STORE": "team.db"}).target == "team.db"
+    url = resolve_url("postgresql://ann:s3cr3t@127.0.0.1:1/firm", {})
+    assert url.kind == "postgresql" and url.shown == "postgresql://ann:***@127.0.0.1:1/firm"
+    r = cli("portfolio", "list", "--store", "postgresql://ann:s3cr3t@127.0.0.1:1/firm")
+    assert r.code == 2 and "s3cr3t" not in r.err and "postgresql://ann:***@127.0.0.1:1/firm" in r.err

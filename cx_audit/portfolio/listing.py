@@ -69,8 +69,10 @@ def list_audits(
             have = newest.get(key)
             if have is None or (_visit(a) > _visit(have)):
                 newest[key] = a
-        day = today or dt.date.today()
-        rows = [Listed(**{**a.__dict__, "days_since": (day - a.date).days if a.date else None}) for a in newest.values()]
+        # ``today`` comes from the CLI (`--today`, else the clock): the core never reads the clock.
+        rows = [
+            Listed(**{**a.__dict__, "days_since": (today - a.date).days if a.date and today else None}) for a in newest.values()
+        ]
     return Listing(tuple(sorted(rows, key=_order)), latest, today if latest else None)
 
 

@@ -68,7 +68,7 @@ def resolve_url(given: str | None, environ: dict[str, str] | None = None) -> Sto
         path = text[len("sqlite:///") :]
         if not path:
             raise InputError.single(where, "sqlite:/// needs a path, such as sqlite:///portfolio.sqlite")
-        return StoreUrl("sqlite", path if path.startswith("/") or os.name == "nt" else path)
+        return StoreUrl("sqlite", path)  # sqlite:///rel/path is relative, sqlite:////abs/path absolute
     if text.endswith((".sqlite", ".db")) and "://" not in text:
         return StoreUrl("sqlite", text)
     raise InputError.single(
