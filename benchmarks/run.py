@@ -28,9 +28,16 @@ then times real `cx-audit` processes (median of several runs) and their peak mem
 - `metrics` on a survey export of 1,000,000 responses (CSV, BOM, `;`, label cells):
   under 5 s and under 100 MB, start-up included.
 
+- the portfolio (`--only portfolio`): `portfolio index` of 10,000 audits (60 items each)
+  into a new SQLite store at most 1.5x `score` of the same files; re-indexing the
+  unchanged tree at most 0.2x that; `portfolio benchmark` of one audit against that
+  store at most 2x `score` of the one audit; the same index into PostgreSQL (a
+  throwaway server, when installed) within 2x SQLite; and the peak memory of `index`
+  not growing with the number of files (1,000 against 10,000).
+
 `--quick` runs fewer repetitions and skips the 2,000-site program; `--only voices` runs
 the several-voices figures alone, `--only deliverables` only the PDF and evidence figures,
-`--only metrics` only the survey figure.
+`--only metrics` only the survey figure, `--only portfolio` only the portfolio figures.
 """
 
 from __future__ import annotations
@@ -507,8 +514,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the inputs here and keep them")
     parser.add_argument(
         "--only",
-        choices=["trend", "voices", "deliverables", "metrics"],
-        help="run only this group: trend, voices, the PDF and evidence figures, or the survey figure",
+        choices=["trend", "voices", "deliverables", "metrics", "portfolio"],
+        help="run only this group: trend, voices, the PDF and evidence figures, the survey figure, or the portfolio",
     )
     args = parser.parse_args()
     runs = 5 if args.quick else 15
@@ -542,6 +549,10 @@ def main() -> None:
         return
     if args.only == "deliverables":
         rows += deliverables(base, cx, big_runs)
+        report(rows, base, args.keep)
+        return
+    if args.only == "portfolio":
+        rows += portfolio_figures(base, cx, runs)
         report(rows, base, args.keep)
         return
 
@@ -616,10 +627,143 @@ def main() -> None:
     rows += trend_figures(base, big_runs, cx)
     rows += deliverables(base, cx, big_runs)
     rows.append(bench_metrics(base, cx, 3 if args.quick else 5))
+    rows += portfolio_figures(base, cx, runs)
     report(rows, base, args.keep)
 
 
 Row = Callable[[str, Figure, "Figure | None", str, bool], None]
+
+
+# --- portfolio --------------------------------------------------------------------------
+
+PORTFOLIO_AUDITS = 10_000
+PORTFOLIO_CLIENTS = 2_000
+
+
+def write_portfolio(base: Path, n: int) -> Path:
+    """n audits of the 60-item checklist: PORTFOLIO_CLIENTS clients, several sites and dates each."""
+    from cx_audit.files.checklist import load_checklist
+
+    c60 = load_checklist(base / "bench-60.yaml")
+    items = [(i.id, i.type.value) for i in c60.items]
+    rng = random.Random(20261205)
+    folder = base / f"portfolio-{n}"
+    for k in range(n):
+        sub = folder / f"c{k % PORTFOLIO_CLIENTS // 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        text = (
+            "format: cx-audit/audit@1\n"
+            f"checklist: {{id: bench-60, version: 1.0.0, sha256: {c60.sha256}, path: ../../bench-60.yaml}}\n"
+            f"client: Client {k % PORTFOLIO_CLIENTS:04d}\nsite: Site {k % 3}\nauditor: B. Mark\n"
+            f"date: 2026-{1 + k % 12:02d}-{1 + k % 28:02d}\nanswers:\n" + answers(items, rng) + "\n"
+        )
+        (sub / f"a-{k:05d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _start_postgres(base: Path) -> tuple[str, Callable[[], None]] | None:
+    """A throwaway PostgreSQL server (as the tests start one), or None when not installed."""
+    import glob
+    import socket
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not found:
+        return None
+    bindir = Path(found[-1]).parent
+    folder = Path(tempfile.mkdtemp(prefix="cx-bench-pg-"))
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_pg:
+        shutil.chown(folder, "postgres", "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = folder / "data"
+    subprocess.run(
+        [*as_pg, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"],
+        check=True,
+        capture_output=True,
+    )
+    opts = f"-p {port} -h 127.0.0.1 -k {folder}"
+    subprocess.run(
+        [*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", opts, "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
+
+    def stop() -> None:
+        subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres", stop
+
+
+def portfolio_figures(base: Path, cx: str, runs: int) -> list[tuple[str, str, str, str]]:
+    n = PORTFOLIO_AUDITS
+    folder = write_portfolio(base, n)
+    small = write_portfolio(base, 1_000)
+    files = sorted(str(p.relative_to(base)) for p in folder.rglob("*.yaml"))
+    out: list[tuple[str, str, str, str]] = []
+
+    def fig_row(name: str, fig: Figure, note: str) -> None:
+        out.append((name, f"{fig.seconds * 1000:,.0f} ms", f"{fig.peak_mb:.0f} MB", note))
+        print(f"  {name}: {fig.seconds * 1000:,.0f} ms, {fig.peak_mb:.0f} MB {note}", flush=True)
+
+    score = measure([cx, "score", *files, "--format", "json"], 1, base)
+    fig_row(f"score --format json, {n:,} audits (floor)", score, "")
+    index = measure([cx, "portfolio", "index", folder.name, "--store", "p.sqlite"], 1, base)
+    ratio = index.seconds / score.seconds
+    fig_row(
+        f"portfolio index, {n:,} audits, new SQLite store",
+        index,
+        f"{ratio:.2f}x of score  goal <= 1.5x: {'ok' if ratio <= 1.5 else 'MISSED'}",
+    )
+    again = measure([cx, "portfolio", "index", folder.name, "--store", "p.sqlite"], 1, base)
+    ratio = again.seconds / index.seconds
+    fig_row(
+        f"portfolio index, {n:,} unchanged audits",
+        again,
+        f"{ratio:.2f}x of the first index  goal <= 0.2x: {'ok' if ratio <= 0.2 else 'MISSED'}",
+    )
+    small_index = measure([cx, "portfolio", "index", small.name, "--store", "small.sqlite"], 1, base)
+    growth = index.peak_mb / small_index.peak_mb
+    fig_row(
+        "portfolio index, 1,000 audits, new SQLite store",
+        small_index,
+        f"peak memory {n:,} / 1,000 audits: {growth:.2f}x  goal: does not grow (<= 1.2x): {'ok' if growth <= 1.2 else 'MISSED'}",
+    )
+    one = measure([cx, "score", "one.yaml", "--format", "json"], runs, base)
+    fig_row("score --format json, one 60-item audit (floor)", one, "")
+    bench = measure([cx, "portfolio", "benchmark", "one.yaml", "--store", "p.sqlite", "--format", "json"], runs, base)
+    ratio = bench.seconds / one.seconds
+    fig_row(
+        f"portfolio benchmark, one audit against {n:,}",
+        bench,
+        f"{ratio:.2f}x of score  goal <= 2x: {'ok' if ratio <= 2 else 'MISSED'}",
+    )
+    server = _start_postgres(base)
+    if server is None:
+        out.append(("portfolio index into PostgreSQL", "", "", "not measured: PostgreSQL is not installed"))
+        return out
+    url, stop = server
+    try:
+        pg = measure([cx, "portfolio", "index", folder.name, "--store", url], 1, base)
+        ratio = pg.seconds / index.seconds
+        fig_row(
+            f"portfolio index, {n:,} audits, new PostgreSQL store",
+            pg,
+            f"{ratio:.2f}x of SQLite  goal <= 2x: {'ok' if ratio <= 2 else 'MISSED'}",
+        )
+        pg_bench = measure([cx, "portfolio", "benchmark", "one.yaml", "--store", url, "--format", "json"], runs, base)
+        ratio = pg_bench.seconds / bench.seconds
+        fig_row(
+            f"portfolio benchmark against {n:,} in PostgreSQL",
+            pg_bench,
+            f"{ratio:.2f}x of SQLite ({pg_bench.seconds / one.seconds:.2f}x of score; importing psycopg is most of it)  "
+            f"goal <= 2x of SQLite: {'ok' if ratio <= 2 else 'MISSED'}",
+        )
+    finally:
+        stop()
+    return out
 
 
 def report(rows: list[tuple[str, str, str, str]], base: Path, keep: Path | None) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cx_audit.demo import data as demo_data
+from cx_audit.demo import peers as demo_peers
 from cx_audit.demo.run import demo_files
 from tests.conftest import Cli
 from tests.test_report_html_tree import parse, table_rows
@@ -20,6 +21,9 @@ NAMES = [
     "survey-recommend-2026-11.csv",
     "survey-satisfaction-2026-11.csv",
 ]
+# The fictional peer businesses (demo/peers.py) and the demo's own portfolio store.
+PEERS = [f"peers/{p.slug}-{p.date:%Y-%m}.yaml" for p in demo_peers.PEERS]
+STORE = "portfolio.sqlite"
 PDF = "harrogate-2026-11-report.pdf"  # written when the extra 'pdf' is installed, as in CI
 EVIDENCE = ["evidence/complaint-reply-times.png", "evidence/facebook-pinned-post.png", "evidence/showroom-lead-time-board.jpg"]
 
@@ -31,7 +35,7 @@ def _written(folder: Path) -> list[str]:
 def _expected() -> list[str]:
     from importlib.util import find_spec
 
-    return sorted(NAMES + EVIDENCE + ([PDF] if find_spec("weasyprint") else []))
+    return sorted(NAMES + EVIDENCE + PEERS + [STORE] + ([PDF] if find_spec("weasyprint") else []))
 
 
 @pytest.fixture(autouse=True)
@@ -123,6 +127,8 @@ def test_demo_is_byte_identical(cli: Cli, tmp_path: Path) -> None:  # type: igno
     assert cli("demo", tmp_path / "one").code == 0
     assert cli("demo", tmp_path / "two").code == 0
     for name in _expected():
+        if name == STORE:
+            continue  # it holds each audit's absolute path, which differs between the two folders
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 

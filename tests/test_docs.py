@@ -13,6 +13,7 @@ COMMANDS = [
     ["checklists", "list"], ["checklists", "show"], ["checklists", "validate"], ["checklists", "export"],
     ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"], ["metrics"],
     ["trend"], ["actions", "list"], ["actions", "pull"], ["exceptions", "add"], ["exceptions", "list"],
+    ["portfolio", "index"], ["portfolio", "list"], ["portfolio", "benchmark"],
 ]  # fmt: skip
 
 
@@ -25,7 +26,7 @@ def test_the_cli_has_exactly_the_documented_commands() -> None:
     group = get_command(cli.app)
     top = set(group.commands)  # type: ignore[attr-defined]
     assert top == {c[0] for c in COMMANDS}
-    for name in ("checklists", "actions", "exceptions"):
+    for name in ("checklists", "actions", "exceptions", "portfolio"):
         sub = set(group.commands[name].commands)  # type: ignore[attr-defined]
         assert sub == {c[1] for c in COMMANDS if c[0] == name}
 
@@ -47,7 +48,8 @@ def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
         'python3 -m venv .venv && .venv/bin/pip install -e ".[test,pdf]" && .venv/bin/pytest',
     ]
     ci = (REPO / ".ci" / "run").read_text()
-    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf]"' in ci and ".venv/bin/pytest" in ci
+    # CI adds the extra 'team' (psycopg) for the portfolio tests against a real PostgreSQL server.
+    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf,team]"' in ci and ".venv/bin/pytest" in ci
 
 
 def test_readme_documents_exit_codes() -> None:

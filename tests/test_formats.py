@@ -42,7 +42,9 @@ def format_options() -> dict[str, type[Enum]]:
 
 def test_every_format_option_is_a_choices_enum_of_the_registry() -> None:
     options = format_options()
-    assert sorted(options) == ["actions list", "compare", "metrics", "score", "trend"]
+    assert sorted(options) == [
+        "actions list", "compare", "exceptions list", "metrics", "portfolio benchmark", "portfolio list", "score", "trend",
+    ]  # fmt: skip
     assert set(options.values()) == set(CHOICES), "an enum of the registry that no command uses, or the other way round"
     for enum, kind in CHOICES.items():
         for member in enum:
@@ -69,6 +71,9 @@ COMMANDS = {
     "trend": ["trend", "before.yaml", "now.yaml"],
     "actions list": ["actions", "list", "now.yaml", "--today", "2026-12-01"],
     "metrics": ["metrics", "survey.csv", "--column", "score", "--kind", "nps"],
+    "exceptions list": ["exceptions", "list", "now.yaml", "--today", "2026-12-01"],
+    "portfolio list": ["portfolio", "list", "--store", "sqlite:///store.sqlite"],
+    "portfolio benchmark": ["portfolio", "benchmark", "now.yaml", "--store", "sqlite:///store.sqlite"],
 }
 JSON_FORMAT = {
     "score": "cx-audit/result@1",
@@ -76,12 +81,17 @@ JSON_FORMAT = {
     "trend": "cx-audit/trend@1",
     "actions list": "cx-audit/actions@1",
     "metrics": "cx-audit/metric@1",
+    "exceptions list": "cx-audit/exceptions@1",
+    "portfolio list": "cx-audit/portfolio@1",
+    "portfolio benchmark": "cx-audit/benchmark@1",
 }
 
 
 def test_every_choice_of_every_command_prints(cli: Cli, folder: Path) -> None:
     options = format_options()
     assert sorted(COMMANDS) == sorted(options)
+    indexed = cli("portfolio", "index", "before.yaml", "now.yaml", "--store", "sqlite:///store.sqlite", cwd=folder)
+    assert indexed.code == 0, indexed.err
     for command, args in COMMANDS.items():
         printed: dict[str, str] = {}
         for member in options[command]:

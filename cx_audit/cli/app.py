@@ -57,6 +57,7 @@ _COMMAND_MODULES = {
     "actions": "actions",
     "metrics": "metrics",
     "exceptions": "exceptions",
+    "portfolio": "portfolio",
 }
 _registered: set[str] = set()
 
@@ -96,5 +97,7 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import metrics  # noqa: F401
     elif name == "exceptions":
         from cx_audit.cli import exceptions  # noqa: F401
+    elif name == "portfolio":
+        from cx_audit.cli import portfolio  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above
         raise AssertionError(name)

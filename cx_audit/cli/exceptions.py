@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +11,7 @@ import typer
 
 from cx_audit.cli.common import app, date_option, err
 from cx_audit.errors import ExitCode
+from cx_audit.outputs.formats import ExceptionsFormat
 
 exceptions_app = typer.Typer(
     name="exceptions",
@@ -21,11 +20,6 @@ exceptions_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(exceptions_app, name="exceptions")
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 @exceptions_app.command("add")
@@ -70,52 +64,17 @@ def list_(
     fail_on_expired: Annotated[
         bool, typer.Option("--fail-on-expired", help="Exit 1 if any exception has expired (for CI).")
     ] = False,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = ListFormat.table,
+    format: Annotated[ExceptionsFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = ExceptionsFormat.table,
 ) -> None:
     """Every exception of the audits with its expiry; exit 1 with --fail-on-expired if one has lapsed (writes nothing)."""
     from cx_audit.cli.score import _score_all
-    from cx_audit.safetext import terminal_text
-    from cx_audit.waivers.listing import list_exceptions
+    from cx_audit.outputs.formats import render
+    from cx_audit.waivers.listing import ExceptionList, list_exceptions
 
     day = date_option(today, "--today") or dt.date.today()  # with `actions list`, the only commands that read the clock
     results = _score_all(audits)
     rows = list_exceptions(results, day, expiring_within)
-    if format is ListFormat.json:
-        data = {
-            "format": "cx-audit/exceptions@1",
-            "today": day.isoformat(),
-            "exceptions": [
-                {
-                    "audit": x.result.audit.path.as_posix() if x.result.audit.path else None,
-                    "item": x.item.item.id,
-                    "critical": x.item.item.critical,
-                    "reason": x.item.exception.reason if x.item.exception else "",
-                    "approved_by": x.item.exception.approved_by if x.item.exception else "",
-                    "expires": x.item.exception.expires.isoformat() if x.item.exception else None,
-                    "days_left": x.days_left,
-                    "expired": x.expired,
-                    "at_audit": x.at_audit,
-                }
-                for x in rows
-            ],
-        }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    else:
-        if not rows:
-            sys.stdout.write(
-                "No exceptions" + (f" expiring within {expiring_within} days" if expiring_within is not None else "") + ".\n"
-            )
-        for x in rows:
-            w = x.item.exception
-            assert w is not None
-            left = f"expired {-x.days_left} days ago" if x.expired else f"{x.days_left} days left"
-            sys.stdout.write(
-                terminal_text(
-                    f"{x.result.audit.path}  {x.item.item.id}  expires {w.expires.isoformat()} ({left})  "
-                    f"approved by {w.approved_by}  [{x.at_audit}]  {w.reason}"
-                )
-                + "\n"
-            )
+    sys.stdout.write(render(format, ExceptionList(day, expiring_within, rows)))
     expired = [x for x in list_exceptions(results, day) if x.expired]
     if fail_on_expired and expired:
         ids = ", ".join(f"{x.result.audit.path}:{x.item.item.id}" for x in expired)

@@ -25,6 +25,17 @@ def report(
     no_appendix: Annotated[
         bool, typer.Option("--no-appendix", help="Leave the findings item by item out of the HTML and PDF report.")
     ] = False,
+    benchmark: Annotated[
+        bool, typer.Option("--benchmark", help="Add 'How you compare': the audit against its peers in the portfolio store.")
+    ] = False,
+    store: Annotated[
+        Optional[str],
+        typer.Option(
+            "--store",
+            help="The portfolio store for --benchmark (default: $CX_AUDIT_STORE, else your data folder's).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render the HTML report, the Excel action plan and/or the PDF report."""
     from cx_audit.files.output import Output
@@ -33,6 +44,10 @@ def report(
         raise typer.BadParameter("give --html PATH, --xlsx PATH and/or --pdf PATH", param_hint="'--html' / '--xlsx' / '--pdf'")
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
+    if benchmark and len(audits) > 1:
+        raise typer.BadParameter("--benchmark works with one audit only", param_hint="'--benchmark'")
+    if store is not None and not benchmark:
+        raise typer.BadParameter("--store is for --benchmark", param_hint="'--store'")
     from cx_audit.files.branding import load_branding
     from cx_audit.options import Options
     from cx_audit.report.deliverables import render
@@ -45,7 +60,12 @@ def report(
         require_weasyprint()  # before anything is read or written
     scored = _score_all([*audits, baseline] if baseline else list(audits))
     base = scored.pop() if baseline else None
-    inp = build_input(scored, base)
+    peers = None
+    if benchmark:
+        from cx_audit.portfolio.benchmark import benchmark_at
+
+        peers = benchmark_at(store, scored[0])
+    inp = build_input(scored, base, peers)
     outs = [(Output(html, "HTML report"), Deliverable.html)] if html else []
     outs += [(Output(xlsx, "Excel workbook", text=False), Deliverable.xlsx)] if xlsx else []
     outs += [(Output(pdf, "PDF report", text=False), Deliverable.pdf)] if pdf else []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from cx_audit.demo import data as demo_data
 from cx_audit.demo import evidence as demo_evidence
+from cx_audit.demo import peers as demo_peers
 from cx_audit.demo import visits
 from cx_audit.demo.surveys import METRICS, read_surveys_into, survey_paths, write_surveys
 from cx_audit.errors import InputError, OutputError
@@ -28,7 +29,9 @@ from cx_audit.wording import band_words
 if TYPE_CHECKING:
     from cx_audit.files.branding import Branding
     from cx_audit.options import Options
+    from cx_audit.portfolio.benchmark import Benchmark
     from cx_audit.report.input import ReportInput
+    from cx_audit.scoring.audit import AuditResult
 
 CHECKLIST = "cx-essentials"
 
@@ -43,9 +46,12 @@ class DemoFiles:
     pdf: Path
     evidence: tuple[Path, ...]  # attached to the current audit
     surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
+    peers: tuple[Path, ...] = ()  # the fictional peer businesses' audits (see demo.peers)
+    store: Path | None = None  # the demo's own portfolio store
 
     def all(self) -> tuple[Path, ...]:
-        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys)
+        extra = (*self.peers, self.store) if self.store else self.peers
+        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys, *extra)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -61,6 +67,8 @@ def demo_files(folder: Path) -> DemoFiles:
         pdf=folder / f"{current.stem}-report.pdf",
         evidence=tuple(folder / demo_evidence.FOLDER / e.name for e in demo_evidence.EVIDENCE),
         surveys=tuple(survey_paths(folder)),
+        peers=demo_peers.peer_paths(folder),
+        store=folder / demo_peers.STORE,
     )
 
 
@@ -119,6 +127,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
 
             add_survey(audit, checklist)  # twelve staff answered the Staff Pulse in November
         written.append(write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, used), force=True))
+    write_peers(files, checklist, build_answers(checklist, demo_data.CURRENT))
     # The customers' own numbers, from the sample survey exports, as `cx-audit metrics --into` reads them.
     write_surveys(folder)
     survey_lines = read_surveys_into(files.current, checklist)
@@ -129,7 +138,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         loaded = load_audit(path)
         results.append(score_audit(loaded.checklist, loaded.audit))
     current, baseline = results
-    inp = build_input([current], baseline)
+    inp = build_input([current], baseline, benchmark_peers(files, current))
     options = Options(branding=branding)
     written.append(write_output(Output(files.html, "HTML report"), lambda: render(Deliverable.html, inp, options)))
     written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Deliverable.xlsx, inp, options)))
@@ -147,6 +156,8 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         pdf_line,
         f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
         f"Wrote {len(files.surveys)} sample survey exports: {', '.join(p.name for p in files.surveys)}",
+        f"Wrote {len(files.peers)} audits of fictional peer businesses to {files.peers[0].parent} "
+        f"and indexed them with {demo_data.CLIENT}'s in the demo's portfolio store {files.store}",
         *survey_lines,
         "",
         f"{demo_data.CLIENT} scores {num(current.overall)} ({band_words(current)}), up from {num(baseline.overall)} "
@@ -159,6 +170,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"  cx-audit trend {q(str(files.first))} {q(str(files.baseline))} {q(str(files.current))} --html trend.html",
         f"  cx-audit actions list {q(str(files.baseline))} --today {demo_data.CURRENT_DATE.isoformat()}",
         f"  cx-audit run {q(str(files.current))} --review",
+        f"  cx-audit portfolio benchmark {q(str(files.current))} --store {q(str(files.store))}",
         f"  cx-audit metrics {q(str(files.surveys[0]))} --column {q(METRICS[0].column)} --kind {METRICS[0].kind}",
     ]
 
@@ -175,6 +187,54 @@ def first_answers(checklist: Checklist, first_edition: Checklist) -> demo_data.A
     kept = {k: v for k, v in answers.items() if first_edition.item(k) is not None and k not in apart}
     own = {k: v for k, v in visits.FIRST_EDITION_ONLY.items() if v[0] is not None}
     return {**kept, **own} | {k: (demo_data.NA, v[1]) for k, v in visits.FIRST_EDITION_ONLY.items() if v[0] is None}
+
+
+def write_peers(files: DemoFiles, checklist: Checklist, base: dict[str, Answer]) -> None:
+    """The peer businesses' audits (demo/peers.py), written as ordinary audit files."""
+    from cx_audit.files.audit import dump_audit, new_audit
+    from cx_audit.files.output import Output, Replace, write_output
+
+    folder = files.peers[0].parent
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+    for peer, path in zip(demo_peers.PEERS, files.peers, strict=True):
+        audit = new_audit(
+            checklist,
+            path,
+            client=peer.client,
+            site=peer.site,
+            auditor=demo_peers.AUDITOR,
+            date=peer.date,
+            profile=demo_data.PROFILE,
+        )
+        audit.answers = demo_peers.peer_answers(peer, checklist, base)
+        write_output(Output(path, "audit", Replace.user_data), dump_audit(audit, checklist), force=True)
+
+
+def benchmark_peers(files: DemoFiles, current: AuditResult) -> Benchmark:
+    """Index the demo's audits and its peers into the demo's own store (made anew) and
+    set the current audit against them."""
+    from cx_audit.portfolio.benchmark import benchmark
+    from cx_audit.portfolio.index import index_paths
+    from cx_audit.portfolio.store import StoreUrl, open_store
+
+    assert files.store is not None
+    for stale in (
+        files.store,
+        files.store.with_name(files.store.name + "-wal"),
+        files.store.with_name(files.store.name + "-shm"),
+    ):
+        stale.unlink(missing_ok=True)  # an earlier demo's store (only reached with --force)
+    store = open_store(StoreUrl("sqlite", str(files.store)))
+    try:
+        summary = index_paths(store, [files.first, files.baseline, files.current, *files.peers])
+        if summary.problems:  # pragma: no cover - the demo's files are checked by the tests
+            raise InputError(summary.problems)
+        return benchmark(store, current)
+    finally:
+        store.close()
 
 
 def build_actions(tracking: visits.Tracking) -> dict[str, Action]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,16 @@ def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit
 def read_audit(source: Source, checklist_override: str | None = None) -> LoadedAudit:
     """An audit from YAML already read (:func:`cx_audit.files.yamlio.load` or ``parse``)."""
     return _AuditReader(source).read(checklist_override)
+
+
+def load_audit_bytes(path: Path, raw: bytes) -> LoadedAudit:
+    """Load an audit from bytes already read from ``path`` (the portfolio hashes them first)."""
+    from cx_audit.files.yamlio import decode, parse
+
+    shown = str(path)
+    source = parse(decode(raw, shown), path, shown)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return _AuditReader(source).read(None)
 
 
 def load_audits(paths: list[Path], steps: Callable[[list[Path]], Iterable[Path]] = iter) -> list[LoadedAudit]:

@@ -1,6 +1,7 @@
 """The one registry of ``--format``: what each command can print, and the renderer of each.
 
-Every command with ``--format`` (score, compare, trend, actions list, metrics) renders
+Every command with ``--format`` (score, compare, trend, actions list, metrics, exceptions
+list, portfolio list and benchmark) renders
 through :func:`render`. A command's choices are an enum (Typer needs one per option) listed
 in :data:`CHOICES` with the kind of result it prints; :func:`renderer` picks the function
 for a kind and a format with an exhaustive match (mypy checks that no kind is forgotten)
@@ -31,6 +32,7 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     junit = "junit"
+    csv = "csv"
 
 
 class Kind(Enum):
@@ -40,6 +42,9 @@ class Kind(Enum):
     trend = "trend"  # trend: a Trend
     actions = "actions"  # actions list: an ActionList
     metric = "metric"  # metrics: a ColumnMetric
+    portfolio = "portfolio"  # portfolio list: a Listing
+    benchmark = "benchmark"  # portfolio benchmark: a Benchmark
+    exceptions = "exceptions"  # exceptions list: an ExceptionList
 
 
 class ScoreFormat(str, Enum):
@@ -75,6 +80,24 @@ class MetricFormat(TextEnum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    """What `portfolio list` can print: CSV for a spreadsheet."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class BenchmarkFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExceptionsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 #: Each command's choices and the kind of result they render.
 CHOICES: dict[type[Enum], Kind] = {
     ScoreFormat: Kind.result,
@@ -82,6 +105,9 @@ CHOICES: dict[type[Enum], Kind] = {
     TrendFormat: Kind.trend,
     ActionsFormat: Kind.actions,
     MetricFormat: Kind.metric,
+    ListFormat: Kind.portfolio,
+    BenchmarkFormat: Kind.benchmark,
+    ExceptionsFormat: Kind.exceptions,
 }
 
 Renderer = Callable[[Any, "Options"], str]
@@ -106,6 +132,18 @@ def renderer(kind: Kind, fmt: Format) -> Renderer:
         from cx_audit.outputs import metric
 
         found = {Format.table: metric.table, Format.json: metric.json}
+    elif kind is Kind.portfolio:
+        from cx_audit.outputs import portfolio
+
+        found = {Format.table: portfolio.list_table, Format.json: portfolio.list_json, Format.csv: portfolio.list_csv}
+    elif kind is Kind.benchmark:
+        from cx_audit.outputs import portfolio
+
+        found = {Format.table: portfolio.benchmark_table, Format.json: portfolio.benchmark_json}
+    elif kind is Kind.exceptions:
+        from cx_audit.outputs import exceptions
+
+        found = {Format.table: exceptions.table, Format.json: exceptions.json}
     else:
         assert_never(kind)
     if fmt not in found:
@@ -130,6 +168,8 @@ def _result(fmt: Format) -> Renderer:
         from cx_audit.outputs import junit
 
         return junit.render
+    if fmt is Format.csv:
+        raise ValueError("a scored result is not printed as csv")
     assert_never(fmt)
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cx_audit.errors import InputError
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison, compare
 from cx_audit.scoring.program import ProgramResult, score_program
+
+if TYPE_CHECKING:
+    from cx_audit.portfolio.benchmark import Benchmark
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class ReportInput:
     results: tuple[AuditResult, ...]  # one or more audits of one checklist
     program: ProgramResult | None  # set when there are several audits
     comparison: Comparison | None  # set when a baseline was given (one audit only)
+    benchmark: Benchmark | None = None  # `report --benchmark`: the audit against its peers (one audit only)
 
     @property
     def main(self) -> AuditResult:
@@ -34,12 +39,16 @@ class ReportInput:
         return dt.datetime(day.year, day.month, day.day, 12, 0, 0)
 
 
-def build_input(results: list[AuditResult], baseline: AuditResult | None = None) -> ReportInput:
+def build_input(
+    results: list[AuditResult], baseline: AuditResult | None = None, benchmark: Benchmark | None = None
+) -> ReportInput:
     if baseline is not None and len(results) > 1:
         raise InputError.single("--baseline", "a baseline can be given with one audit only (for now)")
+    if benchmark is not None and len(results) > 1:
+        raise InputError.single("--benchmark", "a benchmark is made for one audit only")
     program = score_program(results) if len(results) > 1 else None
     comparison = compare(baseline, results[0]) if baseline is not None else None
-    return ReportInput(tuple(results), program, comparison)
+    return ReportInput(tuple(results), program, comparison, benchmark)
 
 
 def default_name(inp: ReportInput, suffix: str) -> Path:

@@ -35,6 +35,15 @@ class ExceptionRow:
         return "accepted" if self.item.item.critical else "accepted (not critical)"
 
 
+@dataclass(frozen=True)
+class ExceptionList:
+    """What `exceptions list` prints: the rows as of ``today``, and the window asked for."""
+
+    today: dt.date
+    within: int | None
+    rows: list[ExceptionRow]
+
+
 def list_exceptions(results: list[AuditResult], today: dt.date, within: int | None = None) -> list[ExceptionRow]:
     """The audits' exceptions in file and checklist order; ``within``: only those expiring in that many days."""
     rows = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cx_audit.files.branding import Branding
 from cx_audit.model import Checklist, Item, TextEnum
@@ -26,6 +27,9 @@ from cx_audit.report.html.followup_view import FollowUpRow
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.rounding import shown
 from cx_audit.wording import Delta, Tones, answer_text, long_date
+
+if TYPE_CHECKING:
+    from cx_audit.report.html.benchmark_view import BenchmarkView
 
 TOP_ACTIONS = 5
 
@@ -406,6 +410,7 @@ class Page:
     roadmap: tuple[HorizonGroup, ...] = ()  # the action plan in Now / Next 90 days / Later
     draft: str = ""  # below 100 % completeness: "Draft: 30 of 75 items answered"
     appendix: bool = True  # the findings item by item are on the page
+    benchmark: BenchmarkView | None = None  # report --benchmark: "How you compare" (report/html/benchmark_view.py)
 
 
 # --- building ---------------------------------------------------------------------

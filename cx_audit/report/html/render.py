@@ -91,7 +91,24 @@ def build_page(inp: ReportInput, branding: Branding | None = None, appendix: boo
         from cx_audit.report.html.audit_page import AuditPage
 
         page = AuditPage(inp.main, inp.comparison, brand, appendix).build()
-    return dataclasses.replace(page, running_head=running_head(inp))
+    page = dataclasses.replace(page, running_head=running_head(inp))
+    if inp.benchmark is not None:
+        page = with_benchmark(page, inp)
+    return page
+
+
+def with_benchmark(page: Page, inp: ReportInput) -> Page:
+    """The page with the part "How you compare" after the scores by section (report --benchmark)."""
+    from cx_audit.report.html.benchmark_view import benchmark_view
+    from cx_audit.report.html.page import number_parts
+
+    assert inp.benchmark is not None
+    order: list[tuple[str, str] | None] = []
+    for key, part in page.parts.items():
+        if key == "actions":
+            order.append(("benchmark", "How you compare"))  # after the comparison, before the plan
+        order.append((key, part.title))
+    return dataclasses.replace(page, parts=number_parts(*order), benchmark=benchmark_view(inp.benchmark))
 
 
 def running_head(inp: ReportInput) -> str:

@@ -46,6 +46,10 @@ def render_xlsx(inp: ReportInput) -> bytes:
             from cx_audit.report.xlsx.voices_sheet import voices_sheet
 
             voices_sheet(book, inp.main)
+        if inp.benchmark is not None:
+            from cx_audit.report.xlsx.benchmark_sheet import benchmark_sheet
+
+            benchmark_sheet(book, inp.benchmark)
         if inp.comparison is not None:
             comparison_sheet(book, inp.comparison)
             if inp.comparison.tracks_actions:
