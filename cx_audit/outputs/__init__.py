@@ -1,7 +1,7 @@
 """Every output format behind one interface: ``render(subject, options) -> str | bytes``.
 
 Text formats (table, json, markdown, junit) render an :class:`AuditResult`, a
-:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx, pdf)
+:class:`ProgramResult` or a :class:`Comparison`; the client's reports (html, xlsx, pdf, pptx)
 render a :class:`ReportInput`. :func:`renderer` picks the module for a :class:`Format`
 with an exhaustive match (mypy checks that no format is forgotten) and imports it only
 then: rich, jinja2 and openpyxl are slow to import.
@@ -27,6 +27,7 @@ class Format(str, Enum):
     html = "html"
     xlsx = "xlsx"
     pdf = "pdf"
+    pptx = "pptx"
 
 
 class ScoreFormat(str, Enum):
@@ -83,9 +84,13 @@ def renderer(fmt: Format) -> Renderer:
         from cx_audit.report import pdf
 
         return pdf.render
+    if fmt is Format.pptx:
+        from cx_audit.report.pptx import render as pptx
+
+        return pptx.render
     assert_never(fmt)
 
 
 def render(fmt: Format | ScoreFormat | CompareFormat, subject: Any, options: Options | None = None) -> Any:
-    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx and pdf."""
+    """Render ``subject`` in ``fmt``: ``str`` for text formats, ``bytes`` for xlsx, pdf and pptx."""
     return renderer(Format(fmt.value))(subject, options or Options())

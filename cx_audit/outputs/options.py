@@ -22,7 +22,7 @@ class Options:
     color: bool = False
     width: int = 100
     top_actions: int = 5
-    branding: Branding | None = None  # html and pdf only; resolved by the CLI, never read by a renderer
+    branding: Branding | None = None  # html, pdf and pptx only; resolved by the CLI, never read by a renderer
 
 
 def comparison_label(r: AuditResult) -> str:
