@@ -1,5 +1,5 @@
 """`cx-audit demo`: three quarterly audits of one client, the latest one's evidence, and
-the reports of the latest against the one before.
+the reports of the latest against the one before (HTML, Excel, PDF and the readout deck).
 
 The PDF report is written when WeasyPrint (the extra ``pdf``) is installed; otherwise
 the lines shown say how to get it.
@@ -41,11 +41,12 @@ class DemoFiles:
     html: Path
     xlsx: Path
     pdf: Path
+    pptx: Path  # the readout deck
     evidence: tuple[Path, ...]  # attached to the current audit
     surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
 
     def all(self) -> tuple[Path, ...]:
-        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys)
+        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, self.pptx, *self.evidence, *self.surveys)
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -59,6 +60,7 @@ def demo_files(folder: Path) -> DemoFiles:
         html=folder / f"{current.stem}-report.html",
         xlsx=folder / f"{current.stem}-report.xlsx",
         pdf=folder / f"{current.stem}-report.pdf",
+        pptx=folder / f"{current.stem}-readout.pptx",
         evidence=tuple(folder / demo_evidence.FOLDER / e.name for e in demo_evidence.EVIDENCE),
         surveys=tuple(survey_paths(folder)),
     )
@@ -134,6 +136,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     written.append(write_output(Output(files.html, "HTML report"), lambda: render(Format.html, inp, options)))
     written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Format.xlsx, inp, options)))
     pdf_line = write_pdf(files, inp, options)
+    deck_line = write_output(Output(files.pptx, "readout deck", text=False), lambda: render(Format.pptx, inp, options))
 
     q = shlex.quote
     crit = [r.item.id for r in current.critical_failures]
@@ -145,6 +148,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
         pdf_line,
+        deck_line or "",
         f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
         f"Wrote {len(files.surveys)} sample survey exports: {', '.join(p.name for p in files.surveys)}",
         *survey_lines,

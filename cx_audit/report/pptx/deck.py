@@ -111,7 +111,7 @@ class ChartSlide:
     title: str
     intro: str
     chart: ChartData
-    kind: str  # "bar" (horizontal bars) | "column" | "line"
+    kind: str  # "bar" (horizontal, clustered) | "line" (over dates)
     key: tuple[BandKey, ...]  # the bands' colours, when bars are coloured by band
     side_title: str
     side: tuple[Entry, ...]  # beside the chart (the largest gaps)
@@ -186,8 +186,9 @@ def build_deck(inp: ReportInput, branding: Branding | None = None, benchmark: ob
         slides += benchmark_slides(benchmark)
     slides.append(actions_slide(page))
     a = inp.main.audit
+    site = a.site if inp.program is None else ""
     return Deck(
-        title=page.doc_title,
+        title=" — ".join(x for x in (page.h1, site, f"{inp.main.checklist.title} readout") if x),
         subject=f"{inp.main.checklist.title} readout",
         author=brand.firm or (a.auditor if inp.program is None else ""),
         keywords=f"cx-audit; {inp.main.checklist.id}",
@@ -362,7 +363,7 @@ def voices_slide(page: Page, r: AuditResult) -> ChartSlide | None:
         title="Voices: how each role sees it",
         intro=view.lead[0],
         chart=ChartData(tuple(s.section.title for s in sections), series, "Section scores out of 100 by role"),
-        kind="column",
+        kind="bar",
         key=(),
         side_title="Largest gaps" if gaps else "",
         side=gaps,

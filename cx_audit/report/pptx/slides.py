@@ -47,12 +47,12 @@ class Painter:
 
     def __init__(self, deck: Deck) -> None:
         from pptx import Presentation
-        from pptx.util import Inches
+        from pptx.util import Emu
 
         self.deck = deck
         self.prs = Presentation()
-        self.prs.slide_width = Inches(WIDTH)
-        self.prs.slide_height = Inches(HEIGHT)
+        self.prs.slide_width = Emu(12192000)  # PowerPoint's own 16:9, 13.333 × 7.5 in
+        self.prs.slide_height = Emu(6858000)
         self.blank = self.prs.slide_layouts[6]
         self.accent = deck.accent.lstrip("#").lower()
         self.accent_ink = deck.accent_ink.lstrip("#").lower()
@@ -134,7 +134,8 @@ class Painter:
     def frame(self, slide: Any, title: str, intro: str, total: int) -> None:
         """The accent rule, the title, the intro line(s) and the footer of a content slide."""
         self.box(slide, 0, 0, WIDTH, 0.12, self.accent)
-        self.text(slide, LEFT, 0.38, INNER, 0.55, [(fit.cut(title, INNER, TITLE_PT, 1, True), TITLE_PT, True, INK)])
+        heading = self.text(slide, LEFT, 0.38, INNER, 0.55, [(fit.cut(title, INNER, TITLE_PT, 1, True), TITLE_PT, True, INK)])
+        heading.name = "Title"
         if intro:
             self.text(slide, LEFT, 0.98, INNER, 0.5, [(fit.cut(intro, INNER, INTRO_PT, 2), INTRO_PT, False, MUTED)])
         foot_w = INNER - 1.2
@@ -155,11 +156,11 @@ class Painter:
         y = 1.55
         self.text(slide, LEFT, y, left_w, 0.35, [(fit.cut(d.eyebrow.upper(), left_w, 14, 1, True), 14, True, self.accent_ink)])
         y += 0.45
-        name_pt = 40.0
+        # A long name steps down in size before it is cut.
+        name_pt = next((pt for pt in (40.0, 32.0, 26.0, 22.0) if fit.fits(d.name, left_w, pt, 2, True)), 22.0)
         lines = min(2, len(fit.wrap(d.name, left_w, name_pt, True)))
-        self.text(
-            slide, LEFT, y, left_w, fit.height(lines, name_pt), [(fit.cut(d.name, left_w, name_pt, 2, True), name_pt, True, INK)]
-        )
+        name = fit.cut(d.name, left_w, name_pt, 2, True)
+        self.text(slide, LEFT, y, left_w, fit.height(lines, name_pt), [(name, name_pt, True, INK)]).name = "Title"
         y += fit.height(lines, name_pt) + 0.15
         if d.subtitle:
             self.text(slide, LEFT, y, left_w, 0.4, [(fit.cut(d.subtitle, left_w, 20, 1), 20, False, INK)])
@@ -255,7 +256,6 @@ class Painter:
             data.add_series(s.name, list(s.values))  # type: ignore[no-untyped-call]
         kind = {
             "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-            "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS,
         }[d.kind]
         frame = slide.shapes.add_chart(kind, Inches(x), Inches(y), Inches(w), Inches(h), data)
