@@ -165,8 +165,8 @@ class Deck:
 def build_deck(inp: ReportInput, branding: Branding | None = None, benchmark: object | None = None) -> Deck:
     """The deck for one audit (with its baseline, if any) or for a program of several.
 
-    ``benchmark`` is the hook for "How you compare" (SPEC: with ``--benchmark``): see
-    :func:`benchmark_slides`.
+    "How you compare" comes from ``inp.benchmark`` (the portfolio's, with ``report
+    --benchmark``) or ``benchmark``: see :func:`benchmark_slides`.
     """
     from cx_audit.report.html.render import build_page
 
@@ -177,13 +177,12 @@ def build_deck(inp: ReportInput, branding: Branding | None = None, benchmark: ob
         r, c = inp.main, inp.comparison
         slides += critical_slides(r)
         slides += [voices_slide(page, r), metrics_slide(r)]
-        slides += benchmark_slides(benchmark)
+        slides += benchmark_slides(benchmark if benchmark is not None else getattr(inp, "benchmark", None))
         if c is not None:
             slides += [since_slide(page)]
             slides += followup_slides(c)
     else:
         slides += [consistency_slide(page), sites_slide(page)]
-        slides += benchmark_slides(benchmark)
     slides.append(actions_slide(page))
     a = inp.main.audit
     site = a.site if inp.program is None else ""
@@ -235,7 +234,7 @@ def title_slide(page: Page, inp: ReportInput) -> TitleSlide:
     profile = next((f.value for f in page.facts if f.label == "Profile"), "")
     figures = [("Completeness", f"{h.completeness}%")]
     if h.delta is not None:
-        figures.append(("Since the baseline", f"{h.delta.text} (from {h.baseline})"))
+        figures += [("Baseline score", h.baseline), ("Since the baseline", h.delta.text)]
     figures += [(f.label, f.value) for f in h.figures if f.label in ("Critical failures", "Audits")]
     who = page.brand.firm or (inp.main.audit.auditor if inp.program is None else "")
     auditor = inp.main.audit.auditor if inp.program is None else ""
@@ -409,20 +408,50 @@ def metrics_slide(r: AuditResult) -> TableSlide | None:
 
 
 def benchmark_slides(benchmark: object | None) -> list[Slide | None]:
-    """ "How you compare" (SPEC slide 7, with ``report --benchmark``).
+    """ "How you compare" (SPEC slide 7, with ``report --benchmark``): the audit against its
+    peers, per section and overall, with the HTML report's own words.
 
-    The hook for the portfolio's benchmark (issue 19): the deck takes the benchmark's
-    data object and shows, per section, the audit's score against the peers' P25, median
-    and P75 with the quartile in words. Until that object reaches this branch nothing is
-    passed and the slide is left out, as every slide with nothing to show is.
+    ``benchmark`` is the portfolio's :class:`cx_audit.portfolio.benchmark.Benchmark`
+    (``ReportInput.benchmark``, issue 19), read through the HTML report's view of it
+    (:func:`cx_audit.report.html.benchmark_view.benchmark_view`), so both say the same.
+    The view is imported by name: it arrives with the portfolio's branch.
     """
     if benchmark is None:
         return []
-    return [benchmark_table(benchmark)]  # pragma: no cover - wired with the portfolio's data object
+    import importlib
 
-
-def benchmark_table(benchmark: object) -> TableSlide | None:  # pragma: no cover - see benchmark_slides
-    raise NotImplementedError("the portfolio's benchmark object is not on this branch yet")
+    view = importlib.import_module("cx_audit.report.html.benchmark_view").benchmark_view(benchmark)
+    tones = {4: "tone-1", 3: "tone-2", 2: "tone-3", 1: "tone-4"}
+    rows = tuple(
+        (
+            Cell(r.title, bold=not r.anchor),
+            Cell(r.score, bold=True),
+            Cell(r.peers),
+            Cell(r.p25 if r.shown else "—"),
+            Cell(r.p50 if r.shown else "—"),
+            Cell(r.p75 if r.shown else "—"),
+            Cell(r.words, tone=tones.get(r.quartile, "")),
+        )
+        for r in (*view.rows, view.overall)
+    )
+    return [
+        TableSlide(
+            title="How you compare",
+            intro=view.lead,
+            columns=(
+                Column("Section", 1.0),
+                Column("Score", 0, True, wrap=False),
+                Column("Peers", 0, True, wrap=False),
+                Column("P25", 0, True, wrap=False),
+                Column("Median", 0, True, wrap=False),
+                Column("P75", 0, True, wrap=False),
+                Column("Quartile", 0, wrap=False),
+            ),
+            rows=rows,
+            footnote=f"Peer group: {view.group}. No peer's name or score is shown.",
+            notes=_notes(view.lead, view.group, *(r.label for r in (*view.rows, view.overall))),
+        )
+    ]
 
 
 def since_slide(page: Page) -> TableSlide | None:

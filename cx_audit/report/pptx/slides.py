@@ -147,7 +147,7 @@ class Painter:
     def title_slide(self, slide: Any, d: TitleSlide) -> None:
         colour, tint, ink = TONES.get(d.tone, TONES["tone-none"])
         self.box(slide, 0, 0, WIDTH, 0.3, self.accent)
-        left_w = 7.6
+        left_w = 7.95
         y = 1.0
         if self.deck.logo:
             self.logo(slide, WIDTH - LEFT - 2.6, 0.55, 2.6, 1.0)
@@ -230,9 +230,9 @@ class Painter:
             for j, row in enumerate(rows[:3]):
                 yy = cards_top + 0.6 + j * 0.42
                 tone = TONES.get(row.tone, TONES["tone-none"])
-                self.text(slide, x + 0.25, yy, w - 2.6, 0.3, [(fit.cut(row.title, w - 2.6, 14, 1), 14, False, INK)])
+                self.text(slide, x + 0.25, yy, w - 2.65, 0.3, [(fit.cut(row.title, w - 2.65, 14, 1), 14, False, INK)])
                 self.text(slide, x + w - 2.3, yy, 0.7, 0.3, [(row.score, 14, True, INK)], "right")
-                self.text(slide, x + w - 1.5, yy, 1.3, 0.3, [(fit.cut(row.band, 1.3, 12, 1, True), 12, True, tone[2])])
+                self.text(slide, x + w - 1.5, yy + 0.02, 1.35, 0.3, [(fit.cut(row.band, 1.35, 12, 1, True), 12, True, tone[2])])
 
     def chart_slide(self, slide: Any, d: ChartSlide) -> None:
         side_w = 3.7 if d.side else 0.0
