@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, Union
 
 from cx_audit.report.branding import Branding
-from cx_audit.report.html.page import ActionView, BandKey, Page, SectionRow
+from cx_audit.report.html.page import ActionView, BandKey, Page, SectionRow, SiteRow
 from cx_audit.report.input import ReportInput
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
@@ -588,30 +588,34 @@ def sites_slide(page: Page) -> TableSlide | None:
     p = page.program
     if p is None or not p.sites:
         return None
-    sites = p.sites
-    note = ""
-    if len(sites) > SITE_ROWS:
-        half = SITE_ROWS // 2
-        keep = {id(s) for s in p.lowest[:half] + p.highest[:half]}
-        chosen = tuple(s for s in sites if id(s) in keep)
-        note = f"The {len(chosen)} lowest- and highest-scoring of {plural(len(sites), 'audit')}; every audit is in the report."
-        sites = chosen
-    heads = tuple(Column(str(c.number), 0, True, wrap=False) for c in p.columns)
-    rows = tuple(
-        (
+    intro = "Each audit's overall and section scores, shaded by band."
+
+    def row(s: SiteRow) -> tuple[Cell, ...]:
+        return (
             Cell(s.label + (f" ({s.detail})" if s.detail else "")),
             Cell(s.overall.text, tone=s.overall.tone, bold=True),
             *(Cell(c.text, tone=c.tone) for c in s.cells),
         )
-        for s in sites
-    )
+
+    sites = p.sites
+    rows = tuple(row(s) for s in sites)
+    if len(sites) > SITE_ROWS:  # the highest and the lowest (the page's own picks), the rest counted
+        high, low = p.highest[: SITE_ROWS // 2], p.lowest[: SITE_ROWS // 2][::-1]
+        between = len(sites) - len(high) - len(low)
+        gap = (Cell(f"… {plural(between, 'audit')} between"), *(Cell("") for _ in range(len(p.columns) + 1)))
+        rows = (*(row(s) for s in high), gap, *(row(s) for s in low))
+        intro = (
+            f"The {len(high)} highest- and {len(low)} lowest-scoring of {plural(len(sites), 'audit')}, shaded by band; "
+            "every audit is in the report."
+        )
+    heads = tuple(Column(str(c.number), 0, True, wrap=False) for c in p.columns)
     legend = "Sections: " + " · ".join(f"{c.number} {c.title}" for c in p.columns) + "."
     return TableSlide(
         title="Audits by section",
-        intro="Each audit's overall and section scores, shaded by band.",
+        intro=intro,
         columns=(Column("Audit", 1.0), Column("Overall", 0, True, wrap=False), *heads),
         rows=rows,
-        footnote=" ".join(x for x in (legend, note) if x),
+        footnote=legend,
         notes=_notes(legend, *(f"{s.label}: {s.overall.text} ({s.band})" + (f", {s.cap}" if s.cap else "") for s in sites)),
         key=page.bands,
     )
