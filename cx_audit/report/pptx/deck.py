@@ -175,7 +175,7 @@ def build_deck(inp: ReportInput, branding: Branding | None = None, benchmark: ob
     slides: list[Slide | None] = [title_slide(page, inp), summary_slide(page), scores_slide(page, inp)]
     if inp.program is None:
         r, c = inp.main, inp.comparison
-        slides += critical_slides(r)
+        slides += critical_slides(r, page)
         slides += [voices_slide(page, r), metrics_slide(r)]
         slides += benchmark_slides(benchmark if benchmark is not None else getattr(inp, "benchmark", None))
         if c is not None:
@@ -310,12 +310,13 @@ def scores_slide(page: Page, inp: ReportInput) -> ChartSlide | None:
     )  # fmt: skip
 
 
-def critical_slides(r: AuditResult) -> list[Slide | None]:
+def critical_slides(r: AuditResult, page: Page) -> list[Slide | None]:
+    todo_of = {a.item_id: a.recommendation for a in page.actions}  # what to do, as the report's plan says it
     entries = []
     for x in r.critical_failures:
         answer = answer_text(x) or "no answer"
         detail = (f"{x.item.id} · {x.item.text}", f"Answer: {answer}")
-        todo = x.item.recommendation or x.item.text
+        todo = todo_of.get(x.item.id) or x.item.recommendation or x.item.text
         entries.append(
             Entry(heading=todo, detail=detail, tag=x.item.id, figure=num(x.points_lost), figure_label="points", tone="critical")
         )
