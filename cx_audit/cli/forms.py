@@ -83,19 +83,16 @@ def import_(
 
 
 def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
-    """Under the interview's lock: read every form, then write the audit once, atomically."""
-    from cx_audit.errors import InputError
-    from cx_audit.files.output import Output, Replace
-    from cx_audit.form.into import merge_forms
-    from cx_audit.interview.lock import AuditLock
+    """In one edit of the audit: read every form, then write the audit once, atomically."""
+    from cx_audit.files.edit import edit_audit
+    from cx_audit.form.into import DROPS, merge_forms
 
-    if not audit.is_file():
-        raise InputError.single(str(audit), "no such audit file (start one with `cx-audit run`)")
-    with AuditLock(audit, str(audit)):
-        merged = merge_forms(workbooks, audit, replace)
+    with edit_audit(audit, inputs=workbooks, drops=DROPS, missing="no such audit file (start one with `cx-audit run`)") as edit:
+        merged = merge_forms(workbooks, edit, replace)
         for w in merged.warnings:
             err(w.as_warning())
         for line in merged.added:
             err(f"Added respondent {line}")
-        out = Output(audit, f"{len(merged.added)} respondents' answers", Replace.report)
-        emit(out, merged.text, True, workbooks)
+        edit.what = f"{len(merged.added)} respondents' answers"
+    if edit.wrote:
+        err(edit.wrote)
