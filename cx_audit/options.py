@@ -15,5 +15,5 @@ class Options:
     color: bool = False
     width: int = 100
     top_actions: int = 5
-    branding: Branding | None = None  # html and pdf only; resolved by the CLI, never read by a renderer
+    branding: Branding | None = None  # html, pdf and pptx only; resolved by the CLI, never read by a renderer
     appendix: bool = True  # html and pdf: the findings item by item after the body (`--no-appendix`)

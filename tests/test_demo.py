@@ -17,6 +17,7 @@ NAMES = [
     "harrogate-2026-08.yaml",
     "harrogate-2026-11-report.html",
     "harrogate-2026-11-report.xlsx",
+    "harrogate-2026-11-readout.pptx",
     "harrogate-2026-11.yaml",
     "survey-recommend-2026-11.csv",
     "survey-satisfaction-2026-11.csv",

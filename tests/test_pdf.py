@@ -82,7 +82,7 @@ def test_the_demo_without_weasyprint_says_how_to_get_the_pdf(cli: CliFn, tmp_pat
 
 def test_report_needs_one_of_the_outputs(cli: CliFn, tmp_path: Path) -> None:
     run = cli("report", "a.yaml", cwd=tmp_path)
-    assert run.code == 2 and "give --html PATH, --xlsx PATH and/or --pdf PATH" in run.err
+    assert run.code == 2 and "give --html PATH, --xlsx PATH, --pdf PATH and/or --pptx PATH" in run.err
 
 
 def test_neither_weasyprint_nor_pillow_is_imported_without_a_pdf_or_an_image() -> None:

@@ -1,4 +1,5 @@
-"""`report`: the HTML report, the Excel action plan and the PDF a client takes away."""
+"""`report`: the HTML report, the Excel action plan, the PDF a client takes away and the
+readout deck for the meeting."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def report(
     pdf: Annotated[
         Optional[Path], typer.Option("--pdf", help='Write the report as a PDF here (needs: pip install "cx-audit[pdf]").')
     ] = None,
+    pptx: Annotated[Optional[Path], typer.Option("--pptx", help="Write the readout deck (PowerPoint, 16:9) here.")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier audit to compare with.")] = None,
     no_appendix: Annotated[
         bool, typer.Option("--no-appendix", help="Leave the findings item by item out of the HTML and PDF report.")
@@ -37,11 +39,13 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Render the HTML report, the Excel action plan and/or the PDF report."""
+    """Render the HTML report, the Excel action plan, the PDF report and/or the readout deck."""
     from cx_audit.files.output import Output
 
-    if html is None and xlsx is None and pdf is None:
-        raise typer.BadParameter("give --html PATH, --xlsx PATH and/or --pdf PATH", param_hint="'--html' / '--xlsx' / '--pdf'")
+    if html is None and xlsx is None and pdf is None and pptx is None:
+        raise typer.BadParameter(
+            "give --html PATH, --xlsx PATH, --pdf PATH and/or --pptx PATH", param_hint="'--html' / '--xlsx' / '--pdf' / '--pptx'"
+        )
     if baseline is not None and len(audits) > 1:
         raise typer.BadParameter("--baseline works with one audit only (for now)", param_hint="'--baseline'")
     if benchmark and len(audits) > 1:
@@ -69,7 +73,8 @@ def report(
     outs = [(Output(html, "HTML report"), Deliverable.html)] if html else []
     outs += [(Output(xlsx, "Excel workbook", text=False), Deliverable.xlsx)] if xlsx else []
     outs += [(Output(pdf, "PDF report", text=False), Deliverable.pdf)] if pdf else []
-    branding = load_branding(config_dir()) if html or pdf else None
+    outs += [(Output(pptx, "readout deck", text=False), Deliverable.pptx)] if pptx else []
+    branding = load_branding(config_dir()) if html or pdf or pptx else None
     inputs = input_paths(scored + ([base] if base else []))
     inputs += [p for p in (branding.source, branding.logo) if p is not None] if branding else []
     inputs += [
@@ -80,5 +85,7 @@ def report(
     if html or pdf:
         for warning in evidence_warnings(inp):
             err(warning.as_warning())
+    if pptx and branding is not None and branding.logo is not None and branding.logo.suffix.lower() == ".svg":
+        err(f"warning: {branding.logo}: an SVG logo cannot be placed in a deck; the deck has none (give a PNG)")
     for out, fmt in outs:
         emit(out, functools.partial(render, fmt, inp, options), inputs=inputs)

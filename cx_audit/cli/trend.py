@@ -23,6 +23,7 @@ def trend(
     json_path: Annotated[Optional[Path], typer.Option("--json", help="Also write JSON to this file.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Write the trend page (HTML) here.")] = None,
     xlsx: Annotated[Optional[Path], typer.Option("--xlsx", help="Write the Trend workbook here.")] = None,
+    pptx: Annotated[Optional[Path], typer.Option("--pptx", help="Write a one-slide deck with the trend line chart here.")] = None,
     fail_on_decline: Annotated[
         Optional[int],
         typer.Option("--fail-on-decline", min=1, help="Exit 1 if in any series the overall fell at each of its last N visits."),
@@ -44,6 +45,14 @@ def trend(
         outs.append((Output(html, "trend page"), "html"))
     if xlsx:
         outs.append((Output(xlsx, "trend workbook", text=False), "xlsx"))
+    branding = None
+    if pptx:
+        from cx_audit.cli.common import config_dir
+        from cx_audit.files.branding import load_branding
+
+        outs.append((Output(pptx, "trend deck", text=False), "pptx"))
+        branding = load_branding(config_dir())
+        inputs += [p for p in (branding.source, branding.logo) if p is not None]
     check_outputs((o for o, _ in outs), inputs=inputs)
     sys.stdout.write(render(format, tr, Options(color=use_color(sys.stdout), width=_width())))
     for out, kind in outs:
@@ -53,6 +62,10 @@ def trend(
             from cx_audit.report.html.trend_page import render_trend_html
 
             emit(out, lambda: render_trend_html(tr), inputs=inputs)
+        elif kind == "pptx":
+            from cx_audit.report.pptx.render import render_trend_pptx
+
+            emit(out, lambda: render_trend_pptx(tr, branding), inputs=inputs)
         else:
             from cx_audit.report.xlsx.trend_sheet import render_trend_xlsx
 

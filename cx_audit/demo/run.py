@@ -1,5 +1,5 @@
 """`cx-audit demo`: three quarterly audits of one client, the latest one's evidence, and
-the reports of the latest against the one before.
+the reports of the latest against the one before (HTML, Excel, PDF and the readout deck).
 
 The PDF report is written when WeasyPrint (the extra ``pdf``) is installed; otherwise
 the lines shown say how to get it.
@@ -44,6 +44,7 @@ class DemoFiles:
     html: Path
     xlsx: Path
     pdf: Path
+    pptx: Path  # the readout deck
     evidence: tuple[Path, ...]  # attached to the current audit
     surveys: tuple[Path, ...] = ()  # the sample survey exports (see demo.surveys)
     peers: tuple[Path, ...] = ()  # the fictional peer businesses' audits (see demo.peers)
@@ -51,7 +52,18 @@ class DemoFiles:
 
     def all(self) -> tuple[Path, ...]:
         extra = (*self.peers, self.store) if self.store else self.peers
-        return (self.first, self.baseline, self.current, self.html, self.xlsx, self.pdf, *self.evidence, *self.surveys, *extra)
+        return (
+            self.first,
+            self.baseline,
+            self.current,
+            self.html,
+            self.xlsx,
+            self.pdf,
+            self.pptx,
+            *self.evidence,
+            *self.surveys,
+            *extra,
+        )
 
 
 def demo_files(folder: Path) -> DemoFiles:
@@ -65,6 +77,7 @@ def demo_files(folder: Path) -> DemoFiles:
         html=folder / f"{current.stem}-report.html",
         xlsx=folder / f"{current.stem}-report.xlsx",
         pdf=folder / f"{current.stem}-report.pdf",
+        pptx=folder / f"{current.stem}-readout.pptx",
         evidence=tuple(folder / demo_evidence.FOLDER / e.name for e in demo_evidence.EVIDENCE),
         surveys=tuple(survey_paths(folder)),
         peers=demo_peers.peer_paths(folder),
@@ -143,6 +156,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     written.append(write_output(Output(files.html, "HTML report"), lambda: render(Deliverable.html, inp, options)))
     written.append(write_output(Output(files.xlsx, "Excel workbook", text=False), lambda: render(Deliverable.xlsx, inp, options)))
     pdf_line = write_pdf(files, inp, options)
+    deck_line = write_output(Output(files.pptx, "readout deck", text=False), lambda: render(Deliverable.pptx, inp, options))
 
     q = shlex.quote
     crit = [r.item.id for r in current.critical_failures]
@@ -154,6 +168,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
         f"Wrote HTML report to {files.html}",
         f"Wrote Excel workbook to {files.xlsx}",
         pdf_line,
+        deck_line or "",
         f"Wrote {len(files.evidence)} evidence files for {', '.join(i for i, _ in attached)} to {files.evidence[0].parent}",
         f"Wrote {len(files.surveys)} sample survey exports: {', '.join(p.name for p in files.surveys)}",
         f"Wrote {len(files.peers)} audits of fictional peer businesses to {files.peers[0].parent} "

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import shutil
 import zipfile
+from collections.abc import Callable
 from typing import IO, Any
 
 # --- saving -----------------------------------------------------------------------
@@ -84,4 +85,18 @@ def workbook_bytes(wb: Any, stamp: dt.datetime, splices: dict[str, IO[bytes]] | 
     buffer = io.BytesIO()
     archive = _PinnedZip(buffer, zip_time(stamp), splices or {})
     ExcelWriter(wb, archive).save()
+    return buffer.getvalue()
+
+
+def rezip_pinned(data: bytes, stamp: dt.datetime, rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """An Office file (any zip package) written again with every entry's time pinned to
+    ``stamp``, entries in their order; ``rewrite(name, content)`` may change an entry on the way.
+
+    For packages whose writer stamps "now" into the zip (python-pptx does).
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, _PinnedZip(buffer, zip_time(stamp), {}) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            archive.writestr(name, rewrite(name, content) if rewrite else content)
     return buffer.getvalue()

@@ -1,8 +1,8 @@
 """The client's reports: which ones there are, and the renderer of each.
 
-`report --html/--xlsx/--pdf` and the demo render through :func:`render`; :func:`renderer`
+`report --html/--xlsx/--pdf/--pptx` and the demo render through :func:`render`; :func:`renderer`
 picks the module with an exhaustive match and imports it only then (jinja2, openpyxl and
-WeasyPrint are slow to import). A new report (a slide deck, say) is a member of
+WeasyPrint and python-pptx are slow to import). A new report is a member of
 :class:`Deliverable`, a branch here and a package under report/.
 """
 
@@ -23,6 +23,7 @@ class Deliverable(str, Enum):
     html = "html"
     xlsx = "xlsx"
     pdf = "pdf"
+    pptx = "pptx"  # the readout deck
 
 
 Renderer = Callable[["ReportInput", "Options"], "str | bytes"]
@@ -42,9 +43,13 @@ def renderer(kind: Deliverable) -> Renderer:
         from cx_audit.report import pdf
 
         return pdf.render
+    if kind is Deliverable.pptx:
+        from cx_audit.report.pptx import render as pptx
+
+        return pptx.render
     assert_never(kind)
 
 
 def render(kind: Deliverable, inp: ReportInput, options: Options) -> str | bytes:
-    """``str`` for html, ``bytes`` for xlsx and pdf."""
+    """``str`` for html, ``bytes`` for xlsx, pdf and pptx."""
     return renderer(kind)(inp, options)

@@ -34,7 +34,6 @@ def followup_rows(c: Comparison, linked: bool = True, most: int = 10) -> tuple[t
     each at most), then any action marked done whose item did not improve; and the rest
     counted ("12 more: 5 unchanged, 7 not scored"). Nothing when the baseline tracks no
     actions: an audit without `actions` renders as before."""
-    from cx_audit.files.actions import STATUS_LABELS
     from cx_audit.scoring.followup import IMPROVED, WORSE
     from cx_audit.wording import join_words, plural
 
@@ -59,25 +58,29 @@ def followup_rows(c: Comparison, linked: bool = True, most: int = 10) -> tuple[t
         n = sum(rest.values())
         kinds = join_words([f"{v} {k}" for k, v in sorted(rest.items(), key=lambda kv: _ORDER.index(kv[0]))])
         more = f"{plural(n, 'more action')} not listed: {kinds}."
-    rows = tuple(
-        FollowUpRow(
-            id=f.item.id,
-            anchor=f"item-{f.item.id}" if linked else "",
-            text=f.item.text,
-            status=STATUS_LABELS[f.status],
-            status_css=f.status.value,
-            owner=f.owner,
-            due=f"{f.due.day}\u00a0{f.due:%b}\u00a0{f.due.year}" if f.due else "",  # kept on one line
-            then=num(100.0 * f.baseline),
-            now=num(100.0 * f.current) if f.current is not None else "",
-            change=f.change,
-            change_css=_TONES[f.change],
-            flagged=f.flagged,
-            note=f.action.note,
-        )
-        for f in chosen
-    )
+    rows = tuple(followup_row(f, linked) for f in chosen)
     return rows, more
+
+
+def followup_row(f: FollowUp, linked: bool = True) -> FollowUpRow:
+    """One baseline action as the report shows it (the deck lists every tracked one)."""
+    from cx_audit.files.actions import STATUS_LABELS
+
+    return FollowUpRow(
+        id=f.item.id,
+        anchor=f"item-{f.item.id}" if linked else "",
+        text=f.item.text,
+        status=STATUS_LABELS[f.status],
+        status_css=f.status.value,
+        owner=f.owner,
+        due=f"{f.due.day}\u00a0{f.due:%b}\u00a0{f.due.year}" if f.due else "",  # kept on one line
+        then=num(100.0 * f.baseline),
+        now=num(100.0 * f.current) if f.current is not None else "",
+        change=f.change,
+        change_css=_TONES[f.change],
+        flagged=f.flagged,
+        note=f.action.note,
+    )
 
 
 _ORDER = ("improved", "unchanged", "worse", "not scored")
