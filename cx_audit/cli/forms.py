@@ -23,8 +23,14 @@ def form(
     profile: Annotated[
         Optional[str], typer.Option("--profile", help="Leave out the items this sector profile excludes; import sets it.")
     ] = None,
+    xlsform: Annotated[
+        bool, typer.Option("--xlsform", help="Write an XLSForm for ODK Collect, KoboToolbox or Enketo instead.")
+    ] = False,
+    role: Annotated[
+        Optional[list[str]], typer.Option("--role", help="With --xlsform --respondent-form: a role to pick (repeatable).")
+    ] = None,
 ) -> None:
-    """Write a blank questionnaire workbook to fill in offline."""
+    """Write a blank questionnaire workbook to fill in offline, or an XLSForm for phones (--xlsform)."""
     from cx_audit.errors import InputError
     from cx_audit.files import registry
     from cx_audit.files.output import Output, Replace
@@ -42,6 +48,20 @@ def form(
             raise InputError.single(checklist, problem)
         c = apply_profile(c, profile)
     inputs = [c.path] if c.path and not c.builtin else []
+    roles = tuple(dict.fromkeys(role or ()))
+    if roles and not (xlsform and respondent_form):
+        fail("--role goes with --xlsform --respondent-form (the roles a respondent picks from)")
+    if xlsform:
+        from cx_audit.files.voices import role_problem
+        from cx_audit.form.xlsform import render_xlsform
+
+        for r in roles:
+            if role_problem(r):
+                fail(f"--role {r}: {role_problem(r)}")
+        what = f"XLSForm {'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
+        out = Output(output, what, Replace.user_data, text=False)
+        emit(out, lambda: render_xlsform(c, respondent_form, sections, roles), force, inputs)
+        return
     what = f"{'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
     out = Output(output, what, Replace.user_data, text=False)
     emit(out, lambda: render_form(c, output, respondent_form, sections), force, inputs)
