@@ -222,3 +222,209 @@ def test_xlsform_is_deterministic_and_refuses_bad_options(cli: Cli, tmp_path: Pa
     r = cli("form", "staff-pulse", "--xlsform", "--respondent-form", "--role", "Front Line", "-o", tmp_path / "c.xlsx")
     assert r.code == 2 and "--role Front Line" in r.err and "Traceback" not in r.err
     assert not (tmp_path / "c.xlsx").exists()
+
+
+# --- submissions in: ODK Central and KoboToolbox exports ---------------------------------------
+
+AUDIT = """
+format: cx-audit/audit@1
+checklist: shop-check.yaml
+client: Acme Ltd
+site: High Street
+auditor: J. Smith
+date: 2026-11-22
+answers:
+  B3: {value: never, note: Kept from the visit}
+"""
+
+CENTRAL_META_HEAD = ["SubmissionDate"]
+CENTRAL_META_TAIL = [
+    "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected",
+    "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
+]  # fmt: skip
+KOBO_META_HEAD = ["start", "end"]
+KOBO_META_TAIL = [
+    "_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
+    "__version__", "_tags", "_index",
+]  # fmt: skip
+
+
+def shop_audit(folder: Path) -> Path:
+    small_checklist(folder)
+    path = folder / "audit.yaml"
+    path.write_text(AUDIT.lstrip(), encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def central_export(folder: Path, answers: dict[str, str], sep: str = "-") -> Path:
+    """An ODK Central 'CSV file' download: group names joined with '-', meta columns around."""
+    groups = {"B": "basics", "S": "service"}
+    names = [f"{groups[k[0]]}{sep}{k}" for k in answers]
+    head = CENTRAL_META_HEAD + names + CENTRAL_META_TAIL
+    meta_tail = ["uuid:6b1e", "uuid:6b1e", "5", "phone-1", "1", "1", "", "approved", "collect:abc", "0", "1.2.0"]
+    row = ["2026-11-22T10:01:02.000Z", *answers.values(), *meta_tail]
+    return write_csv(folder / "shop-check.csv", [head, row])
+
+
+def test_central_csv_fills_the_auditors_answers_and_copies_the_photo(cli: Cli, tmp_path: Path) -> None:
+    audit = shop_audit(tmp_path)
+    media = tmp_path / "export" / "media"
+    media.mkdir(parents=True)
+    photo = media / "1700000000000.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a photo of the offer")
+    export = central_export(
+        tmp_path,
+        {"B1": "yes", "B1_note": "On the wall", "B1_photo": photo.name, "B2": "3", "B3": "yearly", "S1": "92.5", "S2": "40",
+         "S3": "Friendly staff"},
+    )  # fmt: skip
+    r = cli("import", export, "--xlsform-of", tmp_path / "shop-check.yaml", "--into", audit, "--media", tmp_path / "export")
+    assert r.code == 0, r.err
+    assert "Added the auditor's answers: 6 items from row 2" in r.err
+    import hashlib
+
+    import yaml
+
+    doc = yaml.safe_load(audit.read_text(encoding="utf-8"))
+    answers = doc["answers"]
+    digest = hashlib.sha256(photo.read_bytes()).hexdigest()
+    stored = f"evidence/{digest[:16]}.jpg"
+    assert answers["B1"] == {
+        "value": "yes", "note": "On the wall",
+        "evidence": [{"path": stored, "sha256": digest, "caption": "1700000000000.jpg"}],
+    }  # fmt: skip
+    assert (tmp_path / stored).read_bytes() == photo.read_bytes()
+    assert answers["B2"] == {"value": 3}
+    assert answers["B3"] == {"value": "yearly", "note": "Kept from the visit"}
+    assert answers["S1"] == {"value": 92.5} and answers["S2"] == {"value": 40}
+    assert answers["S3"] == {"value": "Friendly staff"}
+    assert doc["client"] == "Acme Ltd"
+    # The audit moved elsewhere still scores: its evidence travelled with it.
+    import shutil
+
+    moved = tmp_path / "moved"
+    shutil.copytree(tmp_path, moved, ignore=shutil.ignore_patterns("export", "moved"))
+    shutil.rmtree(tmp_path / "export")
+    r = cli("score", moved / "audit.yaml", "--format", "json")
+    assert r.code == 0, r.err
+
+
+def test_kobo_xlsx_respondent_rows_become_respondents(cli: Cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    audit = shop_audit(tmp_path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "shop-check_1.2.0_respondent"
+    questions = ["respondent_code", "role", "basics/B2", "basics/B2_note", "basics/B3", "service/S1", "service/S3"]
+    ws.append(KOBO_META_HEAD + questions + KOBO_META_TAIL)
+    meta = ["2026-11-20T09:00:00.000+00:00", "2026-11-20T09:05:00.000+00:00"]
+    tail = [101, "a1b2", "2026-11-20T09:05:10", "", "", "submitted_via_web", "", "vXyz", "", 1]
+    ws.append(meta + ["fd-1", "frontline", 2, "Targets change", "never", 80, None] + tail)
+    ws.append(meta + [None, "management", 4, None, "yearly", None, "All good"] + tail)
+    ws.append(meta + [None, "Front line", None, None, "Not applicable", 95.0, None] + tail)  # a label export reads too
+    export = tmp_path / "kobo.xlsx"
+    wb.save(export)
+    r = cli("import", export, "--xlsform-of", tmp_path / "shop-check.yaml", "--into", audit)
+    assert r.code == 0, r.err
+    assert "Added respondent fd-1 (frontline): 3 answers from row 2" in r.err
+    import yaml
+
+    doc = yaml.safe_load(audit.read_text(encoding="utf-8"))
+    assert doc["respondents"] == [
+        {"id": "fd-1", "role": "frontline"}, {"id": "r1", "role": "management"}, {"id": "r2", "role": "front-line"},
+    ]  # fmt: skip
+    assert doc["answers"]["B2"]["responses"] == {"fd-1": {"value": 2, "note": "Targets change"}, "r1": {"value": 4}}
+    assert doc["answers"]["B3"] == {
+        "value": "never", "note": "Kept from the visit",
+        "responses": {"fd-1": {"value": "never"}, "r1": {"value": "yearly"}, "r2": {"na": True}},
+    }  # fmt: skip
+    assert doc["answers"]["S1"]["responses"] == {"fd-1": {"value": 80}, "r2": {"value": 95}}
+    assert doc["answers"]["S3"]["responses"] == {"r1": {"value": "All good"}}
+
+
+def test_kobo_semicolon_csv_with_dot_groups(cli: Cli, tmp_path: Path) -> None:
+    audit = shop_audit(tmp_path)
+    head = KOBO_META_HEAD + ["respondent_code", "role", "basics.B1", "basics.B3", "service.S2"] + KOBO_META_TAIL
+    rows = [head, ["s", "e", "mg-1", "management", "yes", "", "35", *["x"] * len(KOBO_META_TAIL)]]
+    export = write_csv(tmp_path / "kobo.csv", rows, delimiter=";")
+    r = cli("import", export, "--xlsform-of", tmp_path / "shop-check.yaml", "--into", audit)
+    # B1 decides whether S1 applies: a respondent may not answer it.
+    assert r.code == 2
+    assert f"{export}:2: column 'basics.B1': B1 decides which items apply; it takes the auditor's answer only" in r.err
+    rows = [[h for h in row if h != "basics.B1"] for row in rows]
+    rows[1] = ["s", "e", "mg-1", "management", "", "35", *["x"] * len(KOBO_META_TAIL)]
+    export = write_csv(tmp_path / "kobo.csv", rows, delimiter=";")
+    r = cli("import", export, "--xlsform-of", tmp_path / "shop-check.yaml", "--into", audit)
+    assert r.code == 0, r.err
+    import yaml
+
+    doc = yaml.safe_load(audit.read_text(encoding="utf-8"))
+    assert doc["answers"]["S2"] == {"responses": {"mg-1": {"value": 35}}}
+
+
+def test_every_problem_of_every_row_and_nothing_written(cli: Cli, tmp_path: Path) -> None:
+    audit = shop_audit(tmp_path)
+    before = audit.read_bytes()
+    head = ["respondent_code", "role", "basics-B2", "basics-B3", "service-S1", "_id"]
+    rows = [
+        head,
+        ["fd-1", "frontline", "7", "sometimes", "ninety", "1"],
+        ["fd-1", "Auditor", "na", "never", "٣", "2"],
+    ]
+    export = write_csv(tmp_path / "export.csv", rows)
+    r = cli("import", export, "--xlsform-of", tmp_path / "shop-check.yaml", "--into", audit)
+    assert r.code == 2
+    lines = r.err.strip().splitlines()
+    p = str(export)
+    assert f"{p}:2: column 'basics-B2': '7' is not a whole number from 0 to 4" in lines
+    assert any(line.startswith(f"{p}:2: column 'basics-B3': 'sometimes' is not") for line in lines)
+    assert f"{p}:2: column 'service-S1': 'ninety' is not a number" in lines
+    assert any(line.startswith(f"{p}:3: column 'role': role 'auditor' is the auditor's own role") for line in lines)
+    assert f"{p}:3: column 'basics-B2': B2 may not be N/A" in lines
+    assert f"{p}:3: column 'service-S1': '٣' is not a number" in lines  # ASCII digits only
+    assert "Traceback" not in r.err
+    assert audit.read_bytes() == before
+    assert not (tmp_path / "evidence").exists()
+
+
+def test_auditor_export_problems(cli: Cli, tmp_path: Path) -> None:
+    audit = shop_audit(tmp_path)
+    before = audit.read_bytes()
+    checklist = tmp_path / "shop-check.yaml"
+    two = write_csv(tmp_path / "two.csv", [["basics-B1", "KEY"], ["yes", "a"], ["no", "b"]])
+    r = cli("import", two, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "has 2 submissions; the auditor's form takes exactly one" in r.err
+    photo = write_csv(tmp_path / "photo.csv", [["basics-B1", "basics-B1_photo"], ["yes", "p.jpg"]])
+    r = cli("import", photo, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and f"{photo}:2: column 'basics-B1_photo': names the photo 'p.jpg': give --media DIR" in r.err
+    (tmp_path / "media").mkdir()
+    r = cli("import", photo, "--xlsform-of", checklist, "--into", audit, "--media", tmp_path / "media")
+    assert r.code == 2 and f"{photo}:2: column 'basics-B1_photo': photo 'p.jpg' is not in" in r.err
+    other = write_csv(tmp_path / "other.csv", [["name", "age"], ["x", "3"]])
+    r = cli("import", other, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "no column is a question of shop-check" in r.err
+    dup = write_csv(tmp_path / "dup.csv", [["basics-B1", "basics/B1"], ["yes", "no"]])
+    r = cli("import", dup, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and f"{dup}:1: column 'basics/B1': is question B1 again (also column 'basics-B1')" in r.err
+    unclosed = tmp_path / "open.csv"
+    unclosed.write_text('basics-B1,basics-B1_note\nyes,"never closed\n', encoding="utf-8")
+    r = cli("import", unclosed, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "is not closed" in r.err
+    r = cli("import", tmp_path, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "is a folder" in r.err
+    r = cli("import", "/dev/zero", "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "not a regular file" in r.err
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK not really")
+    r = cli("import", fake, "--xlsform-of", checklist, "--into", audit)
+    assert r.code == 2 and "download the submissions as .xlsx or CSV" in r.err
+    assert "Traceback" not in r.err
+    assert audit.read_bytes() == before

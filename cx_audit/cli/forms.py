@@ -78,8 +78,24 @@ def import_(
         bool, typer.Option("--replace", help="With --into: replace the answers of a respondent already in the audit.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    xlsform_of: Annotated[
+        Optional[str],
+        typer.Option("--xlsform-of", help="Read a submissions export (ODK Central, KoboToolbox) of this checklist's XLSForm."),
+    ] = None,
+    media: Annotated[
+        Optional[Path], typer.Option("--media", help="With --xlsform-of: the folder of the export's photos.")
+    ] = None,
 ) -> None:
     """Turn a filled-in questionnaire back into an audit file, or add respondent forms to one (--into)."""
+    if xlsform_of is not None:
+        if into is None or output is not None or len(workbooks) != 1:
+            raise typer.BadParameter(
+                "--xlsform-of reads one submissions export --into an audit: import FILE --xlsform-of C --into AUDIT"
+            )
+        _import_submissions(workbooks[0], xlsform_of, into, media, replace)
+        return
+    if media is not None:
+        raise typer.BadParameter("--media goes with --xlsform-of")
     if (output is None) == (into is None):
         raise typer.BadParameter("give either -o AUDIT (a new audit) or --into AUDIT (add respondent forms)")
     if into is not None:
@@ -119,3 +135,27 @@ def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
             err(f"Added respondent {line}")
         out = Output(audit, f"{len(merged.added)} respondents' answers", Replace.report)
         emit(out, merged.text, True, workbooks)
+
+
+def _import_submissions(export: Path, checklist: str, audit: Path, media: Optional[Path], replace: bool) -> None:
+    """Under the interview's lock: read every row, copy the photos in, then write the audit once, atomically."""
+    from cx_audit.errors import InputError
+    from cx_audit.files import registry
+    from cx_audit.files.evidence import copy_in
+    from cx_audit.files.output import Output, Replace
+    from cx_audit.form.submissions import import_submissions
+    from cx_audit.interview.lock import AuditLock
+
+    form = registry.resolve(checklist)
+    if not audit.is_file():
+        raise InputError.single(str(audit), "no such audit file (start one with `cx-audit run`)")
+    with AuditLock(audit, str(audit)):
+        imported = import_submissions(export, form, audit, media, replace)
+        for w in imported.warnings:
+            err(w.as_warning())
+        for source, evidence in imported.copies:
+            copy_in(source, audit, str(source), evidence.caption)
+        for line in imported.lines:
+            err(f"Added {line}")
+        out = Output(audit, "the submissions' answers", Replace.report)
+        emit(out, imported.text, True, [export])

@@ -157,3 +157,67 @@ def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evi
     if leaves_folder(stored):
         warnings.append(f"warning: {stored} is outside the audit's folder; moving the audit will lose it")
     return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), warnings
+
+
+# --- copying into the audit's folder (evidence travels with the audit) --------------------
+
+EVIDENCE_FOLDER = "evidence"
+MAX_EVIDENCE_BYTES = 200_000_000  # a phone video is the largest a consultant attaches
+_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}\Z")
+
+
+def stored_name(digest: str, original: str) -> str:
+    """The content-addressed name of a copied file: the first 16 hex digits of its sha256
+    and the original's suffix (`evidence/3f9a0c1be24d7a55.jpg`): the same file attached
+    twice is stored once, and two files of one name never overwrite each other."""
+    m = _SAFE_SUFFIX.search(original)
+    return f"{EVIDENCE_FOLDER}/{digest[:16]}{m.group(0).lower() if m else ''}"
+
+
+def copy_in(file: Path, audit_path: Path, shown: str, caption: str = "") -> Evidence:
+    """Copy ``file`` into the audit's ``evidence/`` folder; the evidence entry referring to the copy.
+
+    The copy is written atomically (a temporary file renamed into place); a file of that
+    content already there is kept. The caption defaults to the original file name.
+    Raises InputError (regular files only, at most :data:`MAX_EVIDENCE_BYTES`).
+    """
+    from cx_audit.errors import InputError
+    from cx_audit.files.userfile import open_regular
+
+    os.close(open_regular(file, shown))
+    size = file.stat().st_size
+    if size > MAX_EVIDENCE_BYTES:
+        raise InputError.single(
+            shown, f"file is {size / 1e6:.0f} MB; evidence files over {MAX_EVIDENCE_BYTES // 1_000_000} MB are refused"
+        )
+    digest = file_sha256(file)
+    name = stored_name(digest, file.name)
+    target = audit_path.resolve().parent / name
+    if not (target.is_file() and file_sha256(target) == digest):
+        _copy_atomically(file, target)
+    return Evidence(path=name, sha256=digest, caption=caption or file.name, file=target, digest=digest)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    import contextlib
+    import shutil
+    import tempfile
+
+    from cx_audit.errors import OutputError
+
+    try:
+        target.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cx-audit-copy.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot copy evidence: {exc.strerror or exc}") from None

@@ -103,8 +103,8 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
     return dump_audit(audit, checklist), reader.warnings
 
 
-def _open(reader: _Reader) -> Any:
-    """The workbook, or every reason it cannot be a questionnaire."""
+def _open(reader: _Reader, not_xlsx: str = "") -> Any:
+    """The workbook, or every reason it cannot be a questionnaire (``not_xlsx``: what to say of another file)."""
     from openpyxl import load_workbook
 
     path = reader.path
@@ -117,7 +117,7 @@ def _open(reader: _Reader) -> Any:
     size = path.stat().st_size
     if size > MAX_FORM_BYTES:
         raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
-    not_xlsx = (
+    not_xlsx = not_xlsx or (
         "is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx without a password"
     )
     try:
