@@ -77,8 +77,8 @@ def read_table(path: Path, shown: str) -> Table:
         raise InputError.single(shown, f"cannot read {suffix} files: download the submissions as CSV or .xlsx")
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, shown)
+    from cx_audit.files.delimited import detect_delimiter
     from cx_audit.files.userfile import read_user_file
-    from cx_audit.metrics.read import detect_delimiter
 
     data = read_user_file(path, shown, MAX_EXPORT_BYTES)
     try:

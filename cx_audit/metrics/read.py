@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError, Problem, one_line
+from cx_audit.files.delimited import DELIMITERS as DELIMITERS
+from cx_audit.files.delimited import detect_delimiter as detect_delimiter
 from cx_audit.metrics.compute import SCALES
 from cx_audit.model import MetricKind
 
 MAX_PROBLEMS = 100  # bad cells listed one by one; the rest are counted
 _CACHE_LIMIT = 1000  # distinct cell texts remembered (a survey column has a handful)
-DELIMITERS = (",", ";", "\t")
 YES = frozenset({"y", "yes", "true", "1"})
 NO = frozenset({"n", "no", "false", "0"})
 _LEADING_NUMBER = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)(.*)\Z", re.S)
@@ -56,23 +57,6 @@ def read_column(path: Path, column: str, kind: MetricKind, shown: str | None = N
         raise InputError.single(shown, f"cannot read {suffix} files: export the survey as .xlsx or CSV")
     reader = _XlsxReader(path, shown) if suffix in (".xlsx", ".xlsm") else _CsvReader(path, shown)
     return reader.read(column, kind)
-
-
-def detect_delimiter(header_line: str) -> str:
-    """The delimiter used most often outside quotes in the header line (`,` when none).
-
-    A tie goes to tab, then `;`, then `,`: question texts hold commas far more often
-    than tabs or semicolons (`Order<TAB>CSAT, overall` is tab-delimited).
-    """
-    found = dict.fromkeys(DELIMITERS, 0)
-    quoted = False
-    for ch in header_line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in found:
-            found[ch] += 1
-    best = max(("\t", ";", ","), key=lambda d: found[d])  # max keeps the first of equals
-    return best if found[best] else ","
 
 
 def find_column(headers: list[str], column: str, shown: str) -> int:
