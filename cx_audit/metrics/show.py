@@ -12,7 +12,25 @@ from cx_audit.wording import METRIC_NAMES, metric_text, num
 METRIC_FORMAT = "cx-audit/metric@1"
 
 
-def as_json(summary: Summary, column: str) -> str:
+def read_counts(blank: int = 0, skipped: int = 0, left_out: int = 0) -> dict[str, int]:
+    """What reading left out, as JSON keys: only those that are not 0 (a plain export has none)."""
+    found = {"blank": blank, "skipped": skipped, "left_out": left_out}
+    return {k: v for k, v in found.items() if v}
+
+
+def read_notes(blank: int = 0, skipped: int = 0, left_out: int = 0) -> list[str]:
+    """What reading left out, in words, for the table (nothing when nothing was)."""
+    notes = []
+    if blank:
+        notes.append(f"blank answers skipped: {blank:,}")
+    if skipped:
+        notes.append(f"answers left out (--map ...=skip): {skipped:,}")
+    if left_out:
+        notes.append(f"responses left out by --where: {left_out:,}")
+    return notes
+
+
+def as_json(summary: Summary, column: str, extra: dict[str, int] | None = None) -> str:
     doc: dict[str, Any] = {
         "format": METRIC_FORMAT,
         "kind": summary.kind.value,
@@ -28,6 +46,7 @@ def as_json(summary: Summary, column: str) -> str:
     if "counts" in counts:
         counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
     doc.update(counts)
+    doc.update(extra or {})
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -36,7 +55,7 @@ def headline(summary: Summary) -> str:
     return metric_text(metric_of(summary, None), stored(summary.value))
 
 
-def as_table(summary: Summary, column: str) -> str:
+def as_table(summary: Summary, column: str, notes: list[str] | None = None) -> str:
     """The headline, then one line per part of the breakdown with its share of n."""
     lines = [f"{column}: {headline(summary)}", ""]
     rows: list[tuple[str, int]]
@@ -51,4 +70,6 @@ def as_table(summary: Summary, column: str) -> str:
     lines.append(f"  {'n':<{width}}  {summary.n:>{digits},}")
     if summary.agree is not None:
         lines += ["", f"  {METRIC_NAMES[summary.kind]} agree (answers 5-7): {num(summary.agree)}%"]
+    if notes:
+        lines += ["", *(f"  {note}" for note in notes)]
     return "\n".join(lines) + "\n"
