@@ -599,7 +599,8 @@ def main() -> None:
                 )
             )
 
-    from cx_audit.interview.bench import answer_latency
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the repository's root
+    from benchmarks.interview_latency import answer_latency
 
     latency = answer_latency(200, folder=base)
     rows.append(

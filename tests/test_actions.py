@@ -222,7 +222,7 @@ def test_pull_refuses_another_audits_workbook(cli: Cli, folder: Path) -> None:
 
 
 def test_pull_waits_for_no_interview(cli: Cli, folder: Path) -> None:
-    from cx_audit.interview.lock import AuditLock
+    from cx_audit.files.lock import AuditLock
 
     assert cli("report", "base.yaml", "--xlsx", "plan.xlsx", cwd=folder).code == 0
     with AuditLock(folder / "base.yaml"):

@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 
 from cx_audit.errors import InputError, OutputError
 from cx_audit.files.audit import load_audit
+from cx_audit.files.lock import AuditLock
 from cx_audit.files.output import Output, Replace, write_output
 from cx_audit.interview.asker import ScriptedAsker, Welcome
-from cx_audit.interview.lock import AuditLock
 from cx_audit.interview.start import RunRequest, run_interview
 from cx_audit.interview.terminal import ConsoleAsker
 from tests.conftest import FULL, MINI_CHECKLIST, Cli, audit_text, write

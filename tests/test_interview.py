@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_audit.files.audit import load_audit, new_audit, save_audit
+from cx_audit.files.audit import dump_audit, load_audit, new_audit
 from cx_audit.files.checklist import load_checklist
 from cx_audit.interview.asker import (
     Accepted,
@@ -35,8 +35,11 @@ class Rig:
             self.checklist, self.path, client="Acme Ltd", auditor="J. Smith", date=dt.date(2026, 11, 22)
         )
         self.audit.answers.update(answers or {})
-        save_audit(self.audit, self.checklist)
-        self.session = Session(self.checklist, self.audit, lambda: save_audit(self.audit, self.checklist))
+        self.save()
+        self.session = Session(self.checklist, self.audit, self.save)
+
+    def save(self) -> None:
+        self.path.write_text(dump_audit(self.audit, self.checklist), encoding="utf-8")
 
     def run(self, *lines: str, review: bool = False, interactive: bool = True) -> tuple[ScriptedAsker, Outcome]:
         asker = ScriptedAsker(lines, interactive=interactive)

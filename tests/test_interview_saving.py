@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.interview_latency import answer_latency
 from cx_audit.files.audit import dump_audit, load_audit, new_audit
 from cx_audit.files.checklist import load_checklist
-from cx_audit.interview.bench import answer_latency
+from cx_audit.files.edit import AuditFile
 from cx_audit.interview.saving import AuditWriter
 from cx_audit.model import Answer, Audit, Checklist
 from tests.conftest import MINI_CHECKLIST, write
@@ -36,6 +37,13 @@ def make(tmp_path: Path) -> tuple[Checklist, Audit, Path]:
     return checklist, audit, path
 
 
+def saving_to(path: Path, header: str = "") -> AuditFile:
+    """The interview's way to save: an AuditFile's save (files/edit.py), here without the lock."""
+    file = AuditFile(path)
+    file.header = header
+    return file
+
+
 change = st.tuples(
     st.sampled_from(sorted(VALUES)),
     st.data(),
@@ -49,7 +57,7 @@ change = st.tuples(
 def test_pieced_text_is_what_dump_audit_writes(tmp_path: Path, changes: list) -> None:  # type: ignore[type-arg]
     checklist, audit, path = make(tmp_path)
     audit.extra["x-visit"] = {"weather": "rain"}
-    writer = AuditWriter(audit, checklist, path)
+    writer = AuditWriter(audit, checklist, saving_to(path).save)
     writer.prime()
     for item_id, data, na, note in changes:
         if na:
@@ -62,7 +70,7 @@ def test_pieced_text_is_what_dump_audit_writes(tmp_path: Path, changes: list) ->
 
 def test_clearing_every_answer(tmp_path: Path) -> None:
     checklist, audit, path = make(tmp_path)
-    writer = AuditWriter(audit, checklist, path)
+    writer = AuditWriter(audit, checklist, saving_to(path).save)
     audit.answers["A1"] = Answer(3, note="multi\nline\n\nnote\n")
     writer()
     audit.answers.clear()
@@ -73,7 +81,7 @@ def test_clearing_every_answer(tmp_path: Path) -> None:
 
 def test_header_and_permissions_are_kept(tmp_path: Path) -> None:
     checklist, audit, path = make(tmp_path)
-    writer = AuditWriter(audit, checklist, path, header="# Q3 visit\n\n")
+    writer = AuditWriter(audit, checklist, saving_to(path, header="# Q3 visit\n\n").save)
     writer()
     os.chmod(path, 0o600)
     audit.answers["A1"] = Answer(2)
@@ -89,7 +97,7 @@ def test_falls_back_to_the_full_dump_when_pieces_differ(tmp_path: Path) -> None:
     shared = {"k": [1, 2]}  # one object in two answers: the full dump writes an alias
     audit.answers["A1"] = Answer(1, extra={"x-b": shared})
     audit.answers["C1"] = Answer(2, extra={"x-b": shared})
-    writer = AuditWriter(audit, checklist, path)
+    writer = AuditWriter(audit, checklist, saving_to(path).save)
     writer()
     assert not writer.fast
     assert "&id001" in path.read_text()
@@ -106,7 +114,7 @@ def test_latency_function_runs(items: int) -> None:
 def test_kept_trailing_newlines_end_marker(tmp_path: Path, last: str) -> None:
     # A note ending in blank lines is written `|+`; a document ending in one gets `...`.
     checklist, audit, path = make(tmp_path)
-    writer = AuditWriter(audit, checklist, path)
+    writer = AuditWriter(audit, checklist, saving_to(path).save)
     audit.answers["A1"] = Answer(3, note="end\n\n")
     if last == "C1":
         audit.answers["C1"] = Answer(2, note="plain")
@@ -119,7 +127,7 @@ def test_kept_trailing_newlines_end_marker(tmp_path: Path, last: str) -> None:
 def test_a_note_ending_in_three_dots_is_not_a_document_end(tmp_path: Path) -> None:
     """Found by hypothesis: a note whose last line is '...' looked like YAML's end marker."""
     checklist, audit, path = make(tmp_path)
-    writer = AuditWriter(audit, checklist, path)
+    writer = AuditWriter(audit, checklist, saving_to(path).save)
     writer.prime()
     audit.answers["A1"] = Answer(na=True, note="...\n")
     assert writer.text() == dump_audit(audit, checklist)

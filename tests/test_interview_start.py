@@ -11,9 +11,9 @@ import pytest
 
 from cx_audit.errors import CxAuditError, InputError, LockedError
 from cx_audit.files.audit import load_audit
+from cx_audit.files.comments import find_comments
+from cx_audit.files.lock import AuditLock, lock_path
 from cx_audit.interview.asker import ScriptedAsker, Summary, Welcome
-from cx_audit.interview.comments import find_comments
-from cx_audit.interview.lock import AuditLock, lock_path
 from cx_audit.interview.start import InterviewStopped, RunRequest, run_interview
 from cx_audit.interview.terminal import ConsoleAsker
 from tests.conftest import MINI_CHECKLIST, audit_text, write

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cx_audit.files.audit import load_audit
-from cx_audit.interview.lock import AuditLock
+from cx_audit.files.lock import AuditLock
 from tests.conftest import Run
 from tests.voices_data import voices_audit
 

@@ -5,8 +5,8 @@ The workbook must be one that `report --xlsx` wrote for this audit: its hidden f
 and date. Rows are matched by the cell in the column headed ``Item``. Every bad cell
 is reported at once, with its cell; nothing is changed unless every cell is good.
 
-This module only works out the new tracking; the CLI writes the audit, atomically and
-under the interview's lock.
+This module only works out the new tracking; the CLI writes the audit in one
+:func:`~cx_audit.files.edit.edit_audit` transaction.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cx_audit.errors import InputError, Problem
 from cx_audit.files.actions import STATUS_HINT, parse_due, parse_status
 from cx_audit.model import Action, ActionStatus
 from cx_audit.scoring.audit import AuditResult
+
+if TYPE_CHECKING:
+    from cx_audit.files.edit import AuditEdit
 
 SHEET = "Actions"
 COLUMNS = ("Item", "Owner", "Due", "Status")
@@ -39,30 +42,13 @@ class Pulled:
     removed: list[str] = field(default_factory=list)  # untracked now (three blank cells, no note)
 
 
-@dataclass
-class PullInto:
-    """What `actions pull --into` writes, and what to tell the user first."""
-
-    content: str  # the audit's new text: the top comment block, then the audit
-    pulled: Pulled
-    warnings: list[Problem]
-
-
-def pull_into(workbook: Path, audit_path: Path) -> PullInto:
-    """Load the audit, read the workbook, and build the audit's new text (nothing written).
-
-    The caller holds the audit's lock from before this call until the text is written.
-    """
-    from cx_audit.files.audit import dump_audit, load_audit
-    from cx_audit.interview.comments import header_to_keep
+def pull_into(workbook: Path, edit: AuditEdit) -> Pulled:
+    """Read the workbook and set the audit's new `actions` in ``edit`` (written when its block ends)."""
     from cx_audit.scoring.audit import score_audit
 
-    text = audit_path.read_text(encoding="utf-8-sig")
-    header = header_to_keep(text, str(audit_path))
-    loaded = load_audit(audit_path)
-    pulled = pull_actions(workbook, score_audit(loaded.checklist, loaded.audit))
-    loaded.audit.actions = pulled.actions
-    return PullInto(header + dump_audit(loaded.audit, loaded.checklist), pulled, list(loaded.warnings))
+    pulled = pull_actions(workbook, score_audit(edit.checklist, edit.audit))
+    edit.audit.actions = pulled.actions
+    return pulled
 
 
 def pull_actions(workbook: Path, result: AuditResult, shown: str | None = None) -> Pulled:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, emit, err, use_color
+from cx_audit.cli.common import app, err, use_color
 from cx_audit.cli.score import _score_all, _width
 from cx_audit.errors import ExitCode
 from cx_audit.outputs.actions import ActionsFormat
@@ -65,17 +65,16 @@ def pull(
 ) -> None:
     """Read Owner, Due and Status back from the workbook's Actions sheet into the audit."""
     from cx_audit.actions.pull import pull_into
-    from cx_audit.files.output import Output
-    from cx_audit.interview.lock import AuditLock
+    from cx_audit.files.edit import edit_audit
 
     if not into.is_file():
         raise typer.BadParameter(f"{into}: no such audit file", param_hint="'--into'")
-    with AuditLock(into):  # held from reading the audit to replacing it
-        plan = pull_into(workbook, into)
-        for w in plan.warnings:
+    with edit_audit(into, what="action tracking", inputs=[workbook]) as edit:
+        pulled = pull_into(workbook, edit)
+        for w in edit.warnings:
             err(w.as_warning())
-        emit(Output(into, "action tracking"), plan.content, inputs=[workbook])
-    pulled = plan.pulled
+    if edit.wrote:
+        err(edit.wrote)
     done = sum(1 for a in pulled.actions.values() if a.status.value == "done")
     err(
         f"{pulled.rows} action(s) read from {workbook}: {len(pulled.changed)} changed, {len(pulled.removed)} untracked; "

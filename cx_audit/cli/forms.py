@@ -119,43 +119,38 @@ def import_(
 
 
 def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
-    """Under the interview's lock: read every form, then write the audit once, atomically."""
-    from cx_audit.errors import InputError
-    from cx_audit.files.output import Output, Replace
-    from cx_audit.form.into import merge_forms
-    from cx_audit.interview.lock import AuditLock
+    """In one edit of the audit: read every form, then write the audit once, atomically."""
+    from cx_audit.files.edit import edit_audit
+    from cx_audit.form.into import DROPS, merge_forms
 
-    if not audit.is_file():
-        raise InputError.single(str(audit), "no such audit file (start one with `cx-audit run`)")
-    with AuditLock(audit, str(audit)):
-        merged = merge_forms(workbooks, audit, replace)
+    with edit_audit(audit, inputs=workbooks, drops=DROPS, missing="no such audit file (start one with `cx-audit run`)") as edit:
+        merged = merge_forms(workbooks, edit, replace)
         for w in merged.warnings:
             err(w.as_warning())
         for line in merged.added:
             err(f"Added respondent {line}")
-        out = Output(audit, f"{len(merged.added)} respondents' answers", Replace.report)
-        emit(out, merged.text, True, workbooks)
+        edit.what = f"{len(merged.added)} respondents' answers"
+    if edit.wrote:
+        err(edit.wrote)
 
 
 def _import_submissions(export: Path, checklist: str, audit: Path, media: Optional[Path], replace: bool) -> None:
-    """Under the interview's lock: read every row, copy the photos in, then write the audit once, atomically."""
-    from cx_audit.errors import InputError
+    """In one edit of the audit: read every row, copy the photos in, then write the audit once, atomically."""
     from cx_audit.files import registry
+    from cx_audit.files.edit import edit_audit
     from cx_audit.files.evidence import copy_in
-    from cx_audit.files.output import Output, Replace
+    from cx_audit.form.into import DROPS
     from cx_audit.form.submissions import import_submissions
-    from cx_audit.interview.lock import AuditLock
 
     form = registry.resolve(checklist)
-    if not audit.is_file():
-        raise InputError.single(str(audit), "no such audit file (start one with `cx-audit run`)")
-    with AuditLock(audit, str(audit)):
-        imported = import_submissions(export, form, audit, media, replace)
+    missing = "no such audit file (start one with `cx-audit run`)"
+    with edit_audit(audit, inputs=[export], drops=DROPS, missing=missing, what="the submissions' answers") as edit:
+        imported = import_submissions(export, form, edit, media, replace)
         for w in imported.warnings:
             err(w.as_warning())
         for source, evidence in imported.copies:
             copy_in(source, audit, str(source), evidence.caption)
         for line in imported.lines:
             err(f"Added {line}")
-        out = Output(audit, "the submissions' answers", Replace.report)
-        emit(out, imported.text, True, [export])
+    if edit.wrote:
+        err(edit.wrote)

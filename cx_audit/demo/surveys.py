@@ -92,12 +92,12 @@ EXPORTS = {MetricKind.nps: nps_export, MetricKind.csat: csat_export}
 
 def write_surveys(folder: Path) -> list[Path]:
     """Write the sample exports (demo files: replaced on every run)."""
-    from cx_audit.files.atomic import atomic_write_bytes
+    from cx_audit.files.output import Output, write_output
 
     paths = []
     for m in METRICS:
         path = folder / m.file
-        atomic_write_bytes(path, EXPORTS[m.kind]())
+        write_output(Output(path, "survey export", text=False), EXPORTS[m.kind]())
         paths.append(path)
     return paths
 

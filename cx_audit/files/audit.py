@@ -1,4 +1,4 @@
-"""Audit files: loading (checked against their checklist) and saving (atomically)."""
+"""Audit files: loading (checked against their checklist) and their text (`dump_audit`); files/edit.py writes them."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ from typing import Any
 
 import yaml
 
-from cx_audit.errors import CxAuditError, InputError, Problem
+from cx_audit.errors import InputError, Problem
 from cx_audit.files import registry
-from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.checks import Checker, Path_, describe
 from cx_audit.files.evidence import evidence_data, read_evidence
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.files.values import ValueRefused, check_value, to_file
 from cx_audit.files.voices import Flow, deciding_items, read_responses, read_voices, responses_document, voices_document
-from cx_audit.files.yamlio import load
+from cx_audit.files.yamlio import Source, load
 from cx_audit.model import AUDIT_FORMAT, Answer, Audit, Checklist, ChecklistRef, Item, Metric
 
 TOP_KEYS = ("format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions")
@@ -37,7 +36,11 @@ class LoadedAudit:
 
 def load_audit(path: Path, checklist_override: str | None = None) -> LoadedAudit:
     """Load an audit and its checklist; raise one InputError listing every problem."""
-    source = load(path)
+    return read_audit(load(path), checklist_override)
+
+
+def read_audit(source: Source, checklist_override: str | None = None) -> LoadedAudit:
+    """An audit from YAML already read (:func:`cx_audit.files.yamlio.load` or ``parse``)."""
     return _AuditReader(source).read(checklist_override)
 
 
@@ -407,11 +410,3 @@ def dump_audit(audit: Audit, checklist: Checklist) -> str:
         return head + "answers: {}\n"
     body = yaml.dump({"answers": answers}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return head + body
-
-
-def save_audit(audit: Audit, checklist: Checklist, path: Path | None = None) -> None:
-    """Write the audit atomically (temporary file, fsync, rename), keeping permissions."""
-    target = path or audit.path
-    if target is None:
-        raise CxAuditError("the audit has no path to save to")
-    atomic_write_text(target, dump_audit(audit, checklist))

@@ -43,6 +43,7 @@ class Output:
     what: str  # "HTML report", "JSON", "questionnaire for cx-essentials 2.0.0"
     replace: Replace = Replace.report
     text: bool = True  # may go to stdout as `-`
+    shown: str = ""  # the name in messages when not the path (an audit written through its link's target)
 
     @property
     def to_stdout(self) -> bool:
@@ -56,15 +57,16 @@ def check_output(out: Output, force: bool = False, inputs: Iterable[Path] = ()) 
             raise OutputError(f"-: cannot write the {out.what} to standard output; give a file name")
         return
     path = Path(out.path)
+    name = out.shown or str(path)
     if path.is_dir():
-        raise OutputError(f"{path}: cannot write: it is a folder")
+        raise OutputError(f"{name}: cannot write: it is a folder")
     if not path.parent.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {path.parent} does not exist")
+        raise OutputError(f"{name}: cannot write: folder {path.parent} does not exist")
     for source in inputs:
         if same_file(path, Path(source)):
-            raise OutputError(f"{path}: is also an input of this command ({source}); choose another output path")
+            raise OutputError(f"{name}: is also an input of this command ({source}); choose another output path")
     if out.replace is Replace.user_data and (path.exists() or path.is_symlink()) and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
+        raise OutputError(f"{name}: already exists; use --force to replace it")
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -102,4 +104,4 @@ def write_output(
         atomic_write_bytes(Path(out.path), data.encode("utf-8") if isinstance(data, str) else data, replace=not exclusive)
     except FileExistsError:  # created by someone else since the check: theirs stays
         raise OutputError(f"{out.path}: already exists; use --force to replace it") from None
-    return f"Wrote {out.what} to {out.path}"
+    return f"Wrote {out.what} to {out.shown or out.path}"

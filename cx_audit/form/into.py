@@ -1,8 +1,8 @@
 """`import FORM.xlsx... --into AUDIT`: filled respondent forms added to an audit as respondents.
 
-Every problem of every form at once and nothing written if there is any; the caller holds
-the interview's lock and writes the text returned atomically. Each form becomes one
-respondent: the id from its Respondent code cell (else the first free ``r1``, ``r2``…
+Every problem of every form at once and nothing written if there is any; the caller runs
+this inside :func:`~cx_audit.files.edit.edit_audit`, which writes the audit. Each form
+becomes one respondent: the id from its Respondent code cell (else the first free ``r1``, ``r2``…
 in argument order), the role from its Role cell (else ``staff``). A respondent id that
 is already in the audit is an input error unless ``replace``: then that respondent's
 earlier responses are all replaced by the form's. A form may come from another checklist
@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cx_audit.errors import InputError, Problem
-from cx_audit.files.audit import dump_audit, load_audit
 from cx_audit.files.voices import deciding_items, respondent_id_problem, role_problem
 from cx_audit.form.layout import META, QUESTIONS, RESPONDENT_KIND
 from cx_audit.form.read import _find_checklist, _open, _read_meta, _read_questions, _Reader
 from cx_audit.model import DEFAULT_ROLE, Answer, Audit, Checklist, Respondent
 from cx_audit.wording import accepts
+
+if TYPE_CHECKING:
+    from cx_audit.files.edit import AuditEdit
 
 
 @dataclass
@@ -34,23 +37,19 @@ class _Form:
 
 @dataclass
 class Merged:
-    text: str  # the audit file's new text, top comment block included
     added: list[str] = field(default_factory=list)  # "fd-1 (frontline): 12 answers", for the user
     warnings: list[Problem] = field(default_factory=list)
 
 
-def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) -> Merged:
-    from cx_audit.interview.comments import header_to_keep
+#: How `import --into` ends its refusal of comments below the top block (files/edit.py).
+DROPS = "that writing the responses would drop (comment lines at the top of the file are kept); move them into notes first"
 
-    loaded = load_audit(audit_path)
-    audit, checklist = loaded.audit, loaded.checklist
-    header = header_to_keep(
-        audit_path.read_text(encoding="utf-8-sig"),
-        str(audit_path),
-        "that writing the responses would drop (comment lines at the top of the file are kept); move them into notes first",
-    )
+
+def merge_forms(workbooks: list[Path], edit: AuditEdit, replace: bool = False) -> Merged:
+    """Add the forms' respondents to ``edit.audit`` (written when the edit's block ends)."""
+    audit, checklist, audit_path = edit.audit, edit.checklist, edit.path
     problems: list[Problem] = []
-    warnings: list[Problem] = list(loaded.warnings)
+    warnings: list[Problem] = list(edit.warnings)
     forms: list[_Form | None] = []
     for wb in workbooks:
         reader = _Reader(Path(wb), str(wb))
@@ -81,7 +80,7 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
     if problems:
         raise InputError(problems)
     n = 0
-    result = Merged("")
+    result = Merged()
     for form in forms:
         assert form is not None
         if not form.code:
@@ -94,7 +93,6 @@ def merge_forms(workbooks: list[Path], audit_path: Path, replace: bool = False) 
             continue
         _add(audit, form)
         result.added.append(f"{form.code} ({form.role}): {len(form.answers)} answers from {form.path}")
-    result.text = header + dump_audit(audit, checklist)
     result.warnings[:0] = warnings
     return result
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cx_audit.errors import InputError, Problem, one_line
-from cx_audit.files.audit import dump_audit, load_audit
+from cx_audit.files.edit import AuditEdit
 from cx_audit.files.voices import deciding_items, respondent_id_problem, role_problem
 from cx_audit.form.xlsform import (
     NA_CHOICE,
@@ -61,7 +61,6 @@ class Table:
 
 @dataclass
 class Imported:
-    text: str  # the audit's new text
     lines: list[str] = field(default_factory=list)  # what was added, for the user
     warnings: list[Problem] = field(default_factory=list)
     copies: list[tuple[Path, Evidence]] = field(default_factory=list)  # media to copy before writing
@@ -333,36 +332,29 @@ def parse_value(item: Item, raw: Any) -> tuple[bool, Any]:
 
 
 def import_submissions(
-    export: Path, form: Checklist, audit_path: Path, media: Path | None = None, replace: bool = False
+    export: Path, form: Checklist, edit: AuditEdit, media: Path | None = None, replace: bool = False
 ) -> Imported:
-    """Read the export and return the audit's new text; InputError with every problem."""
+    """Read the export into ``edit.audit`` (written when the edit's block ends); InputError with every problem."""
     from cx_audit.form.into import _shares_items_plain
-    from cx_audit.interview.comments import header_to_keep
     from cx_audit.scoring.applicability import applicability
 
     shown = str(export)
-    loaded = load_audit(audit_path)
-    audit, target = loaded.audit, loaded.checklist
-    header = header_to_keep(
-        audit_path.read_text(encoding="utf-8-sig"),
-        str(audit_path),
-        "that writing the submissions would drop (comment lines at the top of the file are kept); move them into notes first",
-    )
+    audit, target, audit_path = edit.audit, edit.checklist, edit.path
     if form.id != target.id:
         mismatch = _shares_items_plain(form, target)
         if mismatch:
             raise InputError.single(shown, mismatch)
     if media is not None and not media.is_dir():
-        raise InputError.single(
-            str(media),
-            "no such folder" if not media.exists() else "is not a folder (--media takes the folder of the export's media files)",  # noqa: E501,
+        what = (
+            "no such folder" if not media.exists() else "is not a folder (--media takes the folder of the export's media files)"
         )
+        raise InputError.single(str(media), what)
     table = read_table(export, shown)
     respondent = any(question_of(h, {RESPONDENT_CODE: RESPONDENT_CODE, ROLE: ROLE}) for h in table.headers)
     rows_reader = _Rows(shown, form, target, media, respondent)
     rows = rows_reader.read(table)
     problems = rows_reader.problems
-    result = Imported("", warnings=list(loaded.warnings) + rows_reader.warnings)
+    result = Imported(warnings=list(edit.warnings) + rows_reader.warnings)
     if not rows:
         problems.append(Problem(shown, "has no submissions (no row under the header)"))
     if respondent:
@@ -382,7 +374,6 @@ def import_submissions(
         problems[MAX_PROBLEMS:] = [Problem(shown, f"and {more:,} more problems")]
     if problems:
         raise InputError(problems)
-    result.text = header + dump_audit(audit, target)
     return result
 
 

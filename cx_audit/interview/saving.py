@@ -1,7 +1,6 @@
 """Saving the audit after every answer, fast enough for a 200-item audit.
 
-The file written is byte for byte what :func:`cx_audit.audit_io.dump_audit` writes (and
-:func:`~cx_audit.audit_io.save_audit` would save), but an answer's YAML is produced
+The file written is byte for byte what :func:`cx_audit.files.audit.dump_audit` writes, but an answer's YAML is produced
 only when that answer changes: the pure-Python YAML emitter needs ~15 ms for 200
 answers, about a third of the 50 ms budget from Enter to the next prompt.
 
@@ -10,17 +9,16 @@ alone, so formatting stays defined in one place. The first save checks the piece
 result against a full ``dump_audit``; if they ever differ (an alias between answers,
 say), every later save uses the full dump.
 
-The write itself is the shared atomic one: temporary file in the same folder, flush,
-fsync, rename, permissions kept. A comment block from the top of the file is written
-back above the data (see :mod:`cx_audit.interview.comments`).
+The write itself is :meth:`cx_audit.files.edit.AuditFile.save`, under the audit's lock:
+atomic (temporary file in the same folder, flush, fsync, rename, permissions kept), with
+the comment block from the top of the file written back above the data.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+from collections.abc import Callable
 
-from cx_audit.files.atomic import atomic_write_text
 from cx_audit.files.audit import dump_audit
 from cx_audit.model import Answer, Audit, Checklist
 
@@ -30,13 +28,13 @@ _END = "...\n"
 
 
 class AuditWriter:
-    """``writer()`` saves the audit atomically; keeps each answer's YAML between saves."""
+    """``writer()`` hands the audit's text to ``save`` (an open audit's ``AuditFile.save``);
+    keeps each answer's YAML between saves."""
 
-    def __init__(self, audit: Audit, checklist: Checklist, path: Path, header: str = "") -> None:
+    def __init__(self, audit: Audit, checklist: Checklist, save: Callable[[str], object]) -> None:
         self.audit = audit
         self.checklist = checklist
-        self.path = path
-        self.header = header
+        self.save = save
         self.fast = True
         self._checked = False
         self._order = {item.id: item.index for item in checklist.items}
@@ -47,7 +45,7 @@ class AuditWriter:
         self.text()
 
     def __call__(self) -> None:
-        atomic_write_text(self.path, self.header + self.text())
+        self.save(self.text())
 
     def text(self) -> str:
         """The file's text (without the header comments)."""

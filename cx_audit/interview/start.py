@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,16 +17,14 @@ from typing import Any
 
 from cx_audit.errors import CxAuditError, ExitCode, InputError
 from cx_audit.files import registry
-from cx_audit.files.atomic import remove_stale_temps
-from cx_audit.files.audit import load_audit, new_audit
+from cx_audit.files.audit import new_audit
+from cx_audit.files.edit import AuditFile, open_audit
 from cx_audit.files.profiles import apply_profile, profile_problem
 from cx_audit.model import Audit, Checklist
 from cx_audit.wording import profile_words
 
 from .asker import Asker, Notice, Prompt, UnreadableLine, Welcome
-from .comments import find_comments
 from .flow import MAX_TEXT, Interview, Refused, summary
-from .lock import AuditLock
 from .saving import AuditWriter
 from .session import Session
 
@@ -54,9 +51,9 @@ class RunRequest:
     sections: tuple[str, ...] = ()  # limit the walk to these section ids
 
 
-def saver(audit: Audit, checklist: Checklist, path: Path, header: str = "") -> Callable[[], None]:
-    """Save the whole audit atomically; a header comment block is written back above it."""
-    writer = AuditWriter(audit, checklist, path, header)
+def saver(audit: Audit, checklist: Checklist, file: AuditFile) -> Callable[[], None]:
+    """Save the whole audit atomically; the file's top comment block is written back above it."""
+    writer = AuditWriter(audit, checklist, file.save)
     writer.prime()
     return writer
 
@@ -69,15 +66,12 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
         raise InputError.single(shown, "is a folder; give the audit file to create or resume")
     if not path.parent.is_dir():
         raise InputError.single(shown, f"folder {path.parent} does not exist")
-    # Resolved once: an audit opened through a symbolic link is saved to (and locked as)
-    # the file the link points to, so the link stays a link and two names share one lock.
-    # Messages keep the name the user gave.
-    target = Path(os.path.realpath(path))
+    # An audit opened through a symbolic link is saved to (and locked as) the file the
+    # link points to (files/edit.py); messages keep the name the user gave.
     session: Session | None = None
-    with AuditLock(target, shown), _signals_interrupt():
-        remove_stale_temps(target)
+    with open_audit(path, shown) as file, _signals_interrupt():
         try:
-            session = _open(request, target, asker, warn)
+            session = _open(request, file, asker, warn)
             if session is None:
                 return ExitCode.OK
             interview = Interview(session, asker, request.review)
@@ -138,16 +132,16 @@ def _save_shielded(session: Session) -> None:
             signal.signal(number, handler)
 
 
-def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str], None]) -> Session | None:
-    """Load or start the audit at ``request.path``; every save goes to ``target`` (its real path)."""
+def _open(request: RunRequest, file: AuditFile, asker: Asker, warn: Callable[[str], None]) -> Session | None:
+    """Load or start the audit at ``request.path``; every save goes through ``file``."""
     path = request.path
     shown = str(path)
-    if path.exists():
-        loaded = load_audit(path, request.checklist)
+    if file.exists():
+        loaded = file.load(request.checklist)
         for w in loaded.warnings:
             warn(w.as_warning())
         audit, checklist = loaded.audit, loaded.checklist
-        comments = find_comments(path.read_text(encoding="utf-8-sig"))
+        comments = file.comments
         if comments.lines and not request.drop_comments:
             problem = (
                 f"{shown} has comments on {comments.describe()} that saving answers would drop "
@@ -164,7 +158,7 @@ def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str],
             checklist = _profiled(checklist, request.profile, shown)
             audit.profile, changed = request.profile, True
         check_sections(request, checklist, shown)
-        session = _session(checklist, audit, saver(audit, checklist, target, comments.header), request)
+        session = _session(checklist, audit, saver(audit, checklist, file), request)
         if _add_respondent(audit, request) or changed:
             session.save()
         new = False
@@ -187,7 +181,7 @@ def _open(request: RunRequest, target: Path, asker: Asker, warn: Callable[[str],
             profile=request.profile,
         )
         _add_respondent(audit, request)
-        session = _session(checklist, audit, saver(audit, checklist, target), request)
+        session = _session(checklist, audit, saver(audit, checklist, file), request)
         session.save()
         new = True
     applicable = session.applicable_items()

@@ -1,4 +1,4 @@
-"""An OS lock on ``AUDIT.yaml.lock`` while an interview has the audit open.
+"""An OS lock on ``AUDIT.yaml.lock`` while a command (an interview, an `--into`) has the audit open.
 
 The lock is an advisory ``flock`` (POSIX) or ``msvcrt.locking`` (Windows) on a small
 file next to the audit, taken without waiting. The kernel drops it when the process

@@ -6,7 +6,8 @@ Saving rewrites the file from its data (PyYAML keeps no comments). The policy:
   every save;
 - any other comment is reported before the interview starts: on a terminal the user
   is asked whether to go on; with piped input the interview is refused unless
-  ``--drop-comments`` is given.
+  ``--drop-comments`` is given. Every other command that rewrites an audit refuses
+  (:func:`cx_audit.files.edit.edit_audit`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import re
 from dataclasses import dataclass
 
 import yaml
-
-from cx_audit.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -79,18 +78,5 @@ def _comment_lines(text: str, first_line: int) -> list[int]:
     return sorted(found)
 
 
+#: How a command's refusal ends when rewriting would drop comments (files/edit.py says "has comments on line N ").
 REWRITE_DROPS = "that rewriting the file would drop; move them into the comment block at the top of the file"
-
-
-def header_to_keep(text: str, shown: str, drops: str = REWRITE_DROPS) -> str:
-    """The top comment block of an audit that a command is about to rewrite from its data.
-
-    Comments anywhere else would be lost, so they are an :class:`InputError` (``drops``
-    says what would drop them and what to do) and nothing is written. Used by every
-    command that writes into an existing audit (`metrics --into`, `actions pull`,
-    `import --into`).
-    """
-    comments = find_comments(text)
-    if comments.lines:
-        raise InputError.single(shown, f"has comments on {comments.describe()} {drops}")
-    return comments.header

@@ -1,6 +1,7 @@
 """Timing the interview: from Enter to the next prompt, including the atomic save.
 
-Call :func:`answer_latency` from a benchmark, or run ``python -m cx_audit.interview.bench``.
+Call :func:`answer_latency` from a benchmark, or run ``python -m benchmarks.interview_latency``
+(from the repository's root).
 It builds a checklist of ``items`` rating items, fills an audit with an answer and a
 note for each (so every save writes the whole file), then reviews it, typing a new
 value and a note for every item. Each interval measured runs from the moment a line is
@@ -18,8 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .asker import Message, Prompt
-from .terminal import ConsoleAsker
+from cx_audit.interview.asker import Message, Prompt
+from cx_audit.interview.terminal import ConsoleAsker
 
 
 @dataclass(frozen=True)
@@ -99,13 +100,13 @@ def checklist_yaml(items: int, per_section: int = 20) -> str:
 
 def answer_latency(items: int = 200, folder: Path | None = None) -> Latency:
     """Review an audit of ``items`` answered items, changing every answer and its note."""
-    from cx_audit.files.audit import new_audit, save_audit
+    from cx_audit.files.audit import dump_audit, new_audit
     from cx_audit.files.checklist import load_checklist
+    from cx_audit.files.edit import open_audit
+    from cx_audit.interview.flow import Interview
+    from cx_audit.interview.saving import AuditWriter
+    from cx_audit.interview.session import Session
     from cx_audit.model import Answer
-
-    from .flow import Interview
-    from .saving import AuditWriter
-    from .session import Session
 
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         base = Path(tmp)
@@ -114,15 +115,16 @@ def answer_latency(items: int = 200, folder: Path | None = None) -> Latency:
         audit = new_audit(checklist, base / "audit.yaml", client="Bench Ltd", auditor="B. Mark")
         for item in checklist.items:
             audit.answers[item.id] = Answer(2, note=f"Seen on site; note for {item.id}.")
-        save_audit(audit, checklist)
-        writer = AuditWriter(audit, checklist, base / "audit.yaml")
-        writer.prime()
-        session = Session(checklist, audit, writer)
-        script: list[str] = []
-        for n in range(len(checklist.items)):
-            script += [str(1 + n % 4), f"Changed on review, item {n}."]
-        asker = _TimingAsker(script)
-        Interview(session, asker, review=True).run()
+        with open_audit(base / "audit.yaml") as file:
+            file.save(dump_audit(audit, checklist))
+            writer = AuditWriter(audit, checklist, file.save)
+            writer.prime()
+            session = Session(checklist, audit, writer)
+            script: list[str] = []
+            for n in range(len(checklist.items)):
+                script += [str(1 + n % 4), f"Changed on review, item {n}."]
+            asker = _TimingAsker(script)
+            Interview(session, asker, review=True).run()
         return Latency(tuple(asker.samples), session.saves)
 
 
