@@ -12,7 +12,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     ["checklists", "list"], ["checklists", "show"], ["checklists", "validate"], ["checklists", "export"],
     ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"], ["metrics"],
-    ["trend"], ["actions", "list"], ["actions", "pull"],
+    ["trend"], ["actions", "list"], ["actions", "pull"], ["evidence", "collect"],
 ]  # fmt: skip
 
 
@@ -25,7 +25,7 @@ def test_the_cli_has_exactly_the_documented_commands() -> None:
     group = get_command(cli.app)
     top = set(group.commands)  # type: ignore[attr-defined]
     assert top == {c[0] for c in COMMANDS}
-    for name in ("checklists", "actions"):
+    for name in ("checklists", "actions", "evidence"):
         sub = set(group.commands[name].commands)  # type: ignore[attr-defined]
         assert sub == {c[1] for c in COMMANDS if c[0] == name}
 

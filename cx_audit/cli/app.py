@@ -56,6 +56,7 @@ _COMMAND_MODULES = {
     "trend": "trend",
     "actions": "actions",
     "metrics": "metrics",
+    "evidence": "evidence",
 }
 _registered: set[str] = set()
 
@@ -93,5 +94,7 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import actions  # noqa: F401
     elif name == "metrics":
         from cx_audit.cli import metrics  # noqa: F401
+    elif name == "evidence":
+        from cx_audit.cli import evidence  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above
         raise AssertionError(name)

@@ -8,17 +8,20 @@ answers:
       - {path: evidence/brochure.jpg, sha256: <hex>, caption: Brochure, page 2}
 ```
 
-Files are referenced, never copied. On load, a missing file is an input error at its
-line; a file whose sha256 no longer matches the one recorded is a warning, and so is a
-path that leaves the audit's folder (``..`` or absolute). :func:`read_evidence` works on
-any answer mapping (an item's answer or a respondent's response) so that every kind of
-answer reads its evidence the same way.
+A file attached from outside the audit's folder is copied into its `evidence/` folder
+(:func:`copy_in`, :func:`collect`); older audits may still refer to files outside it.
+On load, a missing file is an input error at its line; a file whose sha256 no longer
+matches the one recorded is a warning, and so is a path that leaves the audit's folder
+(``..`` or absolute). :func:`read_evidence` works on any answer mapping (an item's
+answer or a respondent's response) so that every kind of answer reads its evidence the
+same way.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +135,11 @@ def split_attach(arg: str) -> tuple[str, str]:
 def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evidence, list[str]]:
     """Evidence for a file named as typed (relative to ``start``), stored relative to the audit.
 
-    Raises :class:`ValueRefused` when the file does not exist; returns the warnings to
-    show (a file outside the audit's folder is accepted, with a warning naming it).
+    A file inside the audit's folder is referenced where it is (it travels with the
+    folder); a file outside it is copied into the audit's ``evidence/`` folder under a
+    content-addressed name, its original name the caption unless one is given (SPEC
+    Part 3: evidence travels with the audit). Raises :class:`ValueRefused` when the file
+    does not exist; returns the notes to show.
     """
     if not typed:
         raise ValueRefused("e needs a file: e PATH [caption]; e alone lists this item's evidence")
@@ -153,10 +159,15 @@ def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evi
         stored = Path(os.path.relpath(file.resolve(), folder)).as_posix()
     except ValueError:  # another drive (Windows)
         stored = file.resolve().as_posix()
-    warnings = []
-    if leaves_folder(stored):
-        warnings.append(f"warning: {stored} is outside the audit's folder; moving the audit will lose it")
-    return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), warnings
+    if leaves_folder(stored):  # it would not travel with the audit: a copy goes into its evidence/ folder
+        from cx_audit.errors import CxAuditError
+
+        try:
+            copied = copy_in(file, audit_path, typed, caption)
+        except CxAuditError as exc:
+            raise ValueRefused(str(exc)) from None
+        return copied, [f"{stored} is outside the audit's folder: copied in as {copied.path}"]
+    return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), []
 
 
 # --- copying into the audit's folder (evidence travels with the audit) --------------------
@@ -221,3 +232,23 @@ def _copy_atomically(source: Path, target: Path) -> None:
             raise
     except OSError as exc:
         raise OutputError(f"{target}: cannot copy evidence: {exc.strerror or exc}") from None
+
+
+def collect(answers: Iterable[Any], audit_path: Path) -> list[tuple[str, str]]:
+    """Copy every evidence file outside the audit's folder into its ``evidence/`` folder and
+    point the entry at the copy (``answers``: the audit's Answers). Returns (old path, new path) pairs.
+
+    The recorded sha256 is kept (a file changed since it was attached still says so); an
+    entry without a caption gets the original file name.
+    """
+    moved: list[tuple[str, str]] = []
+    for answer in answers:
+        for entry in [answer, *answer.responses.values()]:
+            for k, ev in enumerate(entry.evidence):
+                if not leaves_folder(ev.path) or ev.file is None:
+                    continue
+                copied = copy_in(ev.file, audit_path, ev.path, ev.caption)
+                copied.sha256 = ev.sha256 or copied.sha256
+                entry.evidence[k] = copied
+                moved.append((ev.path, copied.path))
+    return moved
