@@ -359,3 +359,31 @@ def test_into_records_the_export_as_it_is(cli: Cli, tmp_path: Path) -> None:
     assert answer["value"] == 30.0
     assert answer["metric"]["source"]["sha256"] == hashlib.sha256(before).hexdigest()
     assert path.read_bytes() == before
+
+
+def test_surveymonkey_xlsx_with_where_on_a_column_left_of_the_answers(cli: Cli, tmp_path: Path) -> None:
+    """The xlsx reader: the second header row recognised, --where on a column before the
+    answer column, bad cells of left-out rows never read."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet"
+    ws.append([*SM_HEAD, "Collector", "How likely is it that you would recommend Acme?"])
+    ws.append([None] * len(SM_HEAD) + ["Response", "Response"])
+    nps = shuffled(NPS_ANSWERS, 16)
+    for i in range(50):
+        ws.append([11800000000 + i, 431234567, None, None, None, None, None, None, None, "Web Link 1", nps[i]])
+    for i in range(4):
+        ws.append([11900000000 + i, 431234568, None, None, None, None, None, None, None, "Test link", "n/a"])
+    path = tmp_path / "Data_All_261120.xlsx"
+    wb.save(path)
+    doc = metric(cli, path, "How likely is it that you would recommend Acme?", "nps", "--where", "Collector=web link 1")
+    assert (doc["value"], doc["n"], doc["left_out"]) == (30.0, 50, 4)
+    assert "1 more header row skipped (SurveyMonkey: answer options)" in doc["_err"]
+    r = cli("metrics", path, "--column", "11", "--kind", "nps")
+    assert r.code == 2
+    assert r.err.strip().splitlines() == [
+        f"{path}: sheet 'Sheet' cell K53: column 'How likely is it that you would recommend Acme?': "
+        "'n/a' is not a whole number from 0 to 10; 4 cells like it: K53, K54, K55, K56"
+    ]
