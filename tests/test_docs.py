@@ -14,6 +14,7 @@ COMMANDS = [
     ["run"], ["score"], ["report"], ["compare"], ["form"], ["import"], ["demo"], ["metrics"],
     ["trend"], ["actions", "list"], ["actions", "pull"], ["exceptions", "add"], ["exceptions", "list"],
     ["portfolio", "index"], ["portfolio", "list"], ["portfolio", "benchmark"],
+    ["evidence", "collect"],
 ]  # fmt: skip
 
 
@@ -26,7 +27,7 @@ def test_the_cli_has_exactly_the_documented_commands() -> None:
     group = get_command(cli.app)
     top = set(group.commands)  # type: ignore[attr-defined]
     assert top == {c[0] for c in COMMANDS}
-    for name in ("checklists", "actions", "exceptions", "portfolio"):
+    for name in ("checklists", "actions", "exceptions", "portfolio", "evidence"):
         sub = set(group.commands[name].commands)  # type: ignore[attr-defined]
         assert sub == {c[1] for c in COMMANDS if c[0] == name}
 

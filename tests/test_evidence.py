@@ -166,14 +166,19 @@ def test_the_interview_attaches_and_lists_evidence(tmp_path: Path) -> None:
     assert [(e.path, e.sha256, e.caption) for e in saved.evidence] == [("visit/my photo.jpg", sha(pic), "Brochure, page two")]
 
 
-def test_evidence_outside_the_audit_folder_is_attached_with_a_warning(tmp_path: Path) -> None:
+def test_evidence_outside_the_audit_folder_is_copied_into_it(tmp_path: Path) -> None:
+    """SPEC Part 3 (evidence travels with the audit): the file outside the audit's folder,
+    which Part 2 referenced with a warning, is copied into its evidence/ folder."""
     (tmp_path / "audits").mkdir()
     rig = Rig(tmp_path / "audits")
     pic = photo(tmp_path / "shared" / "board.png", (20, 20), "PNG")
     asker = ScriptedAsker(["e shared/board.png", "q"])
     Interview(rig.session, asker, start=tmp_path).run()
-    assert any("../shared/board.png is outside the audit's folder" in n for n in asker.notices())
-    assert rig.on_disk()["A1"].evidence[0].path == "../shared/board.png"
+    stored = f"evidence/{sha(pic)[:16]}.png"
+    assert f"../shared/board.png is outside the audit's folder: copied in as {stored}" in asker.notices()
+    saved = rig.on_disk()["A1"].evidence[0]
+    assert (saved.path, saved.sha256, saved.caption) == (stored, sha(pic), "board.png")
+    assert (tmp_path / "audits" / stored).read_bytes() == pic.read_bytes()
     assert pic.exists()
 
 

@@ -58,6 +58,7 @@ _COMMAND_MODULES = {
     "metrics": "metrics",
     "exceptions": "exceptions",
     "portfolio": "portfolio",
+    "evidence": "evidence",
 }
 _registered: set[str] = set()
 
@@ -99,5 +100,7 @@ def _import_commands(name: str) -> None:
         from cx_audit.cli import exceptions  # noqa: F401
     elif name == "portfolio":
         from cx_audit.cli import portfolio  # noqa: F401
+    elif name == "evidence":
+        from cx_audit.cli import evidence  # noqa: F401
     else:  # pragma: no cover - _COMMAND_MODULES names only the modules above
         raise AssertionError(name)

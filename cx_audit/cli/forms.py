@@ -23,8 +23,14 @@ def form(
     profile: Annotated[
         Optional[str], typer.Option("--profile", help="Leave out the items this sector profile excludes; import sets it.")
     ] = None,
+    xlsform: Annotated[
+        bool, typer.Option("--xlsform", help="Write an XLSForm for ODK Collect, KoboToolbox or Enketo instead.")
+    ] = False,
+    role: Annotated[
+        Optional[list[str]], typer.Option("--role", help="With --xlsform --respondent-form: a role to pick (repeatable).")
+    ] = None,
 ) -> None:
-    """Write a blank questionnaire workbook to fill in offline."""
+    """Write a blank questionnaire workbook to fill in offline, or an XLSForm for phones (--xlsform)."""
     from cx_audit.errors import InputError
     from cx_audit.files import registry
     from cx_audit.files.output import Output, Replace
@@ -42,6 +48,20 @@ def form(
             raise InputError.single(checklist, problem)
         c = apply_profile(c, profile)
     inputs = [c.path] if c.path and not c.builtin else []
+    roles = tuple(dict.fromkeys(role or ()))
+    if roles and not (xlsform and respondent_form):
+        fail("--role goes with --xlsform --respondent-form (the roles a respondent picks from)")
+    if xlsform:
+        from cx_audit.files.voices import role_problem
+        from cx_audit.form.xlsform import render_xlsform
+
+        for r in roles:
+            if role_problem(r):
+                fail(f"--role {r}: {role_problem(r)}")
+        what = f"XLSForm {'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
+        out = Output(output, what, Replace.user_data, text=False)
+        emit(out, lambda: render_xlsform(c, respondent_form, sections, roles), force, inputs)
+        return
     what = f"{'respondent form' if respondent_form else 'questionnaire'} for {c.id} {c.version}"
     out = Output(output, what, Replace.user_data, text=False)
     emit(out, lambda: render_form(c, output, respondent_form, sections), force, inputs)
@@ -58,8 +78,24 @@ def import_(
         bool, typer.Option("--replace", help="With --into: replace the answers of a respondent already in the audit.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    xlsform_of: Annotated[
+        Optional[str],
+        typer.Option("--xlsform-of", help="Read a submissions export (ODK Central, KoboToolbox) of this checklist's XLSForm."),
+    ] = None,
+    media: Annotated[
+        Optional[Path], typer.Option("--media", help="With --xlsform-of: the folder of the export's photos.")
+    ] = None,
 ) -> None:
     """Turn a filled-in questionnaire back into an audit file, or add respondent forms to one (--into)."""
+    if xlsform_of is not None:
+        if into is None or output is not None or len(workbooks) != 1:
+            raise typer.BadParameter(
+                "--xlsform-of reads one submissions export --into an audit: import FILE --xlsform-of C --into AUDIT"
+            )
+        _import_submissions(workbooks[0], xlsform_of, into, media, replace)
+        return
+    if media is not None:
+        raise typer.BadParameter("--media goes with --xlsform-of")
     if (output is None) == (into is None):
         raise typer.BadParameter("give either -o AUDIT (a new audit) or --into AUDIT (add respondent forms)")
     if into is not None:
@@ -96,5 +132,27 @@ def _import_into(workbooks: list[Path], audit: Path, replace: bool) -> None:
         for line in merged.added:
             err(f"Added respondent {line}")
         edit.what = f"{len(merged.added)} respondents' answers"
+    if edit.wrote:
+        err(edit.wrote)
+
+
+def _import_submissions(export: Path, checklist: str, audit: Path, media: Optional[Path], replace: bool) -> None:
+    """In one edit of the audit: read every row, copy the photos in, then write the audit once, atomically."""
+    from cx_audit.files import registry
+    from cx_audit.files.edit import edit_audit
+    from cx_audit.files.evidence import copy_in
+    from cx_audit.form.into import DROPS
+    from cx_audit.form.submissions import import_submissions
+
+    form = registry.resolve(checklist)
+    missing = "no such audit file (start one with `cx-audit run`)"
+    with edit_audit(audit, inputs=[export], drops=DROPS, missing=missing, what="the submissions' answers") as edit:
+        imported = import_submissions(export, form, edit, media, replace)
+        for w in imported.warnings:
+            err(w.as_warning())
+        for source, evidence in imported.copies:
+            copy_in(source, audit, str(source), evidence.caption)
+        for line in imported.lines:
+            err(f"Added {line}")
     if edit.wrote:
         err(edit.wrote)

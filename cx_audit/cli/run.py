@@ -50,6 +50,14 @@ def run(
     section: Annotated[
         Optional[list[str]], typer.Option("--section", help="Walk only this section (repeatable); also for the auditor.")
     ] = None,
+    from_: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from",
+            help="Start this new audit from the previous visit's: its facts, respondents' roles and actions, "
+            "and each answer offered to confirm (Enter keeps it).",
+        ),
+    ] = None,
     drop_comments: Annotated[
         bool,
         typer.Option("--drop-comments", help="Go on although saving drops comments below the file's top comment block."),
@@ -81,6 +89,7 @@ def run(
         respondent=respondent,
         role=role,
         sections=tuple(section or ()),
+        previous=from_,
     )
     code = run_interview(request, ConsoleAsker(), err)
     if code:

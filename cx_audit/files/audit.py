@@ -33,7 +33,8 @@ TOP_KEYS = (
     "format", "checklist", "client", "site", "auditor", "date", "profile", "respondents", "privacy", "answers", "actions",
     "exceptions",
 )  # fmt: skip
-ANSWER_KEYS = (*RESPONSE_KEYS, "recommendation", "evidence", "metric", "responses")
+CARRIED = "carried"  # `run --from`: the answer came from the visit of this date and is not confirmed yet
+ANSWER_KEYS = (*RESPONSE_KEYS, "recommendation", "evidence", "metric", "responses", CARRIED)
 MAX_RECOMMENDATION = 10_000  # characters, as the interview caps a note
 _ANSWER_KEYSET = frozenset(ANSWER_KEYS)
 
@@ -130,6 +131,16 @@ class _AuditReader(Checker):
         if checklist is not None and answers:
             audit.answers = self._answers(answers, checklist, warnings, {r.id for r in respondents})
             warnings += self._metric_sources(audit)
+            carried = sorted(k for k, a in audit.answers.items() if CARRIED in a.extra)
+            if carried:
+                shown = ", ".join(carried[:5]) + (f" and {len(carried) - 5} more" if len(carried) > 5 else "")
+                warnings.append(
+                    self.source.problem(
+                        ("answers", carried[0], CARRIED),
+                        f"{len(carried)} answers carried from the previous visit are not confirmed yet ({shown}); "
+                        "confirm them with `cx-audit run AUDIT --review`",
+                    )
+                )
         if checklist is not None and top.get("actions") is not None:
             from cx_audit.files.actions import read_actions
 
@@ -269,6 +280,12 @@ class _AuditReader(Checker):
                     except ValueRefused:
                         pass  # the full check below says why, at its position
             answer = self.check_answer(key, raw, path, item, _ANSWER_KEYSET, ANSWER_KEYS, f"the answer to {key}")
+            if CARRIED in raw:
+                when = raw[CARRIED]
+                if isinstance(when, dt.date) and not isinstance(when, dt.datetime):
+                    answer.extra[CARRIED] = when  # written back as it is until the answer is confirmed
+                else:
+                    self.error((*path, CARRIED), f"{key}: carried must be the date of a visit, not {describe(when)}")
             if raw.keys() <= _RESPONSE_KEYSET:  # value/na/note only: nothing more to read
                 result[key] = answer
                 continue

@@ -8,17 +8,20 @@ answers:
       - {path: evidence/brochure.jpg, sha256: <hex>, caption: Brochure, page 2}
 ```
 
-Files are referenced, never copied. On load, a missing file is an input error at its
-line; a file whose sha256 no longer matches the one recorded is a warning, and so is a
-path that leaves the audit's folder (``..`` or absolute). :func:`read_evidence` works on
-any answer mapping (an item's answer or a respondent's response) so that every kind of
-answer reads its evidence the same way.
+A file attached from outside the audit's folder is copied into its `evidence/` folder
+(:func:`copy_in`, :func:`collect`); older audits may still refer to files outside it.
+On load, a missing file is an input error at its line; a file whose sha256 no longer
+matches the one recorded is a warning, and so is a path that leaves the audit's folder
+(``..`` or absolute). :func:`read_evidence` works on any answer mapping (an item's
+answer or a respondent's response) so that every kind of answer reads its evidence the
+same way.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +149,11 @@ def split_attach(arg: str) -> tuple[str, str]:
 def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evidence, list[str]]:
     """Evidence for a file named as typed (relative to ``start``), stored relative to the audit.
 
-    Raises :class:`ValueRefused` when the file does not exist; returns the warnings to
-    show (a file outside the audit's folder is accepted, with a warning naming it).
+    A file inside the audit's folder is referenced where it is (it travels with the
+    folder); a file outside it is copied into the audit's ``evidence/`` folder under a
+    content-addressed name, its original name the caption unless one is given (SPEC
+    Part 3: evidence travels with the audit). Raises :class:`ValueRefused` when the file
+    does not exist; returns the notes to show.
     """
     if not typed:
         raise ValueRefused("e needs a file: e PATH [caption]; e alone lists this item's evidence")
@@ -167,7 +173,96 @@ def attach(typed: str, caption: str, start: Path, audit_path: Path) -> tuple[Evi
         stored = Path(os.path.relpath(file.resolve(), folder)).as_posix()
     except ValueError:  # another drive (Windows)
         stored = file.resolve().as_posix()
-    warnings = []
-    if leaves_folder(stored):
-        warnings.append(f"warning: {stored} is outside the audit's folder; moving the audit will lose it")
-    return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), warnings
+    if leaves_folder(stored):  # it would not travel with the audit: a copy goes into its evidence/ folder
+        from cx_audit.errors import CxAuditError
+
+        try:
+            copied = copy_in(file, audit_path, typed, caption)
+        except CxAuditError as exc:
+            raise ValueRefused(str(exc)) from None
+        return copied, [f"{stored} is outside the audit's folder: copied in as {copied.path}"]
+    return Evidence(path=stored, sha256=digest, caption=caption, file=file, digest=digest), []
+
+
+# --- copying into the audit's folder (evidence travels with the audit) --------------------
+
+EVIDENCE_FOLDER = "evidence"
+MAX_EVIDENCE_BYTES = 200_000_000  # a phone video is the largest a consultant attaches
+_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,10}\Z")
+
+
+def stored_name(digest: str, original: str) -> str:
+    """The content-addressed name of a copied file: the first 16 hex digits of its sha256
+    and the original's suffix (`evidence/3f9a0c1be24d7a55.jpg`): the same file attached
+    twice is stored once, and two files of one name never overwrite each other."""
+    m = _SAFE_SUFFIX.search(original)
+    return f"{EVIDENCE_FOLDER}/{digest[:16]}{m.group(0).lower() if m else ''}"
+
+
+def copy_in(file: Path, audit_path: Path, shown: str, caption: str = "") -> Evidence:
+    """Copy ``file`` into the audit's ``evidence/`` folder; the evidence entry referring to the copy.
+
+    The copy is written atomically (a temporary file renamed into place); a file of that
+    content already there is kept. The caption defaults to the original file name.
+    Raises InputError (regular files only, at most :data:`MAX_EVIDENCE_BYTES`).
+    """
+    from cx_audit.errors import InputError
+    from cx_audit.files.userfile import open_regular
+
+    os.close(open_regular(file, shown))
+    size = file.stat().st_size
+    if size > MAX_EVIDENCE_BYTES:
+        raise InputError.single(
+            shown, f"file is {size / 1e6:.0f} MB; evidence files over {MAX_EVIDENCE_BYTES // 1_000_000} MB are refused"
+        )
+    digest = file_sha256(file)
+    name = stored_name(digest, file.name)
+    target = audit_path.resolve().parent / name
+    if not (target.is_file() and file_sha256(target) == digest):
+        _copy_atomically(file, target)
+    return Evidence(path=name, sha256=digest, caption=caption or file.name, file=target, digest=digest)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    import contextlib
+    import shutil
+    import tempfile
+
+    from cx_audit.errors import OutputError
+
+    try:
+        target.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cx-audit-copy.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot copy evidence: {exc.strerror or exc}") from None
+
+
+def collect(answers: Iterable[Any], audit_path: Path) -> list[tuple[str, str]]:
+    """Copy every evidence file outside the audit's folder into its ``evidence/`` folder and
+    point the entry at the copy (``answers``: the audit's Answers). Returns (old path, new path) pairs.
+
+    The recorded sha256 is kept (a file changed since it was attached still says so); an
+    entry without a caption gets the original file name.
+    """
+    moved: list[tuple[str, str]] = []
+    for answer in answers:
+        for entry in [answer, *answer.responses.values()]:
+            for k, ev in enumerate(entry.evidence):
+                if not leaves_folder(ev.path) or ev.file is None:
+                    continue
+                copied = copy_in(ev.file, audit_path, ev.path, ev.caption)
+                copied.sha256 = ev.sha256 or copied.sha256
+                entry.evidence[k] = copied
+                moved.append((ev.path, copied.path))
+    return moved

@@ -167,6 +167,17 @@ def _shares_items(reader: _Reader, meta: dict[str, tuple[str, str]], checklist: 
     return ok
 
 
+def _shares_items_plain(source: Checklist, checklist: Checklist) -> str | None:
+    """Why answers to ``source``'s items cannot go into an audit of ``checklist`` (None: they can)."""
+    for item in source.items:
+        target = checklist.item(item.id)
+        if target is None:
+            return f"the form is for checklist '{source.id}', whose item {item.id} checklist '{checklist.id}' does not have"
+        if accepts(item) != accepts(target):
+            return f"{item.id} takes {accepts(item)} in checklist '{source.id}' but {accepts(target)} in '{checklist.id}'"
+    return None
+
+
 def _add(audit: Audit, form: _Form) -> None:
     known = audit.respondent(form.code)
     if known is None:

@@ -101,8 +101,8 @@ def import_form(workbook_path: Path, output_path: Path) -> tuple[str, list[Probl
     return dump_audit(audit, checklist), reader.warnings
 
 
-def _open(reader: _Reader) -> Any:
-    """The workbook, or every reason it cannot be a questionnaire."""
+def _open(reader: _Reader, not_xlsx: str = "") -> Any:
+    """The workbook, or every reason it cannot be a questionnaire (``not_xlsx``: what to say of another file)."""
     from cx_audit.files.workbook import open_workbook
 
     path = reader.path
@@ -117,7 +117,7 @@ def _open(reader: _Reader) -> Any:
         raise InputError.single(reader.shown, f"file is {size / 1e6:.1f} MB; questionnaires over 20 MB are refused")
     # Not read-only: the questionnaire is read by cell (facts, answers, number formats);
     # the 50 MB bound on what it unpacks to bounds the memory that takes.
-    not_xlsx = (
+    not_xlsx = not_xlsx or (
         "is not an Excel workbook (.xlsx); give the questionnaire written by `cx-audit form`, saved as .xlsx without a password"
     )
     return open_workbook(path, reader.shown, read_only=False, max_unpacked=MAX_UNPACKED_BYTES, not_xlsx=not_xlsx)

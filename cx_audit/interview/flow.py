@@ -184,6 +184,8 @@ class Interview:
         if kind == "keep":
             if not s.is_answered(item) and not self.review:  # reviewing, Enter passes an unanswered item
                 raise ValueRefused("type an answer, or s to skip")
+            if s.confirm(item):  # an answer carried from the previous visit, kept: confirmed
+                self.asker.show(Notice(f"Confirmed {item.id} as at the previous visit."))
             return True, s.next_after(item, self.review)
         if kind == "skip":
             s.skip(item)

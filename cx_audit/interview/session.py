@@ -162,7 +162,22 @@ class Session:
     def set_value(self, item: Item, value: object) -> None:
         answer = self._entry(item)
         answer.value, answer.na = value, False
+        answer.extra.pop("carried", None)  # given now: confirmed
         self._changed(item)
+
+    def carried(self, item: Item) -> object:
+        """The date of the visit an unconfirmed answer came from (`run --from`); None when confirmed."""
+        answer = self.answer(item)
+        return answer.extra.get("carried") if answer is not None else None
+
+    def confirm(self, item: Item) -> bool:
+        """Enter on an answer carried from the previous visit confirms it; saves and returns True if it was."""
+        answer = self.answer(item)
+        if answer is None or "carried" not in answer.extra or not answer.answered:
+            return False
+        del answer.extra["carried"]
+        self.save()
+        return True
 
     def set_na(self, item: Item) -> None:
         if not item.allow_na:
@@ -170,6 +185,7 @@ class Session:
             raise ValueRefused(f"N/A is not allowed for {reason}: give {accepts(item)}")
         answer = self._entry(item)
         answer.value, answer.na = None, True
+        answer.extra.pop("carried", None)
         self._changed(item)
 
     def set_note(self, item: Item, note: str) -> bool:

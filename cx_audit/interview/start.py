@@ -50,6 +50,12 @@ class RunRequest:
     respondent: str | None = None  # interview this respondent: answers go under responses.ID
     role: str | None = None  # the respondent's role (new respondents: default staff)
     sections: tuple[str, ...] = ()  # limit the walk to these section ids
+    previous: Path | None = None  # `run NEW --from PREVIOUS`: the next visit starts from the last
+
+    @property
+    def walks_all(self) -> bool:
+        """Walk every applicable item: --review, or a visit started from the previous one."""
+        return self.review or self.previous is not None
 
 
 def saver(audit: Audit, checklist: Checklist, file: AuditFile) -> Callable[[], None]:
@@ -75,8 +81,8 @@ def run_interview(request: RunRequest, asker: Asker, warn: Callable[[str], None]
             session = _open(request, file, asker, warn)
             if session is None:
                 return ExitCode.OK
-            interview = Interview(session, asker, request.review)
-            if session.first(request.review) is None and not request.review:
+            interview = Interview(session, asker, request.walks_all)
+            if session.first(request.walks_all) is None and not request.walks_all:
                 asker.show(Notice("Every applicable item is answered; use --review to go through the answers again."))
             interview.run()
         except Refused as exc:
@@ -137,7 +143,15 @@ def _open(request: RunRequest, file: AuditFile, asker: Asker, warn: Callable[[st
     """Load or start the audit at ``request.path``; every save goes through ``file``."""
     path = request.path
     shown = str(path)
-    if file.exists():
+    if file.exists() and request.previous is not None:
+        raise InputError.single(shown, "already exists: --from starts a new audit from the previous one; give a new file")
+    if request.previous is not None:
+        if request.checklist is not None:
+            raise InputError.single(shown, "--from takes the previous audit's checklist; leave out --checklist")
+        session = _from_previous(request, file, asker)
+        audit, checklist = session.audit, session.checklist
+        new = True
+    elif file.exists():
         loaded = file.load(request.checklist, planned_items)
         for w in loaded.warnings:
             warn(w.as_warning())
@@ -193,7 +207,7 @@ def _open(request: RunRequest, file: AuditFile, asker: Asker, warn: Callable[[st
             site=audit.site,
             path=shown,
             new=new,
-            review=request.review,
+            review=request.walks_all,
             answered=sum(1 for i in applicable if session.is_answered(i)),
             applicable=len(applicable),
             description=checklist.description.strip(),
@@ -300,3 +314,51 @@ def _confirm(asker: Asker, question: str) -> bool:
     except EOFError:
         return False
     return line.strip().lower() in ("y", "yes")
+
+
+def _from_previous(request: RunRequest, file: AuditFile, asker: Asker) -> Session:
+    """A new audit from the previous visit: its client, site, profile, checklist, the
+    respondents' ids and roles (not their answers) and the action tracking; each of the
+    auditor's answers carried over, marked `carried: DATE` until it is confirmed."""
+    from cx_audit.files.audit import load_audit
+    from cx_audit.files.profiles import base_of
+    from cx_audit.model import Answer, Respondent
+
+    assert request.previous is not None
+    previous = load_audit(request.previous)
+    before = previous.audit
+    checklist = base_of(previous.checklist)
+    profile = request.profile if request.profile is not None else before.profile
+    if profile is not None:
+        checklist = _profiled(checklist, profile, str(request.path))
+    check_sections(request, checklist, str(request.path))
+    auditor = request.auditor or before.auditor or _ask_fact(asker, "Auditor", str(request.path))
+    audit = new_audit(
+        checklist,
+        request.path,
+        client=request.client or before.client,
+        auditor=auditor,
+        site=request.site if request.site is not None else before.site,
+        date=request.date or dt.date.today(),
+        profile=profile,
+    )
+    audit.respondents = [Respondent(r.id, r.role) for r in before.respondents]
+    audit.privacy = before.privacy
+    audit.actions = dict(before.actions)
+    when = before.date
+    for key, old in before.answers.items():
+        if checklist.item(key) is None or not old.answered:
+            continue
+        carried = Answer(value=old.value, na=old.na)
+        if when is not None:
+            carried.extra["carried"] = dt.date(when.year, when.month, when.day)  # one object each: no YAML alias
+        audit.answers[key] = carried
+    session = _session(checklist, audit, saver(audit, checklist, file), request)
+    session.save()
+    asker.show(
+        Notice(
+            f"Starting from {request.previous} ({when.isoformat() if when else 'no date'}): "
+            f"{len(audit.answers)} answers to confirm (Enter keeps one, or type the new answer)."
+        )
+    )
+    return session

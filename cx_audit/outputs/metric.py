@@ -23,17 +23,38 @@ class ColumnMetric:
 
     summary: Summary
     column: str  # the column's header
+    blank: int = 0  # what reading left out (nothing in a plain export)
+    skipped: int = 0
+    left_out: int = 0
 
 
 def table(cm: ColumnMetric, options: Options) -> str:
-    return as_table(cm.summary, cm.column)
+    return as_table(cm.summary, cm.column, read_notes(cm.blank, cm.skipped, cm.left_out))
 
 
 def json(cm: ColumnMetric, options: Options) -> str:
-    return as_json(cm.summary, cm.column)
+    return as_json(cm.summary, cm.column, read_counts(cm.blank, cm.skipped, cm.left_out))
 
 
-def as_json(summary: Summary, column: str) -> str:
+def read_counts(blank: int = 0, skipped: int = 0, left_out: int = 0) -> dict[str, int]:
+    """What reading left out, as JSON keys: only those that are not 0 (a plain export has none)."""
+    found = {"blank": blank, "skipped": skipped, "left_out": left_out}
+    return {k: v for k, v in found.items() if v}
+
+
+def read_notes(blank: int = 0, skipped: int = 0, left_out: int = 0) -> list[str]:
+    """What reading left out, in words, for the table (nothing when nothing was)."""
+    notes = []
+    if blank:
+        notes.append(f"blank answers skipped: {blank:,}")
+    if skipped:
+        notes.append(f"answers left out (--map ...=skip): {skipped:,}")
+    if left_out:
+        notes.append(f"responses left out by --where: {left_out:,}")
+    return notes
+
+
+def as_json(summary: Summary, column: str, extra: dict[str, int] | None = None) -> str:
     doc: dict[str, Any] = {
         "format": METRIC_FORMAT,
         "kind": summary.kind.value,
@@ -49,6 +70,7 @@ def as_json(summary: Summary, column: str) -> str:
     if "counts" in counts:
         counts["counts"] = {str(k): v for k, v in counts["counts"].items()}
     doc.update(counts)
+    doc.update(extra or {})
     return json_text(json_module.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
@@ -57,7 +79,7 @@ def headline(summary: Summary) -> str:
     return metric_text(metric_of(summary, None), stored(summary.value))
 
 
-def as_table(summary: Summary, column: str) -> str:
+def as_table(summary: Summary, column: str, notes: list[str] | None = None) -> str:
     """The headline, then one line per part of the breakdown with its share of n."""
     lines = [f"{terminal_text(column)}: {headline(summary)}", ""]
     rows: list[tuple[str, int]]
@@ -72,4 +94,6 @@ def as_table(summary: Summary, column: str) -> str:
     lines.append(f"  {'n':<{width}}  {summary.n:>{digits},}")
     if summary.agree is not None:
         lines += ["", f"  {METRIC_NAMES[summary.kind]} agree (answers 5-7): {num(summary.agree)}%"]
+    if notes:
+        lines += ["", *(f"  {note}" for note in notes)]
     return "\n".join(lines) + "\n"

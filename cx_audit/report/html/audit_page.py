@@ -86,6 +86,9 @@ def item_view(r: ItemResult, checklist: Checklist, result: AuditResult | None = 
     elif r.status == Status.not_applicable and item.when is not None:
         condition = f"Asked only when {condition_text(item.when, checklist)}."
     answer = answer_text(r)
+    carried = r.answer.extra.get("carried") if r.answer is not None else None
+    if carried is not None and answer:  # `run --from`: not confirmed at this visit yet
+        answer += f" (carried from the visit of {carried}, not confirmed)"
     responses = ""
     notes: tuple[Fact, ...] = ()
     voices = result.voices if result is not None else None
