@@ -189,3 +189,29 @@ def audit_text(answers: str, checklist: str = "mini.yaml", site: str = "Crowthor
         "date: 2026-11-22\n"
         "answers:\n" + body + "\n"
     )
+
+
+@pytest.fixture(scope="session")
+def shared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`cx-audit demo` made once for the whole run, and shared by pytest-xdist's workers
+    (the first to arrive makes it under a lock; the others wait and read it).
+
+    READ ONLY: a test that changes a demo file makes its own demo (or copies this one).
+    The demo runs in a child process with its own HOME, so no user branding reaches it.
+    """
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's own folder
+    folder = root / "shared-demo"
+    with open(root / "shared-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "stdout.txt").exists():
+            home = folder / "home"
+            home.mkdir(parents=True, exist_ok=True)
+            run = run_subprocess(
+                "demo", folder / "d", env={"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}, timeout=300
+            )
+            assert run.code == 0, run.err
+            (folder / "stdout.txt").write_text(run.err, encoding="utf-8")  # what the demo said (on stderr)
+    return folder / "d"

@@ -13,7 +13,6 @@ import json
 import re
 import time
 import zipfile
-from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from cx_audit.cli.app import main
-from cx_audit.demo.run import demo_files, run_demo
+from cx_audit.demo.run import demo_files
 from cx_audit.report.pptx import fit
 from cx_audit.report.pptx.slides import BASELINE, TONES
 from tests.clients import libreoffice, poppler
@@ -59,13 +58,8 @@ def _no_branding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CONFIG_HOME", str(folder / "config"))
-        mp.chdir(folder)
-        run_demo(folder / "d")
-        yield folder / "d"
+def demo(shared_demo: Path) -> Path:
+    return shared_demo
 
 
 def titles(prs: Any) -> list[str]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from cx_audit.demo import data, visits
-from cx_audit.demo.run import demo_files, run_demo
+from cx_audit.demo.run import demo_files
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit
 from cx_audit.scoring.audit import AuditResult, score_audit
 
 
 def _scored(folder: Path) -> list[AuditResult]:
-    run_demo(folder)
     files = demo_files(folder)
     out = []
     for path in (files.first, files.baseline, files.current):
@@ -29,13 +28,13 @@ def test_the_demo_data_names_real_items() -> None:
         assert set(table) <= {i.id for i in checklist.items}
 
 
-def test_three_visits_a_rising_line_and_the_actions_story(tmp_path: Path) -> None:
+def test_three_visits_a_rising_line_and_the_actions_story(shared_demo: Path) -> None:
     from cx_audit.actions.listing import list_actions
     from cx_audit.scoring.followup import follow_up
     from cx_audit.scoring.rounding import delta
     from cx_audit.scoring.trend import build_trend
 
-    first, baseline, current = _scored(tmp_path)
+    first, baseline, current = _scored(shared_demo)
     (series,) = build_trend([current, first, baseline]).series
     changes = [v.change for v in series.visits][1:]
     assert changes == [delta(baseline.overall, first.overall), delta(current.overall, baseline.overall)]

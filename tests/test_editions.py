@@ -343,12 +343,8 @@ def test_report_baseline_across_versions_shows_the_note(tmp_path: Path, cli: Cli
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from cx_audit.demo.run import run_demo
-
-    folder = tmp_path_factory.mktemp("demo")
-    run_demo(folder)
-    return folder
+def demo(shared_demo: Path) -> Path:
+    return shared_demo
 
 
 def test_the_demo_first_visit_is_a_1_0_0_audit_scored_with_no_warning(demo: Path, cli: Cli) -> None:

@@ -566,14 +566,14 @@ def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) ->
     assert f"{csat_line} (not stored: cx-essentials has no csat item CV1)" in lines
 
 
-def test_the_demo_stores_nps_and_csat_in_the_flagships_metric_items(tmp_path: Path) -> None:
-    from cx_audit.demo.run import demo_files, run_demo
+def test_the_demo_stores_nps_and_csat_in_the_flagships_metric_items(shared_demo: Path) -> None:
+    from cx_audit.demo.run import demo_files
     from cx_audit.files.audit import load_audit
 
-    lines = run_demo(tmp_path / "demo")
+    lines = (shared_demo.parent / "stdout.txt").read_text(encoding="utf-8").splitlines()  # its messages
     assert "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6), stored as the answer to CV5" in lines
     assert "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1), stored as the answer to CV1" in lines
-    files = demo_files(tmp_path / "demo")
+    files = demo_files(shared_demo)
     answers = load_audit(files.current).audit.answers
     assert answers["CV5"].value == 26.15 and answers["CV1"].value == 74.77
     assert "NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)" in files.html.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from cx_audit.files.audit import load_audit
 from cx_audit.report.html.render import css_string, render_html
 from cx_audit.report.input import build_input
 from cx_audit.scoring.audit import AuditResult, score_audit
-from tests.conftest import FULL, Cli, audit_text, need_program, run_subprocess, write
+from tests.conftest import FULL, Cli, audit_text, need_program, write
 from tests.test_report_html_tree import parse, table_rows
 
 BODY_BUDGET = 16  # A4 pages, the SPEC's budget for the demo's current audit
@@ -27,13 +27,9 @@ def scored(*paths: Path) -> list[AuditResult]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`cx-audit demo` once for this module (flagship, baseline, voices, metrics)."""
-    folder = tmp_path_factory.mktemp("demo")
-    home = tmp_path_factory.mktemp("home")
-    run = run_subprocess("demo", folder / "d", env={"HOME": str(home), "XDG_CONFIG_HOME": str(home)}, timeout=180)
-    assert run.code == 0, run.err
-    return folder / "d"
+def demo(shared_demo: Path) -> Path:
+    """The demo (flagship, baseline, voices, metrics), made once for the run."""
+    return shared_demo
 
 
 def demo_input(demo: Path):  # type: ignore[no-untyped-def]
