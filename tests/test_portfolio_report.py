@@ -141,14 +141,12 @@ def test_pdf_shows_how_you_compare(tmp_path: Path, cli: Cli, indexed: tuple[Path
     assert text.count("second quartile") == 3  # Follow-up, Overall, and the lead
 
 
-def test_the_demo_shows_how_you_compare(tmp_path: Path, cli: Cli) -> None:
+def test_the_demo_shows_how_you_compare(shared_demo: Path, cli: Cli) -> None:
     from cx_audit.demo import peers as demo_peers
     from cx_audit.demo.run import demo_files
 
     assert len(demo_peers.PEERS) >= 8
-    r = cli("demo", tmp_path / "d")
-    assert r.code == 0, r.err
-    files = demo_files(tmp_path / "d")
+    files = demo_files(shared_demo)
     html = files.html.read_text(encoding="utf-8")
     text = _text(html)
     assert "How you compare" in text
@@ -160,7 +158,8 @@ def test_the_demo_shows_how_you_compare(tmp_path: Path, cli: Cli) -> None:
         assert peer.client not in html and peer.site not in html
     # The demo's store is its own: the user's default store is never made.
     assert files.store is not None and files.store.is_file()
-    assert not (tmp_path / "home" / ".local" / "share" / "cx-audit").exists()
+    home = shared_demo.parent / "home"  # the HOME the demo ran with
+    assert home.is_dir() and not (home / ".local" / "share" / "cx-audit").exists()
     listed = cli("portfolio", "list", "--store", files.store, "--format", "json")
     import json
 
