@@ -499,3 +499,14 @@ def test_impress_opens_every_deck_with_one_page_per_slide(demo: Path, mini: Path
         assert "Brookfield Kitchens Ltd" in text
     text = poppler("pdftotext", work / "demo.pdf", "-")
     assert "Scores by section" in text and "Priority actions" in text and "Largest gaps" in text
+
+
+def test_a_draft_says_so_on_the_title_slide(tmp_path: Path, shared_demo: Path) -> None:
+    # Two of the mini checklist's five applicable items answered: provisional, as the report's cover says.
+    write(tmp_path / "mini.yaml", MINI_CHECKLIST)
+    partial = write(tmp_path / "partial.yaml", audit_text("A1: {value: 4}\nA2: {value: 'yes'}"))
+    cx("report", partial, "--pptx", tmp_path / "draft.pptx")
+    title = " ".join(texts(Presentation(str(tmp_path / "draft.pptx")).slides[0]))
+    assert re.search(r"Draft: 2 of \d+ items answered: the scores and the band are provisional\.", title), title
+    complete = " ".join(texts(Presentation(str(demo_files(shared_demo).pptx)).slides[0]))
+    assert "Draft" not in complete and "provisional" not in complete

@@ -91,7 +91,7 @@ class TitleSlide:
     score: str
     band: str
     tone: str
-    cap: str  # 'Capped by 1 critical failure; the score alone earns Established.' or ''
+    cap: str  # the draft note and/or 'Capped by 1 critical failure; the score alone earns Established.', or ''
     figures: tuple[tuple[str, str], ...]  # (label, value) beside the score
     prepared_by: str
     notes: str
@@ -252,11 +252,16 @@ def title_slide(page: Page, inp: ReportInput) -> TitleSlide:
         score=h.score,
         band=h.band,
         tone=h.tone,
-        cap=h.cap_note,
+        cap=" ".join(x for x in (draft_note(page), h.cap_note) if x),
         figures=tuple(figures),
         prepared_by=prepared,
         notes=_notes(page.h1, page.subtitle, checklist, profile, h.cap_note, page.footer),
     )
+
+
+def draft_note(page: Page) -> str:
+    """Below 100 % completeness, as the report's cover says it: the verdict is provisional."""
+    return f"{page.draft}: the scores and the band are provisional." if page.draft else ""
 
 
 def summary_slide(page: Page) -> SummarySlide | None:
