@@ -218,6 +218,25 @@ def test_reports_show_accepted_exceptions_beside_the_critical_failures(tmp_path:
     assert flags["C1"] == "Accepted" and flags["C2"] == "Yes"
 
 
+def test_the_deck_lists_accepted_exceptions_on_the_critical_failures_slide(tmp_path: Path, cli: Cli) -> None:
+    from pptx import Presentation
+
+    def slide_text(path: Path) -> str:
+        prs = Presentation(str(path))
+        return "\n".join(sh.text_frame.text for slide in prs.slides for sh in slide.shapes if sh.has_text_frame)
+
+    one = audit(tmp_path, entry("C1"))
+    assert cli("report", one, "--pptx", tmp_path / "one.pptx").code == 0
+    text = slide_text(tmp_path / "one.pptx")
+    assert "1 critical item scored below half marks: it caps the band" in text  # C2 only
+    assert f"Accepted exception: {REASON}" in text and "Approved by Helen Marsh; expires 31 May 2027" in text
+    both = audit(tmp_path, entry("C1") + entry("C2"), name="both.yaml")
+    assert cli("report", both, "--pptx", tmp_path / "both.pptx").code == 0
+    text = slide_text(tmp_path / "both.pptx")
+    assert "No critical failure caps the band: the critical items below half marks are accepted exceptions." in text
+    assert text.count("Accepted exception:") == 2
+
+
 # --- exceptions add ----------------------------------------------------------------------
 
 

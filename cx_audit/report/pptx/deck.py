@@ -23,7 +23,7 @@ from cx_audit.report.input import ReportInput
 from cx_audit.scoring.audit import AuditResult
 from cx_audit.scoring.compare import Comparison
 from cx_audit.scoring.rounding import shown_or_none
-from cx_audit.wording import METRIC_NAMES, answer_text, metric_results, num, plural, small_sample
+from cx_audit.wording import METRIC_NAMES, answer_text, long_date, metric_results, num, plural, small_sample
 
 if TYPE_CHECKING:
     from cx_audit.portfolio.benchmark import Benchmark
@@ -328,12 +328,27 @@ def critical_slides(r: AuditResult, page: Page) -> list[Slide | None]:
         entries.append(
             Entry(heading=todo, detail=detail, tag=x.item.id, figure=num(x.points_lost), figure_label="points", tone="critical")
         )
-    out: list[Slide | None] = []
     n = len(entries)
-    intro = (
-        f"{plural(n, 'critical item').capitalize()} scored below half marks: "
-        f"{'it caps' if n == 1 else 'they cap'} the band, whatever the score. What to do first:"
-    )
+    for x in r.accepted_exceptions:  # failed, but accepted with the client: listed, not capping
+        w = x.exception
+        assert w is not None
+        entries.append(
+            Entry(
+                heading=f"Accepted exception: {w.reason}",
+                detail=(f"{x.item.id} · {x.item.text}", f"Approved by {w.approved_by}; expires {long_date(w.expires)}"),
+                tag=x.item.id,
+                figure=num(x.points_lost),
+                figure_label="points",
+            )
+        )
+    out: list[Slide | None] = []
+    if n:
+        intro = (
+            f"{plural(n, 'critical item').capitalize()} scored below half marks: "
+            f"{'it caps' if n == 1 else 'they cap'} the band, whatever the score. What to do first:"
+        )
+    else:
+        intro = "No critical failure caps the band: the critical items below half marks are accepted exceptions."
     for k, part in enumerate(balanced(entries, CRITICAL_PER_SLIDE)):
         chunk = tuple(part)
         out.append(
