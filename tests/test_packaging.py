@@ -36,7 +36,9 @@ def test_wheel_ships_checklists_and_templates(wheel: Path) -> None:
     assert not any(n.startswith("tests/") for n in names)
 
 
-def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+def install_elsewhere(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The wheel installed into a folder of its own: an empty working folder away from the
+    source tree, and the environment that imports cx-audit from that install only."""
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -46,7 +48,11 @@ def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
+    return elsewhere, {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
+
+
+def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    elsewhere, env = install_elsewhere(wheel, tmp_path)
     where = subprocess.run(
         [sys.executable, "-c", "import cx_audit, sys; print(cx_audit.__file__)"],
         cwd=elsewhere,
@@ -55,7 +61,7 @@ def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None
         text=True,
         check=True,
     )
-    assert where.stdout.strip().startswith(str(target)), "the installed copy, not the checkout, must be imported"
+    assert where.stdout.strip().startswith(env["PYTHONPATH"]), "the installed copy, not the checkout, must be imported"
     listing = subprocess.run(
         [sys.executable, "-m", "cx_audit", "checklists", "list"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
