@@ -100,7 +100,11 @@ def test_the_flagship_stays_near_eighty_items_and_merges_its_overlaps() -> None:
     # OC6 = CV3; staff views that repeat an auditor check (SU7 = SU1, SU8 = SU2, SB8 = SB2);
     # EE4 = CH2-CH4; DR6 and CP3 folded into the one monthly review (CX3).
     assert not ids & {"OC6", "SU7", "SU8", "SB8", "EE4", "DR6", "CP3"}
-    reviews = [i.id for i in c.items if re.search(r"management (meeting|review)|reviewed (by management )?at least monthly", i.text, re.I)]
+    reviews = [
+        i.id
+        for i in c.items
+        if re.search(r"management (meeting|review)|reviewed (by management )?at least monthly", i.text, re.I)
+    ]
     assert reviews == ["CX3"], "one item scores the monthly review of what customers said"
     new = {s.id: [i.id for i in s.items] for s in c.sections[-3:]}
     assert new == {
@@ -109,8 +113,17 @@ def test_the_flagship_stays_near_eighty_items_and_merges_its_overlaps() -> None:
         "trust": ["TR1", "TR2", "TR3", "TR4", "TR5"],
     }
     text = " ".join(i.text + " " + i.guidance for i in c.items).lower()
-    for topic in ("clean", "ambience" if "ambience" in text else "comfort", "disability", "vulnerable", "cancel",
-                  "consent", "allergen", "hygiene", "leave"):
+    for topic in (
+        "clean",
+        "ambience" if "ambience" in text else "comfort",
+        "disability",
+        "vulnerable",
+        "cancel",
+        "consent",
+        "allergen",
+        "hygiene",
+        "leave",
+    ):
         assert topic in text, topic
 
 
@@ -166,7 +179,14 @@ INDEX_HIDDEN = [{"charged_by_quote_or_rule": False}] * 6 + [{}] * 14  # a surcha
 DELIVERED = [
     # (business, checklist, profile, orders, phrase in the definition, passes)
     ("online shop, carrier strike, every customer emailed", "cx-essentials", "retail", STRIKE_TOLD, "carrier strike", True),
-    ("the same shop, customers left to find out", "cx-essentials", "retail", STRIKE_SILENT, "told the customer as soon as it knew", False),
+    (
+        "the same shop, customers left to find out",
+        "cx-essentials",
+        "retail",
+        STRIKE_SILENT,
+        "told the customer as soon as it knew",
+        False,
+    ),
     ("conveyancer, completions waiting on the chain", "cx-essentials", "professional-services", CHAIN, "property chain", True),
     ("conveyancer whose own searches ran late", "quick-scan", "professional-services", CHAIN_SLOW, "did its own steps", False),
     ("metals stockholder, index surcharge in the quote", "cx-essentials", "b2b", INDEX, "index surcharge", True),
@@ -175,7 +195,9 @@ DELIVERED = [
 
 
 @pytest.mark.parametrize(("business", "cid", "profile", "orders", "phrase", "passes"), DELIVERED, ids=[d[0] for d in DELIVERED])
-def test_delivered_as_promised(cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, orders: list, phrase: str, passes: bool) -> None:
+def test_delivered_as_promised(
+    cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, orders: list, phrase: str, passes: bool
+) -> None:
     iid = {"cx-essentials": "ES8", "quick-scan": "QP2"}[cid]
     assert phrase in guidance(cid, iid)
     r = score(cli, tmp_path, cid, profile, **{iid: share(orders)})
@@ -204,16 +226,32 @@ def test_a_mechanic_is_on_time_within_the_window_and_charges_only_agreed_work(cl
 # --- attention in ten live contacts (CX5 = IN2) ------------------------------------------
 
 ATTENTION = [
-    ("quick-service café at lunch: brisk, no chat, one customer ignored", "cx-essentials", "hospitality", 1, "quick-service counter", True),
+    (
+        "quick-service café at lunch: brisk, no chat, one customer ignored",
+        "cx-essentials",
+        "hospitality",
+        1,
+        "quick-service counter",
+        True,
+    ),
     ("discount grocer: cashiers scan fast and say little", "retention-loyalty", "retail", 0, "discount grocer", True),
-    ("accountancy in January: queue message with the wait, call-backs kept", "cx-essentials", "professional-services", 1, "January queue", True),
+    (
+        "accountancy in January: queue message with the wait, call-backs kept",
+        "cx-essentials",
+        "professional-services",
+        1,
+        "January queue",
+        True,
+    ),
     ("staff on their phones while three customers wait", "cx-essentials", "retail", 3, "personal phone", False),
     ("questions brushed off in four of ten", "retention-loyalty", "hospitality", 4, "Brushed off", False),
 ]
 
 
 @pytest.mark.parametrize(("business", "cid", "profile", "short", "phrase", "passes"), ATTENTION, ids=[a[0] for a in ATTENTION])
-def test_attention_fails_indifference_not_brisk_service(cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, short: int, phrase: str, passes: bool) -> None:
+def test_attention_fails_indifference_not_brisk_service(
+    cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, short: int, phrase: str, passes: bool
+) -> None:
     iid = {"cx-essentials": "CX5", "retention-loyalty": "IN2"}[cid]
     text = guidance(cid, iid)
     assert phrase in text and "not for warmth or small talk" in text
@@ -224,16 +262,53 @@ def test_attention_fails_indifference_not_brisk_service(cli: Cli, tmp_path: Path
 # --- existing customers on worse terms (VC4 = EC2) --------------------------------------
 
 TERMS = [
-    ("hotel with dynamic room rates, returning guest compared on the same night", "cx-essentials", "hospitality", "equal_terms", "hotel's room rates", True),
-    ("three-month introductory subscription price, end date shown", "retention-loyalty", "subscriptions", "equal_terms", "no more than the first three months", True),
-    ("distributor's volume tiers, small regular compared at the same volume", "cx-essentials", "b2b", "equal_terms", "same quantity or volume band", True),
-    ("cheaper rate on new contracts, existing customers only if they ask", "cx-essentials", "subscriptions", "new_sometimes_better", "only if they ask", False),
-    ("prices that creep up the longer a customer stays", "retention-loyalty", "retail", "new_routinely_better", "creep up", False),
+    (
+        "hotel with dynamic room rates, returning guest compared on the same night",
+        "cx-essentials",
+        "hospitality",
+        "equal_terms",
+        "hotel's room rates",
+        True,
+    ),
+    (
+        "three-month introductory subscription price, end date shown",
+        "retention-loyalty",
+        "subscriptions",
+        "equal_terms",
+        "no more than the first three months",
+        True,
+    ),
+    (
+        "distributor's volume tiers, small regular compared at the same volume",
+        "cx-essentials",
+        "b2b",
+        "equal_terms",
+        "same quantity or volume band",
+        True,
+    ),
+    (
+        "cheaper rate on new contracts, existing customers only if they ask",
+        "cx-essentials",
+        "subscriptions",
+        "new_sometimes_better",
+        "only if they ask",
+        False,
+    ),
+    (
+        "prices that creep up the longer a customer stays",
+        "retention-loyalty",
+        "retail",
+        "new_routinely_better",
+        "creep up",
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("business", "cid", "profile", "option", "phrase", "passes"), TERMS, ids=[t[0] for t in TERMS])
-def test_existing_customers_terms_compare_like_with_like(cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, option: str, phrase: str, passes: bool) -> None:
+def test_existing_customers_terms_compare_like_with_like(
+    cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, option: str, phrase: str, passes: bool
+) -> None:
     iid = {"cx-essentials": "VC4", "retention-loyalty": "EC2"}[cid]
     assert phrase in guidance(cid, iid)
     r = score(cli, tmp_path, cid, profile, **{iid: option})
@@ -242,11 +317,19 @@ def test_existing_customers_terms_compare_like_with_like(cli: Cli, tmp_path: Pat
 
 # --- would come back (CV2 = QM1 = RO7 = EC6 = CM4) -------------------------------------
 
-COME_BACK = [("cx-essentials", "CV2"), ("quick-scan", "QM1"), ("customer-value", "RO7"), ("retention-loyalty", "EC6"), ("customer-pulse", "CM4")]
+COME_BACK = [
+    ("cx-essentials", "CV2"),
+    ("quick-scan", "QM1"),
+    ("customer-value", "RO7"),
+    ("retention-loyalty", "EC6"),
+    ("customer-pulse", "CM4"),
+]
 
 
 @pytest.mark.parametrize(("cid", "iid"), COME_BACK)
-def test_tourists_are_asked_the_hypothetical_and_a_small_firm_is_not_judged_on_a_handful(cli: Cli, tmp_path: Path, cid: str, iid: str) -> None:
+def test_tourists_are_asked_the_hypothetical_and_a_small_firm_is_not_judged_on_a_handful(
+    cli: Cli, tmp_path: Path, cid: str, iid: str
+) -> None:
     text = guidance(cid, iid)
     assert "resort restaurant" in text and "If you did, would you choose us again?" in text
     assert "Mark N/A only where the business had fewer than 30 customers it could reach" in text
@@ -262,9 +345,23 @@ def test_tourists_are_asked_the_hypothetical_and_a_small_firm_is_not_judged_on_a
 # --- repeat custom of established customers (VC3 = QV5 = EC1) ----------------------------
 
 REPEAT_CASES = [
-    ("city business hotel, corporate accounts and regular guests", "cx-essentials", "hospitality", 62, "city business hotel", True),
+    (
+        "city business hotel, corporate accounts and regular guests",
+        "cx-essentials",
+        "hospitality",
+        62,
+        "city business hotel",
+        True,
+    ),
     ("online specialist shop over its two-year buying cycle", "quick-scan", "retail", 55, "specialist shop", True),
-    ("project agency over its eighteen-month cycle", "retention-loyalty", "professional-services", 78, "commission a project", True),
+    (
+        "project agency over its eighteen-month cycle",
+        "retention-loyalty",
+        "professional-services",
+        78,
+        "commission a project",
+        True,
+    ),
     ("gym keeping established members", "cx-essentials", "subscriptions", 58, "first three months", True),
     ("plumber whose established customers return", "cx-essentials", "trades", 65, "a boiler", True),
     ("shop that lost most of its regulars", "quick-scan", "retail", 30, "established", False),
@@ -273,8 +370,12 @@ REPEAT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("business", "cid", "profile", "value", "phrase", "passes"), REPEAT_CASES, ids=[c[0] for c in REPEAT_CASES])
-def test_repeat_custom_counts_established_customers_over_their_cycle(cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, value: int, phrase: str, passes: bool) -> None:
+@pytest.mark.parametrize(
+    ("business", "cid", "profile", "value", "phrase", "passes"), REPEAT_CASES, ids=[c[0] for c in REPEAT_CASES]
+)
+def test_repeat_custom_counts_established_customers_over_their_cycle(
+    cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, value: int, phrase: str, passes: bool
+) -> None:
     iid = {"cx-essentials": "VC3", "quick-scan": "QV5", "retention-loyalty": "EC1"}[cid]
     text = guidance(cid, iid)
     assert phrase in text and "One-off buyers are left out" in text and "median gap between two purchases" in text
@@ -353,7 +454,11 @@ def test_the_two_new_profiles_change_weights_thresholds_and_definitions() -> Non
     assert trades.item("EE6").normalise(30) == 0.75 and subs.item("EE6").normalise(30) == 1  # type: ignore[union-attr]
     # Repeat custom: a box service keeping half its established members passes; without a profile it fails.
     assert subs.item("VC3").normalise(50) == 0.6 and plain.item("VC3").normalise(50) == 0  # type: ignore[union-attr]
-    for iid, words in (("PE1", "customer's home or vehicle"), ("TR1", "replaced parts were offered back"), ("VC3", "passed their first three months")):
+    for iid, words in (
+        ("PE1", "customer's home or vehicle"),
+        ("TR1", "replaced parts were offered back"),
+        ("VC3", "passed their first three months"),
+    ):
         assert words in " ".join(c.item(iid).guidance.split()), iid  # type: ignore[union-attr]
     rl = load("retention-loyalty")
     assert apply_profile(rl, "subscriptions").section("existing-customers").weight == 2  # type: ignore[union-attr]
@@ -376,7 +481,13 @@ SAME = [
     [("cx-essentials", "VC3"), ("retention-loyalty", "EC1"), ("quick-scan", "QV5")],
     [("cx-essentials", "EE6"), ("retention-loyalty", "RF2")],
     [("cx-essentials", "CV5"), ("customer-pulse", "CM1")],
-    [("cx-essentials", "CV2"), ("quick-scan", "QM1"), ("customer-value", "RO7"), ("customer-pulse", "CM4"), ("retention-loyalty", "EC6")],
+    [
+        ("cx-essentials", "CV2"),
+        ("quick-scan", "QM1"),
+        ("customer-value", "RO7"),
+        ("customer-pulse", "CM4"),
+        ("retention-loyalty", "EC6"),
+    ],
     [("cx-essentials", "CX4"), ("retention-loyalty", "IN3"), ("quick-scan", "QP5")],
     [("cx-essentials", "ES8"), ("quick-scan", "QP2")],
     [("cx-essentials", "DR3"), ("quick-scan", "QM2")],
