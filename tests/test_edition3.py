@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,9 @@ def load(cid: str) -> Checklist:
     return load_checklist(registry.builtin_dir() / f"{cid}.yaml", builtin=True)
 
 
-def score(cli: Cli, tmp_path: Path, cid: str, profile: str | None, na: tuple[str, ...] = (), **answers: object) -> dict:
+def score(
+    cli: Cli, tmp_path: Path, cid: str, profile: str | None, na: tuple[str, ...] = (), /, **answers: object
+) -> dict[str, Any]:
     """An audit of ``cid`` with every applicable item at its best except ``answers`` and ``na``, scored by the CLI."""
     checklist = apply_profile(load(cid), profile)
     lines = [
@@ -56,7 +59,7 @@ def score(cli: Cli, tmp_path: Path, cid: str, profile: str | None, na: tuple[str
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = cli("score", path, "--format", "json")
     assert run.code == 0, run.err
-    result = json.loads(run.out)
+    result: dict[str, Any] = json.loads(run.out)
     result["band"] = result["overall"]["band"]
     result["score"] = result["overall"]["score"]
     assert result["overall"]["completeness"] == 100.0
