@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cx_audit.demo import data as demo_data
-from cx_audit.demo.run import demo_files
+from cx_audit.demo.run import demo_checklist, demo_files
 from tests.conftest import Cli
 from tests.test_report_html_tree import parse, table_rows
 
@@ -135,7 +135,7 @@ def test_demo_data_tells_a_believable_story() -> None:
     from cx_audit.scoring.audit import Status, score_audit
     from cx_audit.scoring.compare import compare
 
-    checklist = apply_profile(registry.resolve("cx-essentials"), demo_data.PROFILE)
+    checklist = apply_profile(registry.resolve(demo_checklist()), demo_data.PROFILE)
     results = {}
     for name, answers, day in (
         ("baseline", demo_data.BASELINE, demo_data.BASELINE_DATE),
@@ -173,7 +173,7 @@ def test_demo_data_tells_a_believable_story() -> None:
     # auditor's value: N/A in August (no survey), the Staff Pulse's answers in November.
     for r in (current, baseline):
         assert r.item("VC2").status == "not_applicable"  # type: ignore[union-attr]
-    statements = [i.id for i in registry.resolve("staff-pulse").items]
+    statements = [i.id for i in registry.resolve(str(registry.builtin_dir() / "released" / "staff-pulse" / "2.0.0.yaml")).items]
     assert all(baseline.item(iid).status == "na" for iid in statements)  # type: ignore[union-attr]
     assert all(current.item(iid).status == "scored" for iid in statements)  # type: ignore[union-attr]
 
@@ -188,8 +188,8 @@ def test_demo_staff_survey_shows_a_perception_gap(cli: Cli, tmp_path: Path) -> N
     from cx_audit.files import registry
     from cx_audit.files.voices import deciding_items
 
-    checklist = registry.resolve("cx-essentials")
-    staff = {i.id for i in registry.resolve("staff-pulse").items}
+    checklist = registry.resolve(demo_checklist())
+    staff = {i.id for i in registry.resolve(str(registry.builtin_dir() / "released" / "staff-pulse" / "2.0.0.yaml")).items}
     assert all(checklist.item(iid) is not None for iid in staff)
     # Easy to re-key: every key is a Staff Pulse statement, which the flagship holds in the
     # section it tests and which takes responses.

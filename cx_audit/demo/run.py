@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from cx_audit.report.branding import Branding
     from cx_audit.report.input import ReportInput
 
-CHECKLIST = "cx-essentials"
+
+# The demo's three visits were made against the second edition of the flagship and are
+# scored against it: its audits name the released 2.0.0 file (checklists/released/). When
+# the checklist format's `editions` lands, the reference can become {id, version: 2.0.0}.
+def demo_checklist() -> str:
+    """The released second edition of the flagship, which the demo's visits were made against."""
+    from cx_audit.files import registry
+
+    return str(registry.builtin_dir() / "released" / "cx-essentials" / "2.0.0.yaml")
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ def demo_files(folder: Path) -> DemoFiles:
     )
 
 
-def run_demo(folder: Path, force: bool = False, branding: Branding | None = None, checklist_ref: str = CHECKLIST) -> list[str]:
+def run_demo(folder: Path, force: bool = False, branding: Branding | None = None, checklist_ref: str | None = None) -> list[str]:
     """Write the demo into ``folder``; return the lines to show the user.
 
     Earlier demo files are only replaced with ``force``; other files in the folder are
@@ -93,7 +101,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
-    checklist = registry.resolve(checklist_ref)
+    checklist = registry.resolve(checklist_ref or demo_checklist())
     attached = write_evidence(files)
     first_answers = {**demo_data.BASELINE, **visits.FIRST_CHANGES}
     for path, when, answers, tracking in (
