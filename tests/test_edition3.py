@@ -518,3 +518,49 @@ def test_staff_pulse_statements_are_flagship_staff_views_only_where_staff_know_b
         assert mine.allow_na and not mine.critical
     auditor_checks = {"SU1", "SU2", "SB2"}
     assert auditor_checks <= {i.id for i in flagship.items}
+
+
+def test_an_email_only_shop_and_a_plumber_on_a_job_are_not_judged_as_ignoring_callers(cli: Cli, tmp_path: Path) -> None:
+    text = guidance("cx-essentials", "CX5")
+    assert "Mark N/A only where the business offers no live channel at all" in text
+    assert "a plumber under a sink is serving another customer" in text
+    for cid, iid, profile in (("cx-essentials", "CX5", "retail"), ("retention-loyalty", "IN2", "retail")):
+        r = score(cli, tmp_path, cid, profile, (iid,))
+        assert failures(r) == [] and r["band"] == "Leading", cid
+
+
+def test_fixed_terms_are_compared_on_their_day_and_are_no_obstacle_to_leaving() -> None:
+    assert "compared with what a newcomer was offered that day" in guidance("cx-essentials", "VC4")
+    assert "A fixed or minimum term agreed at sign-up" in guidance("retention-loyalty", "EC7")
+
+
+def test_subscriptions_count_members_still_paying_at_the_end_of_the_window() -> None:
+    text = guidance("cx-essentials", "VC3")
+    assert "count the members still paying at the end of the window" in text
+    assert "completed a fixed term they signed up for" in text
+
+
+# --- every 3.0.0 item is usable (the second edition's rules, applied to the third) ------
+
+
+@pytest.mark.parametrize("cid", BUILTINS)
+def test_every_third_edition_item_is_usable(cid: str) -> None:
+    c = load(cid)
+    assert len(c.description) >= 200
+    for s in c.sections:
+        assert len(s.description) >= 80, s.id
+    for item in c.items:
+        assert len(item.guidance) >= 120, item.id
+        if item.type is ItemType.text:
+            assert not item.recommendation and not item.critical
+        else:
+            assert len(item.recommendation) >= 120, item.id
+        if item.type is ItemType.rating:
+            for point in (0, 2, 4):
+                assert re.search(rf"(^|\D){point}\s*[:=.)]", item.guidance), f"{item.id}: guidance defines {point}"
+        if item.type is ItemType.number:
+            assert item.unit and item.thresholds[0].score == 1.0, item.id
+    words = " ".join(
+        [c.description] + [s.description for s in c.sections] + [i.text + i.guidance + i.recommendation for i in c.items]
+    )
+    assert not re.search(r"\bclients?\b", words, re.I), "the business and its customers, never 'client'"
