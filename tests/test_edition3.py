@@ -961,3 +961,468 @@ def test_every_third_edition_item_is_usable(cid: str) -> None:
         [c.description] + [s.description for s in c.sections] + [i.text + i.guidance + i.recommendation for i in c.items]
     )
     assert not re.search(r"\bclients?\b", words, re.I), "the business and its customers, never 'client'"
+
+
+# --- review B: the flagship's critical items from customer-voice to trust ----------------
+# Each case of review B is worked out by the item's own definition (the functions below say
+# it in code), then scored through the CLI with every other item at its best.
+
+from cx_audit.metrics.compute import wilson  # noqa: E402
+
+
+def come_back_entry(yes: int, n: int, *, everyone_tried: bool, reachable: int) -> float | None:
+    """CV2's entry: the share, or None for N/A (fewer than 30 reachable, or fewer than 30
+    answers where the 95 % interval reaches 80 while the figure is under it)."""
+    value = round(100 * yes / n, 1)
+    if n >= 30:
+        return value
+    if reachable < 30:
+        return None
+    assert everyone_tried, "below 30 answers, every customer in the window is tried twice first"
+    return value if value >= 80 or 100 * wilson(yes, n)[1] < 80 else None
+
+
+def pooled(auditor: tuple[int, int], survey: tuple[int, int] | None, unfiltered: bool) -> tuple[int, int]:
+    """The section's pooling rule: the business's survey joins the auditor's rows only if nobody chose who got it."""
+    if survey is None or not unfiltered:
+        return auditor
+    return auditor[0] + survey[0], auditor[1] + survey[1]
+
+
+def score_entry(cli: Cli, tmp_path: Path, cid: str, profile: str | None, iid: str, value: object) -> dict:
+    if value is None:
+        return score(cli, tmp_path, cid, profile, (iid,))
+    return score(cli, tmp_path, cid, profile, **{iid: value})
+
+
+COME_BACK_B = [
+    # (business, profile, auditor yes/n, survey yes/n or None, survey unfiltered, reachable, phrase, passes)
+    (
+        "project agency: 40 customers in the year, 24 answer, 19 would come back",
+        "professional-services",
+        (19, 24),
+        None,
+        False,
+        40,
+        "an agency with 40 customers in the year, 24 of whom answer",
+        True,
+    ),
+    (
+        "agency where half of the 24 who answer would go elsewhere",
+        "professional-services",
+        (12, 24),
+        None,
+        False,
+        40,
+        "upper end of its 95 per cent interval",
+        False,
+    ),
+    (
+        "car dealership: 30 intercepts, 22 yes; its coached survey (290 of 300) is not pooled",
+        "retail",
+        (22, 30),
+        (290, 300),
+        False,
+        2000,
+        "dealership's coached survey",
+        False,
+    ),
+    (
+        "shop whose survey goes to every customer: pooled with the auditor's 30",
+        "retail",
+        (25, 30),
+        (184, 200),
+        True,
+        2000,
+        "nobody chose who received it or which answers were kept",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("business", "profile", "auditor", "survey", "unfiltered", "reachable", "phrase", "passes"),
+    COME_BACK_B,
+    ids=[c[0] for c in COME_BACK_B],
+)
+def test_would_come_back_pools_only_unfiltered_surveys_and_fails_a_small_sample_only_when_chance_cannot_explain(
+    cli: Cli,
+    tmp_path: Path,
+    business: str,
+    profile: str,
+    auditor: tuple[int, int],
+    survey: tuple[int, int] | None,
+    unfiltered: bool,
+    reachable: int,
+    phrase: str,
+    passes: bool,
+) -> None:
+    c = load("cx-essentials")
+    text = guidance("cx-essentials", "CV2") + " " + " ".join(c.section("customer-voice").description.split())  # type: ignore[union-attr]
+    assert phrase in text
+    assert "served in the last 90 days (the last 12 months where 90 days give fewer than 30)" in text
+    yes, n = pooled(auditor, survey, unfiltered)
+    value = come_back_entry(yes, n, everyone_tried=True, reachable=reachable)
+    r = score_entry(cli, tmp_path, "cx-essentials", profile, "CV2", value)
+    assert (failures(r) == []) is passes, (business, value)
+    assert (r["band"] == "Leading") is passes
+
+
+def test_a_coached_survey_would_have_carried_the_dealership_over_the_line() -> None:
+    # Pooled, the dealership's 312 of 330 (94.5 %) would have passed: the rule is what fails it.
+    yes, n = (22 + 290, 30 + 300)
+    assert 100 * yes / n > 90
+    assert come_back_entry(*pooled((22, 30), (290, 300), unfiltered=False), everyone_tried=True, reachable=2000) == 73.3
+
+
+def test_satisfaction_and_nps_need_thirty_answers_and_nps_weighs_no_more_than_satisfaction(cli: Cli, tmp_path: Path) -> None:
+    c = load("cx-essentials")
+    for iid in ("CV1", "CV5"):
+        item = c.item(iid)
+        assert item is not None and item.weight == 1 and item.allow_na
+        assert "Enter it only on at least 30 answers" in " ".join(item.guidance.split()), iid
+    # A small firm: 18 answers, so CV1 and CV5 are N/A; nothing is capped and nothing invented.
+    r = score(cli, tmp_path, "cx-essentials", "professional-services", ("CV1", "CV5"))
+    assert failures(r) == [] and r["band"] == "Leading"
+    # Five questions, the fourth asks directly about being ignored (CV4 is counted from it).
+    assert "five questions" in c.section("customer-voice").description  # type: ignore[union-attr]
+    assert "section's fourth question" in " ".join(c.item("CV4").guidance.split())  # type: ignore[union-attr]
+    assert "Before the first conversation, write in the note the words that count" in " ".join(
+        c.item("CV3").guidance.split()  # type: ignore[union-attr]
+    )
+
+
+# --- VC3: established customers who could still choose ----------------------------------
+
+FLOORS = {None: 60, "b2b": 80, "trades": 55, "subscriptions": 40, "professional-services": 70}
+
+
+def retention_entry(customers: list[dict[str, bool]], profile: str | None) -> float | None:
+    """VC3's entry: established customers who could still choose, kept or not; None for N/A."""
+    counted = [
+        c
+        for c in customers
+        if not c.get("emergency_only")  # emergency call-outs do not make a customer established
+        and not c.get("ceased")  # closed, died or moved out of the area
+        and not c.get("locked_all_window")  # held by a term through the whole window
+        and not c.get("renewed_unreminded")  # rolled into a new term with no reminder
+    ]
+    n, kept_ = len(counted), sum(c.get("kept", False) for c in counted)
+    if n < 20:
+        return None
+    value = round(100 * kept_ / n, 1)
+    floor = FLOORS[profile]
+    if n < 30 and value < floor and 100 * wilson(kept_, n)[1] >= floor:
+        return None
+    return value
+
+
+def many(count: int, **flags: bool) -> list[dict[str, bool]]:
+    return [dict(flags)] * count
+
+
+REPEAT_B = [
+    (
+        "food-service wholesaler: 40 of 200 restaurant accounts closed, 8 went elsewhere",
+        "b2b",
+        many(40, ceased=True) + many(8) + many(152, kept=True),
+        "food-service wholesaler counts only the restaurants still trading",
+        True,
+    ),
+    (
+        "wholesaler losing 40 of its 160 trading accounts to a rival",
+        "b2b",
+        many(40, ceased=True) + many(40) + many(120, kept=True),
+        "food-service wholesaler",
+        False,
+    ),
+    (
+        "drain firm: 300 emergency-only households, 12 with planned work",
+        "trades",
+        many(288, emergency_only=True) + many(4) + many(8, kept=True),
+        "locksmith or drain firm whose work is almost all emergencies",
+        True,
+    ),
+    (
+        "plumber whose planned-work regulars left: 18 of 40 kept",
+        "trades",
+        many(22) + many(18, kept=True),
+        "Emergency call-outs the customer did not plan",
+        False,
+    ),
+    (
+        "gym: half mid-way through a 12-month minimum, 70 of the 200 free to leave stayed",
+        "subscriptions",
+        many(200, locked_all_window=True, kept=True) + many(130) + many(70, kept=True),
+        "counted at the first date in the window when they could have left",
+        False,
+    ),
+    (
+        "copier lease that reminds before renewal: 38 of 40 free to leave stayed",
+        "b2b",
+        many(60, locked_all_window=True, kept=True) + many(2) + many(38, kept=True),
+        "renewed automatically in the window without a reminder",
+        True,
+    ),
+    ("22 established customers, 12 came back: chance could explain it", None, many(10) + many(12, kept=True), "20 to 29", True),
+    ("22 established customers, 6 came back", None, many(16) + many(6, kept=True), "whole interval lies below it", False),
+]
+
+
+@pytest.mark.parametrize(("business", "profile", "customers", "phrase", "passes"), REPEAT_B, ids=[c[0] for c in REPEAT_B])
+def test_repeat_custom_counts_only_customers_who_could_still_choose(
+    cli: Cli, tmp_path: Path, business: str, profile: str | None, customers: list, phrase: str, passes: bool
+) -> None:
+    assert phrase in guidance("cx-essentials", "VC3")
+    value = retention_entry(customers, profile)
+    r = score_entry(cli, tmp_path, "cx-essentials", profile, "VC3", value)
+    assert (failures(r) == []) is passes, (business, value)
+
+
+def test_the_wholesaler_failed_only_because_closed_restaurants_were_counted() -> None:
+    b2b = apply_profile(load("cx-essentials"), "b2b").item("VC3")
+    assert b2b is not None
+    assert (b2b.normalise(100 * 152 / 200) or 0) < 0.5  # 76 %: the old count, a critical failure
+    now = retention_entry(many(40, ceased=True) + many(8) + many(152, kept=True), "b2b")
+    assert now == 95.0 and b2b.normalise(now) == 1
+
+
+def test_a_lease_that_renews_without_a_reminder_fails_on_leaving_not_on_repeat_custom(cli: Cli, tmp_path: Path) -> None:
+    # 60 held all year, 25 rolled into a new term unreminded, 15 free to leave: too few to count (N/A) ...
+    customers = many(60, locked_all_window=True) + many(25, renewed_unreminded=True, kept=True) + many(15, kept=True)
+    assert retention_entry(customers, "b2b") is None
+    # ... and the unreminded renewal makes leaving obstructed, a critical failure.
+    text = guidance("cx-essentials", "SS3")
+    assert "sends no reminder is `obstructed`" in text
+    r = score(cli, tmp_path, "cx-essentials", "b2b", ("VC3",), SS3="obstructed")
+    assert failures(r) == ["SS3"] and r["band"] == "Developing"
+
+
+# --- CX4: the first personal reply, whatever the log says --------------------------------
+
+
+def reply_standard(published_days: float | None, regulator_days: int | None) -> float:
+    """Working days allowed: a regulator's time, else the published one read between one and two, else one."""
+    if regulator_days is not None:
+        return regulator_days
+    if published_days is None:
+        return 1
+    return min(max(published_days, 1), 2)
+
+
+def on_time_share(replies: list[float | None], published: float | None = None, regulator: int | None = None) -> float:
+    """Replies in working days after receipt (0 = the same day); None = no reply that counts."""
+    allowed = reply_standard(published, regulator)
+    return round(100 * sum(r is not None and r <= allowed for r in replies) / len(replies), 1)
+
+
+REPLY_B = [
+    # (business, profile, replies: ten real + two tests, published standard in days, phrase, passes)
+    (
+        "architects publishing three working days, replying on the second",
+        "professional-services",
+        [2.0] * 12,
+        3,
+        "publishes three working days and always replies on the second",
+        True,
+    ),
+    (
+        "the same practice, four of twelve replies on the third day",
+        "professional-services",
+        [2.0] * 8 + [3.0] * 4,
+        3,
+        "its replies on the third day are late",
+        False,
+    ),
+    (
+        "online shop promising four hours, three missed but all answered that day",
+        "retail",
+        [0.0] * 12,
+        0.5,
+        'publishes "within four hours" and replies the same day',
+        True,
+    ),
+    (
+        "retailer filing complaints as enquiries: four found in the inbox never answered",
+        "retail",
+        [1.0] * 6 + [None] * 4 + [1.0] * 2,
+        None,
+        "whatever the business filed it as",
+        False,
+    ),
+    (
+        "holding notes that give a name and nothing more",
+        "retail",
+        [None] * 12,
+        1,
+        "a note that gives a name and nothing more",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("business", "profile", "replies", "published", "phrase", "passes"), REPLY_B, ids=[c[0] for c in REPLY_B]
+)
+def test_first_reply_reads_the_published_standard_between_one_and_two_days_and_samples_the_inbox(
+    cli: Cli, tmp_path: Path, business: str, profile: str, replies: list, published: float | None, phrase: str, passes: bool
+) -> None:
+    text = guidance("cx-essentials", "CX4")
+    assert phrase in text and "two test complaints" in text
+    value = on_time_share(replies, published)
+    r = score(cli, tmp_path, "cx-essentials", profile, CX4=value)
+    assert (failures(r) == []) is passes, (business, value)
+
+
+def test_a_regulators_three_days_still_sets_the_standard() -> None:
+    assert on_time_share([3.0] * 10, published=3, regulator=3) == 100
+    assert on_time_share([3.0] * 10, published=3) == 0
+
+
+# --- SS3: leaving, step by step ----------------------------------------------------------
+
+
+def leaving_option(
+    *,
+    join_steps: int,
+    leave_steps_after_sign_in: int,
+    same_channel: bool = True,
+    contacts: int = 0,
+    obstacle: bool = False,
+    offers: int = 0,
+    notice_shown: bool = True,
+    auto_renews_unreminded: bool = False,
+    platform_linked: bool | None = None,
+) -> str:
+    """SS3's options as its guidance defines them."""
+    if obstacle or contacts > 1 or offers > 1 or not notice_shown or auto_renews_unreminded or platform_linked is False:
+        return "obstructed"
+    if platform_linked:
+        return "as_easy"
+    if not same_channel:
+        return "other_channel"
+    easy = leave_steps_after_sign_in + 1 <= join_steps or leave_steps_after_sign_in <= 3
+    if not easy:
+        return "other_channel"
+    return "one_offer" if offers == 1 else "as_easy"
+
+
+LEAVING_B = [
+    (
+        "meditation app bought in-app, linking to the store's cancel screen",
+        "subscriptions",
+        {"join_steps": 1, "leave_steps_after_sign_in": 4, "platform_linked": True},
+        "link straight to the platform's cancel screen",
+        True,
+    ),
+    (
+        "the same app, silent about where to cancel",
+        "subscriptions",
+        {"join_steps": 1, "leave_steps_after_sign_in": 4, "platform_linked": False},
+        "if they say nothing of it, leaving is `obstructed`",
+        False,
+    ),
+    (
+        "box joined by express checkout, left in three steps after signing in",
+        "subscriptions",
+        {"join_steps": 2, "leave_steps_after_sign_in": 3},
+        "at most three steps after signing in",
+        True,
+    ),
+    (
+        "online joiner who must email once, handled at once and confirmed",
+        "subscriptions",
+        {"join_steps": 4, "leave_steps_after_sign_in": 0, "same_channel": False, "contacts": 1},
+        "a single call or email, handled at that first contact",
+        True,
+    ),
+    (
+        "online joiner put through to a retention team",
+        "subscriptions",
+        {"join_steps": 4, "leave_steps_after_sign_in": 0, "same_channel": False, "contacts": 1, "obstacle": True},
+        "a conversation with a retention team",
+        False,
+    ),
+    (
+        "alarm contract renewing for a year, notice window, no reminder",
+        "b2b",
+        {"join_steps": 3, "leave_steps_after_sign_in": 1, "auto_renews_unreminded": True},
+        "90 to 60 days before renewal",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("business", "profile", "journey", "phrase", "passes"), LEAVING_B, ids=[c[0] for c in LEAVING_B])
+def test_leaving_counts_steps_fairly_and_fails_the_trap(
+    cli: Cli, tmp_path: Path, business: str, profile: str, journey: dict, phrase: str, passes: bool
+) -> None:
+    assert phrase in guidance("cx-essentials", "SS3")
+    option = leaving_option(**journey)
+    r = score(cli, tmp_path, "cx-essentials", profile, SS3=option)
+    assert (failures(r) == []) is passes, (business, option)
+
+
+# --- TR3: allergens, now critical ---------------------------------------------------------
+
+ALLERGENS = [
+    ("restaurant: both servers answer from the allergen file", "hospitality", "from_record", True),
+    ("bakery: a server fetches the manager, who reads the record", "retail", "found_with_help", True),
+    ("café answering from memory, no record", "hospitality", "no_record", False),
+    ("pub server sure the satay has no nuts", "hospitality", "wrong_answer", False),
+]
+
+
+@pytest.mark.parametrize(("business", "profile", "option", "passes"), ALLERGENS, ids=[a[0] for a in ALLERGENS])
+def test_a_wrong_allergen_answer_caps_the_band(
+    cli: Cli, tmp_path: Path, business: str, profile: str, option: str, passes: bool
+) -> None:
+    text = guidance("cx-essentials", "TR3")
+    assert "a critical failure" in text and "the label is the record" in text
+    r = score(cli, tmp_path, "cx-essentials", profile, TR3=option)
+    assert (failures(r) == []) is passes, business
+
+
+def test_a_newsagent_selling_only_prepacked_food_is_not_asked_about_allergens(cli: Cli, tmp_path: Path) -> None:
+    assert "selling only prepacked, labelled food is N/A" in guidance("cx-essentials", "TR3")
+    r = score(cli, tmp_path, "cx-essentials", "retail", ("TR3",))
+    assert failures(r) == [] and r["band"] == "Leading"
+    c = load("cx-essentials")
+    assert sorted(i.id for i in c.items if i.critical) == sorted(["ES8", "CX5", "VC4", "CV2", "VC3", "CX4", "SS3", "TR3"])
+    assert "Eight items are critical" in " ".join(c.description.split())
+    for profile in ("professional-services", "b2b", "trades"):
+        assert "TR3" in apply_profile(c, profile).excluded, profile
+
+
+# --- review B: the other items in scope ---------------------------------------------------
+
+
+def test_review_b_non_critical_items_measure_what_the_customer_gets() -> None:
+    c = load("cx-essentials")
+
+    def g(iid: str) -> str:
+        return " ".join(c.item(iid).guidance.split())  # type: ignore[union-attr]
+
+    # DR1: calls dealt with (a person within a minute, or called back that day), one scale for every profile.
+    for profile in [None, *PROFILES]:
+        dr1 = apply_profile(c, profile).item("DR1")
+        assert dr1 is not None and dr1.unit == "% of test calls"
+        assert [dr1.normalise(v) for v in (100, 80, 60, 40, 20)] == [1, 0.75, 0.4, 0.2, 0], profile
+    assert "called back the same working day" in " ".join(c.item("DR1").text.split())  # type: ignore[union-attr]
+    # DR2: a useful written answer the next working day passes for b2b and professional firms.
+    for profile in ("b2b", "professional-services"):
+        dr2 = apply_profile(c, profile).item("DR2")
+        assert dr2 is not None and dr2.normalise(10) == 0.5 and dr2.normalise(30) == 0, profile
+    assert "divide the average by 2" in g("DR3") and "never only the customers who seem happy" in " ".join(
+        c.item("DR3").recommendation.split()  # type: ignore[union-attr]
+    )
+    assert "review-management account" in g("DR4")
+    assert "a chat or an email address" in g("DR5")
+    assert "final response" in c.item("CH2").text and "ombudsman" in g("CH2")  # type: ignore[union-attr]
+    assert "upheld" in c.item("CH4").text and "Complaints not upheld are left out" in g("CH4")  # type: ignore[union-attr]
+    assert "leaving out the auditor's test complaints" in g("CH3")
+    assert "a short standing queue that moves is no mismatch" in g("PE2")
+    assert "A check is met only when every part of it passes" in g("AC1")
+    assert "told in advance" not in str(c.item("AC1").scale.labels)  # type: ignore[union-attr]
+    assert "watch ten sales" in g("TR1") and 'write "no marketing"' in g("TR2")
+    assert "1: satisfactory or better, with points raised still open" in g("TR4")
