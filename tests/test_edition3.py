@@ -381,7 +381,7 @@ def test_a_business_with_too_few_promises_is_not_capped_by_one(cli: Cli, tmp_pat
         assert failures(r) == [] and r["band"] == "Leading", profile
 
 
-# --- attention in ten live contacts (CX5 = IN2) ------------------------------------------
+# --- attention in at least twenty live contacts (CX5 = IN2) -----------------------------
 
 ATTENTION = [
     (
@@ -413,8 +413,9 @@ def test_attention_fails_indifference_not_brisk_service(
     iid = {"cx-essentials": "CX5", "retention-loyalty": "IN2"}[cid]
     text = guidance(cid, iid)
     assert phrase in text and "not for warmth or small talk" in text
-    # IN2 enters the share of at least twenty contacts (review C): `short` of ten is 10 x short per cent.
-    r = score(cli, tmp_path, cid, profile, **{iid: short if iid == "CX5" else 10 * short})
+    # CX5 and IN2 both enter the share of at least twenty contacts: `short` of ten seen is the
+    # same business's rate, 10 x short per cent (one in ten passes, three in ten fail, as before).
+    r = score(cli, tmp_path, cid, profile, **{iid: 10 * short})
     assert (failures(r) == []) is passes, business
 
 
@@ -446,21 +447,24 @@ def falls_short(contact: dict[str, object]) -> bool:
     return bool(contact.get("ignored", False))
 
 
-def shortfalls(contacts: list[dict[str, object]]) -> int:
-    assert len(contacts) == 10
-    return sum(map(falls_short, contacts))
+def shortfalls(contacts: list[dict[str, object]]) -> float:
+    """CX5's entry: the percentage of at least twenty contacts that fell short. Each case below was
+    written as ten contacts when CX5 counted ten; the same business is now judged on twenty, so its
+    mix of contacts is observed twice over (the same rate, the same verdict)."""
+    assert len(contacts) >= 20
+    return round(100 * sum(map(falls_short, contacts)) / len(contacts), 1)
 
 
-BAR_RUSH = [{"kind": "interleaved"}] * 6 + [{}] * 3 + [{"ignored": True}]
-RECEPTION_HOLD = [{"kind": "phone_mid_service", "word_to_customer": True, "minutes_left": 0.2}] * 3 + [{}] * 7
-RECEPTION_SILENT = [{"kind": "phone_mid_service", "word_to_customer": False}] * 3 + [{}] * 7
-HARDWARE_HONEST = [{"kind": "wrong_answer", "refused_to_check": False}] * 2 + [{}] * 8
-HARDWARE_GUESS = [{"kind": "wrong_answer", "refused_to_check": True}] * 3 + [{}] * 7
-JANUARY = [{"kind": "phone_queue", "minutes": 25, "same_day_call_back": True}] * 4 + [{}] * 6
-GYM_CANCEL = [{"kind": "phone_queue", "minutes": 44, "within_stated": True}] * 4 + [{}] * 6
-GYM_CANCEL_SLOWER = [{"kind": "phone_queue", "minutes": 8, "slower_than_sales_line": True}] * 3 + [{}] * 7
-PLUMBER_NEXT_DAY = [{"kind": "trade_message", "call_back_working_days": 1}] * 5 + [{}] * 5
-TRADE_THREE_DAYS = [{"kind": "trade_message", "call_back_working_days": 3}] * 3 + [{}] * 7
+BAR_RUSH = ([{"kind": "interleaved"}] * 6 + [{}] * 3 + [{"ignored": True}]) * 2
+RECEPTION_HOLD = ([{"kind": "phone_mid_service", "word_to_customer": True, "minutes_left": 0.2}] * 3 + [{}] * 7) * 2
+RECEPTION_SILENT = ([{"kind": "phone_mid_service", "word_to_customer": False}] * 3 + [{}] * 7) * 2
+HARDWARE_HONEST = ([{"kind": "wrong_answer", "refused_to_check": False}] * 2 + [{}] * 8) * 2
+HARDWARE_GUESS = ([{"kind": "wrong_answer", "refused_to_check": True}] * 3 + [{}] * 7) * 2
+JANUARY = ([{"kind": "phone_queue", "minutes": 25, "same_day_call_back": True}] * 4 + [{}] * 6) * 2
+GYM_CANCEL = ([{"kind": "phone_queue", "minutes": 44, "within_stated": True}] * 4 + [{}] * 6) * 2
+GYM_CANCEL_SLOWER = ([{"kind": "phone_queue", "minutes": 8, "slower_than_sales_line": True}] * 3 + [{}] * 7) * 2
+PLUMBER_NEXT_DAY = ([{"kind": "trade_message", "call_back_working_days": 1}] * 5 + [{}] * 5) * 2
+TRADE_THREE_DAYS = ([{"kind": "trade_message", "call_back_working_days": 3}] * 3 + [{}] * 7) * 2
 
 REVIEW_A_ATTENTION = [
     (
@@ -890,8 +894,7 @@ SAME = [
     [("cx-essentials", "CX4"), ("retention-loyalty", "IN3"), ("quick-scan", "QP5")],
     [("cx-essentials", "ES8"), ("quick-scan", "QP2")],
     [("cx-essentials", "DR3"), ("quick-scan", "QM2")],
-    # CX5 = IN2 left this list: review C moved IN2 to a share of at least twenty contacts
-    # (tests/test_edition3_value.py); CX5 keeps ten until the flagship follows.
+    [("cx-essentials", "CX5"), ("retention-loyalty", "IN2")],
     [("cx-essentials", "VC4"), ("retention-loyalty", "EC2")],
     [("cx-essentials", "SS3"), ("retention-loyalty", "EC7")],
 ]
