@@ -114,7 +114,10 @@ def test_an_emergency_locksmith_is_judged_on_its_planned_work(cli: Cli, tmp_path
 def test_what_a_first_meeting_cannot_measure_is_na_and_would_come_back_decides(cli: Cli, tmp_path: Path) -> None:
     text = guidance("quick-scan", "QV5")
     assert "two lists are enough" in text
-    assert "Mark N/A only where fewer than 30 customers are established" in text
+    # The N/A line is the full audit's (fewer than 20 established, or 20 to 29 whose interval reaches
+    # the floor); only the sample and the look-back are the scan's own.
+    assert "Mark N/A only where fewer than 20 customers are established" in text
+    assert "At a first meeting the scan uses a simpler sample" in text
     assert "buy less often than once a year" in text and "which a first meeting cannot measure" in text
     # A specialist shop whose customers replace equipment every two years: N/A at the scan.
     r = score(cli, tmp_path, "quick-scan", "retail", ("QV5",))
