@@ -302,11 +302,14 @@ def test_an_honest_three_day_standard_is_judged_like_a_two_day_one(cli: Cli, tmp
 
 def test_a_log_of_only_the_answered_complaints_does_not_pass(cli: Cli, tmp_path: Path) -> None:
     text = guidance(RL, "IN3")
-    assert "a complaint found there but missing from the log counts as not answered on time" in text
+    # One definition with CX4: complaints found outside the log join the sample and are judged on
+    # their reply, and one that never got a personal reply is late.
+    assert "each one not already among the ten is added" in text
+    assert "A complaint found outside the log with no personal reply at all is late" in text
     assert "always make two test complaints" in text
     assert "a one-line holding reply that says nothing of what happens next does not" in text
-    # Ten logged complaints all answered; five found in the inbox and reviews, never logged;
-    # the two test complaints (by phone) went nowhere: 10 of 17.
+    # Ten logged complaints all answered; five found in the inbox and reviews, never logged and
+    # never answered; the two test complaints (by phone) went nowhere: 10 of 17.
     assert failures(score(cli, tmp_path, RL, None, IN3=round(100 * 10 / 17, 1))) == ["IN3"]
     # A business whose log is complete: 10 logged + 2 tests, one late.
     assert failures(score(cli, tmp_path, RL, None, IN3=round(100 * 11 / 12, 1))) == []
