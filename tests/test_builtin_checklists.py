@@ -41,8 +41,13 @@ SECTOR_PROFILES = ["hospitality", "retail", "professional-services", "b2b"]
 WITH_CRITICAL = ["customer-pulse", "customer-value", "cx-essentials", "quick-scan", "retention-loyalty"]
 
 
+def released(cid: str) -> Path:
+    """The second edition as released: these tests pin 2.0.0 (test_edition3.py covers 3.0.0)."""
+    return registry.builtin_dir() / "released" / cid / "2.0.0.yaml"
+
+
 def load(cid: str) -> Checklist:
-    return load_checklist(registry.builtin_dir() / f"{cid}.yaml", builtin=True)
+    return load_checklist(released(cid), builtin=True)
 
 
 def profiles_of(cid: str) -> list[str | None]:
@@ -100,6 +105,7 @@ def crit_failed(cid: str, profile: str | None) -> AuditResult:
 
 def test_the_builtin_set() -> None:
     assert sorted(p.stem for p in registry.builtin_dir().glob("*.yaml")) == BUILTINS
+    assert all(released(cid).is_file() for cid in BUILTINS), "2.0.0 is kept as released"
     assert {load(cid).version for cid in BUILTINS} == {"2.0.0"}, "the second edition, every one bumped"
 
 
@@ -740,20 +746,20 @@ def test_staff_pulse_forms_land_in_the_flagship_audit(cli: Cli, tmp_path: Path) 
     pulse = load("staff-pulse")
     ids = [i.id for i in pulse.items]
     form = tmp_path / "pulse.xlsx"
-    assert cli("form", "staff-pulse", "-o", form, "--respondent-form").code == 0
+    assert cli("form", released("staff-pulse"), "-o", form, "--respondent-form").code == 0
     assert item_ids(form) == ids
     audit = write(
         tmp_path / "a.yaml",
         """
         format: cx-audit/audit@1
-        checklist: cx-essentials
+        checklist: FLAGSHIP
         client: Acme Ltd
         auditor: J. Smith
         date: 2026-11-20
         profile: retail
         answers:
           SU1: {value: 4, note: All three fitters stated the offer and its promises.}
-        """,
+        """.replace("FLAGSHIP", str(released("cx-essentials"))),
     )
     # Three fitters: 4, 2 and 0 on every statement → each item's mean is 2 of 4 = 50.
     filled = [

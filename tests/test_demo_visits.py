@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cx_audit.demo import data, visits
-from cx_audit.demo.run import demo_files
+from cx_audit.demo.run import demo_checklist, demo_files
 from cx_audit.files import registry
 from cx_audit.files.audit import load_audit
 from cx_audit.scoring.audit import AuditResult, score_audit
@@ -23,7 +23,7 @@ def _scored(folder: Path) -> list[AuditResult]:
 
 
 def test_the_demo_data_names_real_items() -> None:
-    checklist = registry.resolve("cx-essentials")
+    checklist = registry.resolve(demo_checklist())
     for table in (visits.FIRST_CHANGES, visits.FIRST_ACTIONS, visits.BASELINE_ACTIONS):
         assert set(table) <= {i.id for i in checklist.items}
 

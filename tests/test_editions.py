@@ -92,13 +92,15 @@ def test_versions_compare_as_numbers() -> None:
 def test_every_builtin_keeps_its_1_0_0(cli: Cli) -> None:
     folder = registry.builtin_dir()
     for cid in BUILTIN_WITH_1_0_0:
-        (old,) = released_versions(folder, cid)
+        old, second = released_versions(folder, cid)
         assert old == REPO / "checklists" / "released" / cid / "1.0.0.yaml"
-        c = load_checklist(old)
-        assert (c.id, c.version) == (cid, "1.0.0")
+        assert second == REPO / "checklists" / "released" / cid / "2.0.0.yaml"
+        c, two = load_checklist(old), load_checklist(second)
+        assert (c.id, c.version, two.version) == (cid, "1.0.0", "2.0.0")
         current = load_checklist(folder / f"{cid}.yaml")
-        assert current.version == "2.0.0"
-        assert check_against(c, current) == [], cid
+        assert current.version == "3.0.0"
+        # Each version maps every earlier one directly (never chained).
+        assert check_against(c, two) == [] and check_against(c, current) == [] and check_against(two, current) == [], cid
     run = cli("checklists", "list", "--all")
     assert run.code == 0
     assert "cx-essentials      1.0.0     51 items  Customer Experience Essentials  [built-in, released]" in run.out
@@ -108,7 +110,7 @@ def test_every_builtin_keeps_its_1_0_0(cli: Cli) -> None:
 
 
 def test_cx_essentials_2_0_0_maps_1_0_0() -> None:
-    c = registry.resolve("cx-essentials")
+    c = registry.resolve("cx-essentials@2.0.0")
     e = c.edition("1.0.0")
     assert e is not None
     assert set(e.removed) == {"ES1", "VC7", "CX1", "CX8"}
@@ -156,7 +158,7 @@ def test_a_version_that_was_never_released_still_warns(tmp_path: Path, cli: Cli)
     )
     run = cli("score", audit)
     assert run.code == 0
-    assert "audit was started with cx-essentials 1.5.0, scoring with 2.0.0" in run.err
+    assert "audit was started with cx-essentials 1.5.0, scoring with 3.0.0" in run.err
 
 
 # --- a rename chain: 1.0.0 -> 2.0.0 -> 3.0.0 (worked by hand) -------------------------------

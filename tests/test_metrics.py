@@ -548,10 +548,10 @@ def test_the_demo_survey_exports_read_as_written() -> None:
 def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) -> None:
     import yaml
 
-    from cx_audit.demo.run import run_demo
+    from cx_audit.demo.run import demo_checklist, run_demo
     from cx_audit.files.registry import resolve
 
-    essentials = resolve("cx-essentials")
+    essentials = resolve(demo_checklist())  # the edition the demo's visits were made against
     assert essentials.path is not None
     doc = yaml.safe_load(essentials.path.read_text(encoding="utf-8"))
     for section in doc["sections"]:

@@ -63,8 +63,9 @@ def test_pyxform_converts_every_builtin_form_without_warning(cli: Cli, tmp_path:
 
 
 def test_questions_follow_the_item_types(cli: Cli, tmp_path: Path) -> None:
+    # The flagship's second edition: it has every item type and an `in` condition (CP3 on CP2).
     out = tmp_path / "f.xlsx"
-    assert cli("form", "cx-essentials", "--xlsform", "-o", out).code == 0
+    assert cli("form", "cx-essentials@2.0.0", "--xlsform", "-o", out).code == 0
     survey = {row["name"]: row for row in sheet_rows(out, "survey") if row["name"]}
     choices: dict[str, list[tuple[str, str]]] = {}
     for row in sheet_rows(out, "choices"):
@@ -72,7 +73,7 @@ def test_questions_follow_the_item_types(cli: Cli, tmp_path: Path) -> None:
     from cx_audit.files import registry
     from cx_audit.model import ItemType
 
-    c = registry.resolve("cx-essentials")
+    c = registry.resolve("cx-essentials@2.0.0")
     seen = set()
     for item in c.items:
         q = survey[item.id]

@@ -34,6 +34,15 @@ if TYPE_CHECKING:
     from cx_audit.scoring.audit import AuditResult
 
 CHECKLIST = "cx-essentials"
+# The demo's last two visits were made against the flagship's second edition (the first
+# visit against its first): the audits record {id: cx-essentials, version: 2.0.0} and are
+# scored against the released 2.0.0 with no warning (checklists/released/).
+DEMO_VERSION = "2.0.0"
+
+
+def demo_checklist() -> str:
+    """The reference of the edition the demo's visits were made against."""
+    return f"{CHECKLIST}@{DEMO_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,7 @@ def run_demo(folder: Path, force: bool = False, branding: Branding | None = None
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
 
-    checklist = registry.resolve(checklist_ref)
+    checklist = registry.resolve(demo_checklist() if checklist_ref == CHECKLIST else checklist_ref)
     first_edition = registry.builtin_version(checklist, visits.FIRST_VERSION) or checklist
     attached = write_evidence(files)
     for path, when, answers, tracking, used in (
