@@ -412,3 +412,15 @@ def test_a_removed_section_is_not_comparable(tmp_path: Path, cli: Cli) -> None:
         {"foundations": 37.5, "extras": None},
     ]
     assert trend["editions"][0]["sections_not_comparable"] == ["extras"]
+
+
+def test_a_released_file_loaded_as_a_path_first_is_still_the_built_in_edition(tmp_path: Path) -> None:
+    # Found by the demo's byte-identity test: a released file loaded as a plain path earlier
+    # in the same process was handed back, not built in, when the edition was asked for by
+    # version, so a new audit recorded it by path instead of by id and version.
+    old = REPO / "checklists" / "released" / "cx-essentials" / "1.0.0.yaml"
+    as_path = registry.resolve(str(old))
+    assert not as_path.builtin
+    second = registry.resolve("cx-essentials@2.0.0")
+    first = registry.builtin_version(second, "1.0.0")
+    assert first is not None and first.builtin and first.version == "1.0.0"

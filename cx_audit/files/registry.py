@@ -40,14 +40,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-_cache: dict[tuple[str, int, int], Checklist] = {}
+_cache: dict[tuple[str, int, int, bool, bool, str | None], Checklist] = {}
 
 
 def load_cached(path: Path, builtin: bool = False, referenced: bool = False, display: str | None = None) -> Checklist:
-    """Load a checklist once per process (a program loads the same one for every audit)."""
+    """Load a checklist once per process (a program loads the same one for every audit).
+
+    The same file loaded as a built-in and as a user's path is two checklists (a built-in
+    is referenced by id and version, a path by its path), so the key holds how it was loaded.
+    """
     try:
         st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size, builtin, referenced, display)
     except OSError:
         return load_checklist(path, builtin, referenced=referenced)
     found = _cache.get(key)
