@@ -189,3 +189,25 @@ def test_a_survey_form_whose_items_do_not_match_is_refused(
     assert expected in res.err, res.err
     assert res.err.startswith(f"{filled}: sheet 'Meta'"), res.err
     assert audit_path.read_bytes() == before
+
+
+def test_a_staff_pulse_form_of_an_older_edition_goes_into_an_audit_of_that_edition(
+    cli: Callable[..., Run], tmp_path: Path, shared_demo: Path
+) -> None:
+    """A form made from `staff-pulse@2.0.0` is read against that edition, not the current
+    3.0.0 (whose TR5 the demo's cx-essentials 2.0.0 audit does not have)."""
+    import shutil
+
+    audit_path = tmp_path / "audit.yaml"
+    shutil.copyfile(shared_demo / "harrogate-2026-11.yaml", audit_path)
+    shutil.copytree(shared_demo / "evidence", tmp_path / "evidence")
+    form = tmp_path / "pulse-form.xlsx"
+    assert cli("form", "staff-pulse@2.0.0", "-o", form, "--respondent-form").code == 0
+    ids = item_ids(form)
+    assert "TR5" not in ids and "SB7" in ids
+    filled = fill(form, tmp_path / "p1.xlsx", dict.fromkeys(ids, 3), code="r-101", role="front-line")
+    res = cli("import", filled, "--into", audit_path)
+    assert res.code == 0, res.err
+    assert "made from" not in res.err, res.err  # read with the edition it was made from
+    answers = load_audit(audit_path).audit.answers
+    assert {answers[i].responses["r-101"].value for i in ids} == {3}

@@ -166,7 +166,7 @@ def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: P
             if found is not None:
                 checklist = registry.resolve(found.name, found.parent, referenced=True)
         if checklist is None:
-            checklist = registry.resolve(cid)
+            checklist = _builtin_edition(cid, meta.get("version", ("", ""))[0])
     except InputError as exc:
         where = f" (looked for {rel} beside the questionnaire and beside {output})" if rel else ""
         reasons = "; ".join(str(p) for p in exc.problems)
@@ -184,6 +184,16 @@ def _find_checklist(reader: _Reader, meta: dict[str, tuple[str, str]], output: P
             f"checklist {cid} {checklist.version} has changed since the questionnaire was made (sha256 differs)", META, s_ref
         )
     return checklist
+
+
+def _builtin_edition(cid: str, version: str) -> Checklist:
+    """The edition the questionnaire was made from when cx-audit still ships it (a form of
+    ``staff-pulse`` 2.0.0 goes into a 2.0.0 audit after 3.0.0 is out), else the current one
+    (whose differing version the caller then warns about)."""
+    current = registry.resolve(cid)
+    if not version or version == current.version:
+        return current
+    return registry.builtin_version(current, version) or current
 
 
 def _plain_relative(rel: str) -> bool:
