@@ -1,4 +1,4 @@
-"""The demo's repeat visits tell the story the README tells: a rising line, actions done
+"""The demo's repeat visits tell the story the docs tell (docs/guide/next-visit.md): a rising line, actions done
 and improved, one done but not improved (flagged), one overdue."""
 
 from __future__ import annotations
