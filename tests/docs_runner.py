@@ -13,7 +13,9 @@ directives); this module runs them with the real `cx-audit` in a child process:
   each line starting with `cx-audit` (after spaces; `\\` continuation lines join) must
   exit 0, or N if it ends with `# exit N`; output is not checked.
 - `<!-- skip: next -->` before a block leaves it out (`skip: start` ... `skip: end` every
-  block between); anything after the action is the reason shown.
+  block between); anything after the action is the reason shown. A directive that skips
+  no shell block (the next block is yaml, or none follows) is an error.
+- A block that runs no cx-audit at all (a developer's `.venv/bin/pytest`) is not run.
 
 Each block runs in a scratch folder holding `cx-audit-demo/` exactly as `cx-audit demo`
 makes it there (a copy of the session's demo, its portfolio store pointed at the copy),
@@ -131,11 +133,25 @@ class ShellExamples:
             if skip is not None:
                 reason = f"<!-- skip: {skip.action} --> at line {skip.line}" + (f": {skip.reason}" if skip.reason else "")
             lines = source[:-1].split("\n") if source.endswith("\n") else source.split("\n")
+            if reason is None and not runs_cx_audit(language, lines):
+                reason = "runs no cx-audit command (only the examples that run cx-audit are tested)"
             region.parsed = Block(language, lines, _line(document, region.start) + 1, reason)
             region.evaluator = evaluate
             yield region
         if waiting is not None:
             yield _problem(waiting[0], f"line {waiting[1].line}: skip: next with no block after it")
+
+
+def runs_cx_audit(language: str, lines: list[str]) -> bool:
+    """Whether a block runs cx-audit: a console command or an sh line starting with it.
+    The others (a developer's `.venv/bin/pytest`, an install) are not the product's examples."""
+    if language == "console":
+        commands = [line[2:].lstrip() for line in lines if line.startswith("$ ")]
+        if not commands:
+            return True  # a console block without `$ ` is malformed: run it, so that it says so
+    else:
+        commands = [line.lstrip() for line in lines]
+    return any(c == "cx-audit" or c.startswith("cx-audit ") for c in commands)
 
 
 def _line(document: Document, position: int) -> int:

@@ -91,6 +91,7 @@ def test_the_fixture_exercises_every_convention() -> None:
     assert re.search(r"\\$", text, re.M), "a continuation line"
     reasons = [b.skip_reason for b in blocks if b.skip_reason]
     assert any("skip: next" in r for r in reasons) and any("skip: start" in r for r in reasons)
+    assert any("runs no cx-audit" in r for r in reasons)
 
 
 # ---------------------------------------------------------------- the runner catches mistakes
