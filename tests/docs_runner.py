@@ -383,11 +383,13 @@ set -e
 __cx_check() {
   local line=$1 want=$2 rc=0
   shift 2
-  "$@" || rc=$?
+  "$@" 2> "$__CX_FAILS.stderr" || rc=$?
+  cat "$__CX_FAILS.stderr" >&2
   if [ "$rc" != "$want" ]; then
     printf '%s %s %s\\n' "$line" "$want" "$rc" >> "$__CX_FAILS"
     exit 97
   fi
+  rm -f "$__CX_FAILS.stderr"
 }
 trap 'printf "%s %s\\n" "$LINENO" "$?" >> "$__CX_ERRS"' ERR
 """
@@ -426,7 +428,7 @@ def run_sh(block: Block, scratch: Scratch, where: str) -> str | None:
     script = scratch.folder.parent / f".block-{os.getpid()}.sh"
     fails = script.with_suffix(".fails")
     errs = script.with_suffix(".errs")
-    for f in (fails, errs):
+    for f in (fails, errs, Path(f"{fails}.stderr")):
         f.unlink(missing_ok=True)
     script.write_text(sh_script(block), encoding="utf-8")
     env = {**scratch.env, "__CX_FAILS": str(fails), "__CX_ERRS": str(errs)}
@@ -447,7 +449,12 @@ def run_sh(block: Block, scratch: Scratch, where: str) -> str | None:
     if fails.exists():
         line, want, got = fails.read_text(encoding="utf-8").split("\n")[0].split()
         shown = block.lines[int(line) - block.first_line].strip()
-        return f"{where}:{line}: {shown}\nexit code: expected {want}, got {got}\noutput of the block:\n{output}"
+        said = Path(f"{fails}.stderr")
+        stderr = said.read_text(encoding="utf-8").rstrip() if said.exists() else ""
+        return (
+            f"{where}:{line}: {shown}\nexit code: expected {want}, got {got}\n"
+            f"its stderr:\n{stderr or '(nothing)'}\noutput of the block:\n{output}"
+        )
     if errs.exists() or proc.returncode != 0:
         report = errs.read_text(encoding="utf-8").split("\n")[0].split() if errs.exists() else []
         if report:
