@@ -93,7 +93,11 @@ def description(help_text: str) -> list[str]:
         if lines and lines[0].strip() == "\b":
             out += ["```text", *lines[1:], "```", ""]
         else:
-            out += [prose(" ".join(line.strip() for line in lines)), ""]
+            text = prose(" ".join(line.strip() for line in lines))
+            # a paragraph that would read as a heading or a list item is escaped
+            text = re.sub(r"^([#+*-])(?=\s|$)", r"\\\1", text)
+            text = re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)
+            out += [text, ""]
     return out
 
 

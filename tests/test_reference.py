@@ -12,6 +12,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 from tests.conftest import REPO
 
 PAGE = REPO / "docs" / "reference" / "commands.md"
@@ -114,3 +116,19 @@ def test_an_option_missing_from_the_page_is_caught() -> None:
     cut = sections(page.replace("| `--fail-under <float range>` |", "| `--fail-beneath <float range>` |"))
     shown = {w for cell in re.findall(r"^\| `([^`]+)` \|", cut["cx-audit score"], flags=re.M) for w in re.split(r"[ ,]+", cell)}
     assert "--fail-under" not in shown and "--fail-on-critical" in shown
+
+
+def test_help_text_reads_in_markdown_as_the_cli_prints_it() -> None:
+    """Characters Markdown would read (emphasis, tags, list markers, table pipes) come out as
+    the help text has them; code spans stay code."""
+    markdown = pytest.importorskip("markdown", reason="Markdown comes with MkDocs (the extra 'docs')")
+    gen = generator()
+    help_text = "1. Read <path> as *raw* text_file: a|b, `--x <y>` [required]\n\n- not a list"
+    html = markdown.markdown("\n".join(gen.description(help_text)))
+    assert html == (
+        "<p>1. Read &lt;path&gt; as *raw* text_file: a|b, <code>--x &lt;y&gt;</code> [required]</p>\n<p>- not a list</p>"
+    )
+    names, text = gen.describe_param(("-f, --format <table|json>", "What to print: a|b.  [default: table; x>=1; required]"))
+    row = markdown.markdown(f"| A | B |\n| --- | --- |\n| {names} | {text} |", extensions=["tables"])
+    assert "<td><code>-f, --format &lt;table|json&gt;</code></td>" in row
+    assert "<td>What to print: a|b. Default: <code>table</code>. Range: <code>x&gt;=1</code>. Required.</td>" in row
