@@ -30,6 +30,7 @@ import difflib
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -340,6 +341,29 @@ def matches(expected: list[str], got: list[str]) -> bool:
     return reach[g]
 
 
+def run_bash(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str] | None:
+    """Run bash with stdout and stderr in one pipe and no input (an example that would wait
+    for a person fails instead of hanging); None, with everything it started killed, if it
+    does not finish in TIMEOUT seconds."""
+    with subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    ) as proc:
+        try:
+            out, _ = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return None
+    return subprocess.CompletedProcess(args, proc.returncode, out)
+
+
 def run_console(block: Block, scratch: Scratch, where: str) -> str | None:
     parsed = console_commands(block)
     if isinstance(parsed, str):
@@ -348,16 +372,8 @@ def run_console(block: Block, scratch: Scratch, where: str) -> str | None:
     state = scratch.folder.parent / f".cwd-{os.getpid()}"
     for command in parsed:
         script = f'cd "$1" || exit 99\n{command.text}\n__rc=$?\npwd > "$2"\nexit $__rc\n'
-        try:
-            proc = subprocess.run(
-                ["bash", "-c", script, "bash", str(cwd), str(state)],
-                env=scratch.env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                timeout=TIMEOUT,
-            )
-        except subprocess.TimeoutExpired:
+        proc = run_bash(["bash", "-c", script, "bash", str(cwd), str(state)], scratch.folder, scratch.env)
+        if proc is None:
             return f"{where}:{command.line}: $ {command.shown}\ndid not finish in {TIMEOUT} s"
         if state.exists():
             cwd = Path(state.read_text(encoding="utf-8").strip())
@@ -377,7 +393,7 @@ def run_console(block: Block, scratch: Scratch, where: str) -> str | None:
     return None
 
 
-_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")  # not a <<< here-string
 _SH_HEADER = """\
 set -e
 __cx_check() {
@@ -432,17 +448,8 @@ def run_sh(block: Block, scratch: Scratch, where: str) -> str | None:
         f.unlink(missing_ok=True)
     script.write_text(sh_script(block), encoding="utf-8")
     env = {**scratch.env, "__CX_FAILS": str(fails), "__CX_ERRS": str(errs)}
-    try:
-        proc = subprocess.run(
-            ["bash", str(script)],
-            cwd=scratch.folder,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
+    proc = run_bash(["bash", str(script)], scratch.folder, env)
+    if proc is None:
         return f"{where}:{block.first_line}: the sh block did not finish in {TIMEOUT} s"
     output = "\n".join(proc.stdout.splitlines()[-40:])
     header_lines = _SH_HEADER.count("\n")

@@ -30,6 +30,7 @@ from tests.docs_runner import (
     examples,
     matches,
     run_sh,
+    sh_script,
 )
 
 DOCUMENTS = [p for p in [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))] if p.exists()]
@@ -161,6 +162,32 @@ def test_skip_next_leaves_out_the_block_and_a_stray_directive_fails(shared_demo:
     assert stray is not None and "never runs" in stray
     no_prompt = evaluate_sample("```console\ncx-audit score x.yaml\n```\n", tmp_path / "c", shared_demo)
     assert no_prompt is not None and "must start with a `$ ` command" in no_prompt
+
+
+def test_the_interview_left_unskipped_fails_instead_of_waiting_for_a_person(shared_demo: Path, tmp_path: Path) -> None:
+    failure = evaluate_sample("```console\n$ cx-audit run new.yaml\n```\n", tmp_path, shared_demo)
+    assert failure is not None and "exit code: expected 0, got 2" in failure
+    assert "the input ended" in failure
+
+
+def test_an_sh_block_checks_its_cx_audit_lines_only_outside_here_documents() -> None:
+    block = Block(
+        "sh",
+        [
+            "cat > a.txt <<'EOF'",
+            "cx-audit score text-only.yaml",
+            "EOF",
+            "grep -c x <<< 'cx-audit'",
+            "  cx-audit score b.yaml \\",
+            "    --fail-under 90  # exit 1",
+        ],
+        first_line=10,
+    )
+    body = sh_script(block).splitlines()[-6:]
+    assert body[1] == "cx-audit score text-only.yaml"  # a line of the here-document, left alone
+    assert body[3] == "grep -c x <<< 'cx-audit'"
+    assert body[4] == "  __cx_check 14 1 cx-audit score b.yaml \\"
+    assert body[5] == "    --fail-under 90  # exit 1"
 
 
 def test_the_wildcard_matches_any_number_of_lines() -> None:
