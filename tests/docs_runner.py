@@ -1,4 +1,4 @@
-"""Run the shell examples of the README and the documentation, as docs/ and DOCS.md define them.
+"""Run the shell examples of the README and the documentation, by the conventions below.
 
 Sybil finds the blocks (its Markdown lexers: fenced blocks and `<!-- skip: ... -->`
 directives); this module runs them with the real `cx-audit` in a child process:
