@@ -51,8 +51,9 @@ def test_readme_has_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
         'python3 -m venv .venv && .venv/bin/pip install -e ".[test,pdf,team]" && .venv/bin/pytest',
     ]
     ci = (REPO / ".ci" / "run").read_text()
-    # CI adds the extra 'team' (psycopg) for the portfolio tests against a real PostgreSQL server.
-    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf,team]"' in ci and ".venv/bin/pytest" in ci
+    # CI adds the extra 'team' (psycopg) for the portfolio tests against a real PostgreSQL
+    # server, and 'docs' (MkDocs) to build the documentation site.
+    assert "python3 -m venv .venv" in ci and 'pip install -q -e ".[test,pdf,team,docs]"' in ci and ".venv/bin/pytest" in ci
 
 
 def test_the_docs_document_exit_codes() -> None:

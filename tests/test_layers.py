@@ -1,4 +1,4 @@
-"""The layers of the developer guide (docs/developer/layers.md) hold, and no module imports itself back.
+"""The layers of docs/developer/layers.md hold, and no module imports itself back.
 
 `lint-imports` checks the contracts in pyproject.toml (layers, files/ never importing
 scoring/, where rich and typer may be imported, no cycles between siblings); the second
