@@ -216,7 +216,7 @@ def test_attention_counts_rudeness_and_reads_chat_messages_as_voicemail(
 
 # --- an owner who serves alone is not marked down for having no staff -----------------------
 
-OWNER_ALONE = ("SU1", "SU2", "SU3", "SU4", "SU5", "SU6", "SB2", "SB3", "SB4", "SB5", "SB6", "EE3", "CP4")
+OWNER_ALONE = ("SU1", "SU2", "SU3", "SU4", "SU5", "SU6", "SB2", "SB3", "SB4", "SB5", "SB6", "EE3", "CP1", "CP2", "CP4")
 STAFF_VIEWS = ("SB7", "SB1", "SB11", "SB9", "SB10", "ES7", "TR5")
 
 
