@@ -158,7 +158,7 @@ def test_the_trade_rule_still_reads_as_the_window_and_both_twins_say_it() -> Non
     for cid, iid in (("cx-essentials", "ES8"), ("quick-scan", "QP2")):
         text = guidance(cid, iid)
         assert "Under trades and home services, on time means arriving within the window given" in text
-        assert "comes to the salon, garage or clinic, an appointment kept as above" in text
+        assert "comes to the salon or clinic, an appointment kept as above" in text
 
 
 # --- attention in at least twenty live contacts (CX5 = IN2) ---------------------------------
