@@ -269,3 +269,14 @@ def test_staff_are_asked_one_question_about_what_customers_value() -> None:
         item = load(cid).item(iid)
         assert item is not None and " and " not in item.text.split("say", 1)[1].split(",", 1)[0], cid
         assert "What matters most to our customers when they choose us?" in " ".join(item.guidance.split())
+
+
+def test_a_queue_is_excused_only_while_nobody_who_could_serve_does_something_else(cli: Cli, tmp_path: Path) -> None:
+    for cid, iid in (("cx-essentials", "CX5"), ("retention-loyalty", "IN2")):
+        text = guidance(cid, iid)
+        assert "A queue is not a shortfall while staff visibly work through it, unless someone who could serve" in text
+    # A supermarket with one till open and two staff filling shelves: the six mystery visits at the
+    # lunch peak all queued behind it (6 of 20 ignored), a critical failure; one till working flat
+    # out with nobody else on the floor passes (0 of 20).
+    assert failures(score(cli, tmp_path, "cx-essentials", "retail", CX5=30)) == ["CX5"]
+    assert failures(score(cli, tmp_path, "retention-loyalty", "retail", IN2=0)) == []
