@@ -280,3 +280,24 @@ def test_a_queue_is_excused_only_while_nobody_who_could_serve_does_something_els
     # out with nobody else on the floor passes (0 of 20).
     assert failures(score(cli, tmp_path, "cx-essentials", "retail", CX5=30)) == ["CX5"]
     assert failures(score(cli, tmp_path, "retention-loyalty", "retail", IN2=0)) == []
+
+
+MINE = ("offer-clarity", "staff-understanding", "staff-buy-in", "expectation-setting", "exceeding-expectations", "consistency")
+
+
+def test_ratings_that_count_outcomes_say_so_in_their_labels() -> None:
+    # SU6 now times four searches and EE1 checks ten orders: their anchors count, so the
+    # flagship's maturity labels (Absent ... Optimising) would misstate them.
+    from cx_audit.model import ItemType
+    from tests.test_builtin_checklists import names_outcomes
+
+    c = load("cx-essentials")
+    for section in c.sections:
+        if section.id not in MINE:
+            continue
+        for item in section.items:
+            if item.type is ItemType.rating and names_outcomes(item):
+                assert item.scale is not None and item.scale.labels != c.scale.labels, item.id
+    es6 = c.item("ES6")
+    assert es6 is not None and es6.type is ItemType.number and es6.unit == "of 5 claims"
+    assert [es6.normalise(v) for v in (5, 4, 3, 2)] == [1, 0.75, 0.4, 0]
