@@ -301,3 +301,28 @@ def test_ratings_that_count_outcomes_say_so_in_their_labels() -> None:
     es6 = c.item("ES6")
     assert es6 is not None and es6.type is ItemType.number and es6.unit == "of 5 claims"
     assert [es6.normalise(v) for v in (5, 4, 3, 2)] == [1, 0.75, 0.4, 0]
+
+
+# A distributor that rings the day before to say a line is short, every week: the customers
+# "agree" because they must. Seven of twenty orders short that way fail; an online grocer whose
+# twenty orders carry substitutions the customers allowed when ordering passes.
+SHORT_ANNOUNCED = [{"late": True}] * 7 + [{}] * 13  # `late` stands for any miss here
+GROCER_SUBSTITUTIONS: list[dict[str, object]] = [{}] * 20
+
+
+@pytest.mark.parametrize(
+    ("business", "orders", "passes"),
+    [
+        ("distributor announcing shortfalls the day before, seven of twenty", SHORT_ANNOUNCED, False),
+        ("online grocer, substitutions allowed by customers when ordering", GROCER_SUBSTITUTIONS, True),
+    ],
+)
+def test_a_shortfall_the_business_announces_is_not_the_customers_choice(
+    cli: Cli, tmp_path: Path, business: str, orders: list, passes: bool
+) -> None:
+    for cid, iid, profile in (("cx-essentials", "ES8", "b2b"), ("quick-scan", "QP2", "retail")):
+        text = guidance(cid, iid)
+        assert "a shortfall the business announces is a miss however politely the customer agreed" in text
+        assert "a substitution they allowed when ordering" in text
+        r = score(cli, tmp_path, cid, profile, **{iid: share(orders)})
+        assert (failures(r) == []) is passes, (cid, business)
