@@ -136,3 +136,29 @@ def test_the_question_read_aloud_asks_for_direct_notice_not_a_reason() -> None:
     assert item is not None and item.critical
     assert "told directly and in advance" in item.text and "standing arrangement" in item.text
     assert "with the reason" not in item.text
+
+
+# --- the non-critical N/A rules round 4 added ----------------------------------------------
+
+
+def test_a_wedding_venue_is_not_marked_down_for_having_no_repeat_scheme(cli: Cli, tmp_path: Path) -> None:
+    # NV3 = EC3: one definition; customers who buy once have no repeat custom to reward.
+    nv3, ec3 = load(CV).item("NV3"), load(RL).item("EC3")
+    assert nv3 is not None and ec3 is not None
+    assert nv3.text == ec3.text and nv3.guidance == ec3.guidance and nv3.recommendation == ec3.recommendation
+    assert "Mark N/A only where customers by nature buy once" in " ".join(nv3.guidance.split())
+    r = score(cli, tmp_path, CV, "hospitality", ("NV3",))
+    assert r["band"] == "Leading" and r["score"] == 100.0
+    # A café with regulars and no scheme answers no and loses the half weight, not the band.
+    r = score(cli, tmp_path, CV, "hospitality", NV3=False)
+    assert failures(r) == [] and r["score"] < 100.0
+
+
+def test_an_owner_run_salon_is_not_scored_on_management_meetings(cli: Cli, tmp_path: Path) -> None:
+    co1 = load(RL).item("CO1")
+    assert co1 is not None and "no management tier to meet" in co1.guidance.replace("\n", " ")
+    r = score(cli, tmp_path, RL, "trades", ("CO1",))
+    assert r["band"] == "Leading" and r["score"] == 100.0
+    # CO4 is a measure against a target, no longer a meeting: not scored twice with CO1.
+    co4 = load(RL).item("CO4")
+    assert co4 is not None and "management meeting" not in co4.text and "written target" in co4.text
