@@ -96,6 +96,20 @@ CASES = [
         False,
     ),
     (
+        "electrical wholesaler: four manufacturers' rises, each passed on the day after a week's notice",
+        "b2b",
+        "a notice sent within two working days of the supplier's counts as in advance",
+        [True, True, True, True],
+        True,
+    ),
+    (
+        "software: unlisted minor features retired; one listed feature removed, in-app notice a month ahead",
+        "subscriptions",
+        "named in what the customer signed up to or pays for",
+        [True],
+        True,
+    ),
+    (
         "coffee subscription: one notice reached eight of ten subscribers on file",
         "retail",
         "at least nine in ten of the customers it affected were sent the notice",
