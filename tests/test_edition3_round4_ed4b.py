@@ -150,3 +150,14 @@ def test_following_up_a_no_is_scored_on_the_last_five_who_said_it() -> None:
         text = " ".join(item.guidance.split())
         assert "the last five customers who said no" in text and "reviewed monthly" not in text
         assert "It has worked when the next five customers who say no" in " ".join(item.recommendation.split())
+
+
+@pytest.mark.parametrize(("cid", "iid"), [("cx-essentials", "VC4"), ("retention-loyalty", "EC2")])
+def test_a_wedding_venue_has_no_existing_customers_to_treat_worse(cli: Cli, tmp_path: Path, cid: str, iid: str) -> None:
+    text = guidance(cid, iid)
+    assert "Mark N/A only where customers by nature buy once and hold no running arrangement (a wedding venue" in text
+    assert "A business where some customers return (a hotel, a restaurant, a garage) is never N/A" in text
+    r = score(cli, tmp_path, cid, "hospitality", (iid,))
+    assert failures(r) == [] and r["band"] == "Leading"
+    # A hotel cannot take that way out: its returning guests on a dearer rate than newcomers still fail.
+    assert failures(score(cli, tmp_path, cid, "hospitality", **{iid: "new_sometimes_better"})) == [iid]
