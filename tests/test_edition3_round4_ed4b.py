@@ -161,3 +161,42 @@ def test_a_wedding_venue_has_no_existing_customers_to_treat_worse(cli: Cli, tmp_
     assert failures(r) == [] and r["band"] == "Leading"
     # A hotel cannot take that way out: its returning guests on a dearer rate than newcomers still fail.
     assert failures(score(cli, tmp_path, cid, "hospitality", **{iid: "new_sometimes_better"})) == [iid]
+
+
+# --- leaving (SS3 = EC7): a monthly rolling plan needs no reminder before each payment -----
+
+
+def leaving_option(plan: dict[str, object]) -> str:
+    """SS3's option for a plan that is otherwise as easy to leave as to join: a fixed term of three
+    months or more that renews itself needs a reminder in time to give notice; a rolling plan of a
+    month or less that can be ended at any time does not."""
+    renews_into_term = bool(plan.get("auto_renews")) and int(plan.get("term_months", 1)) >= 3  # type: ignore[call-overload]
+    if renews_into_term and not plan.get("reminder"):
+        return "obstructed"
+    return "as_easy"
+
+
+LEAVING_R4 = [
+    ("software, monthly plan, cancel any time in the account, no reminder", {"term_months": 1, "auto_renews": True}, True),
+    ("gym, rolling monthly membership, one month's notice shown", {"term_months": 1, "auto_renews": True}, True),
+    ("software, annual plan, reminder a month before", {"term_months": 12, "auto_renews": True, "reminder": True}, True),
+    ("software, annual plan renewing itself, no reminder", {"term_months": 12, "auto_renews": True}, False),
+    ("alarm contract, quarterly term renewing itself, no reminder", {"term_months": 3, "auto_renews": True}, False),
+]
+
+
+@pytest.mark.parametrize(("business", "plan", "passes"), LEAVING_R4, ids=[x[0] for x in LEAVING_R4])
+def test_only_a_fixed_term_that_renews_itself_needs_a_reminder(
+    cli: Cli, tmp_path: Path, business: str, plan: dict[str, object], passes: bool
+) -> None:
+    for cid, iid in (("cx-essentials", "SS3"), ("retention-loyalty", "EC7")):
+        text = guidance(cid, iid)
+        assert "renews itself into a new fixed term of three months or more" in text
+        assert "A rolling subscription of a month or less" in text and "needs no reminder before each payment" in text
+        r = score(cli, tmp_path, cid, "subscriptions", **{iid: leaving_option(plan)})
+        assert (failures(r) == []) is passes, (cid, business)
+
+
+def test_a_complaint_answered_by_phone_counts_when_it_can_be_shown() -> None:
+    for cid, iid in (("cx-essentials", "CX4"), ("retention-loyalty", "IN3"), ("quick-scan", "QP5")):
+        assert "a call counts where a call log or note shows it or the customer confirms it" in guidance(cid, iid)
