@@ -200,3 +200,19 @@ def test_only_a_fixed_term_that_renews_itself_needs_a_reminder(
 def test_a_complaint_answered_by_phone_counts_when_it_can_be_shown() -> None:
     for cid, iid in (("cx-essentials", "CX4"), ("retention-loyalty", "IN3"), ("quick-scan", "QP5")):
         assert "a call counts where a call log or note shows it or the customer confirms it" in guidance(cid, iid)
+
+
+# --- would come back (CV2 = QM1 = RO7 = EC6): walk-in and seasonal trade ------------------
+
+
+@pytest.mark.parametrize(
+    ("cid", "iid"), [("cx-essentials", "CV2"), ("quick-scan", "QM1"), ("customer-value", "RO7"), ("retention-loyalty", "EC6")]
+)
+def test_a_beach_cafe_audited_in_winter_is_asked_in_season(cli: Cli, tmp_path: Path, cid: str, iid: str) -> None:
+    text = guidance(cid, iid)
+    assert "a seasonal business audited out of season (a beach café in winter)" in text
+    assert "meet them on further days, busy and quiet, until 30 have answered" in text
+    # Asked on the first busy days of the season: 27 of 30 would come back.
+    assert failures(score(cli, tmp_path, cid, "hospitality", **{iid: 90})) == []
+    # The same café where 9 of 30 would go elsewhere still fails.
+    assert failures(score(cli, tmp_path, cid, "hospitality", **{iid: 70})) == [iid]
