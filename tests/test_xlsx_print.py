@@ -63,3 +63,22 @@ def test_libreoffice_prints_no_hashes(demo: Path, tmp_path: Path) -> None:  # no
     # The Items sheet's pages each repeat the header and hold its widest columns legibly.
     items = [p for p in text.split("\f") if "Question" in p and "Note" in p and "Score" in p]
     assert len(items) >= 2
+
+
+@pytest.mark.clients
+def test_libreoffice_prints_the_summary_on_one_page(demo: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The demo's summary (sections, chart, one critical failure) once spilled its last row
+    onto a second, nearly empty page."""
+    import re
+
+    from tests.conftest import run_subprocess
+
+    pdftotext = need_program("pdftotext")
+    out = tmp_path / "s.xlsx"
+    audit, baseline = demo / "harrogate-2026-11.yaml", demo / "harrogate-2026-08.yaml"
+    assert run_subprocess("report", audit, "--baseline", baseline, "--xlsx", out).code == 0
+    libreoffice(tmp_path, "--convert-to", "pdf", "--outdir", tmp_path, out)
+    text = subprocess.run([pdftotext, "-layout", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    summary = [p for p in text.split("\f") if re.search(r"^\s*Summary\s+Page \d+ of \d+", p, re.M)]
+    assert len(summary) == 1, [p[:200] for p in summary]
+    assert "Critical failures" in summary[0] and "CX5" in summary[0]

@@ -77,6 +77,9 @@ class _Summary:
         return self.rows.add(*zip(heads, looks[: len(heads)], strict=True))
 
 
+ONE_PAGE_ROWS = 60
+
+
 def summary_sheet(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
     a, c = r.audit, r.checklist
     bands = band_labels(c)
@@ -140,6 +143,9 @@ def summary_sheet(book: Book, r: AuditResult, cmp: Comparison | None) -> None:
         for ir in r.accepted_exceptions:
             said = f"{ir.item.text}\nReason: {ir.exception.reason if ir.exception else ''}\n{exception_words(ir)}"
             rows.add((said, WRAP), *[None] * 5, (ir.item.id, PLAIN), (score100(ir.s), SCORE), merge=6)
+    # The summary is the workbook's front page: printed on one page while it is of a page's
+    # length (a critical failure or two no longer spills onto a nearly empty second page).
+    sheet.rows.ws.page_setup.fitToHeight = 1 if sheet.rows.row <= ONE_PAGE_ROWS else 0
 
 
 def program_summary_sheet(book: Book, p: ProgramResult) -> None:
