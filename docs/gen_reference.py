@@ -2,6 +2,7 @@
 
     python docs/gen_reference.py            # rewrite the page
     python docs/gen_reference.py --check    # exit 1 if the committed page is out of date
+    python docs/gen_reference.py --stdout   # print the page instead
 
 It walks the Typer/Click command tree (`typer.main.get_command`), every command and every
 sub-command of a group, and writes for each its usage, its description and a table of its
@@ -183,6 +184,9 @@ def main(argv: list[str]) -> int:
         if current != page:
             print(f"{OUT.relative_to(ROOT)} is out of date: run {REGENERATE}", file=sys.stderr)
             return 1
+        return 0
+    if argv == ["--stdout"]:
+        sys.stdout.write(page)
         return 0
     if argv:
         print(__doc__, file=sys.stderr)
