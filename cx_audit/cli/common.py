@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from cx_audit import __version__
+from cx_audit.cli.coerce import install as _install_fast_coercion
 from cx_audit.errors import CxAuditError, ExitCode
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class _Group(TyperGroup):
 
 
 _state: dict[str, Any] = {}
+_install_fast_coercion()  # plain option values converted without pydantic: see cli/coerce.py
 
 app = typer.Typer(
     cls=_Group,
