@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, check_outputs, emit, err, use_color
+from cx_audit.cli.common import app, bulk_loading, check_outputs, emit, err, use_color
 from cx_audit.enums import CompareFormat, Format, ScoreFormat
 from cx_audit.errors import ExitCode
 
@@ -87,18 +87,19 @@ def _score_all(paths: list[Path]) -> "list[AuditResult]":
     from cx_audit.files.audit import load_audits
     from cx_audit.scoring.audit import score_audit
 
-    loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
     results = []
-    for la in loaded:
-        result = score_audit(la.checklist, la.audit)
-        for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
-            err(w.as_warning())
-        results.append(result)
-        if la.audit.exceptions:
-            from cx_audit.scoring.exceptions import exception_warnings
-
-            for w in exception_warnings(result):
+    with bulk_loading():
+        loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
+        for la in loaded:
+            result = score_audit(la.checklist, la.audit)
+            for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
                 err(w.as_warning())
+            results.append(result)
+            if la.audit.exceptions:
+                from cx_audit.scoring.exceptions import exception_warnings
+
+                for w in exception_warnings(result):
+                    err(w.as_warning())
     return results
 
 

@@ -77,13 +77,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.duplicates: list[tuple[str, yaml.Mark]] = []
         self._memo: dict[int, Any] = {}
-        self._scalars = {
-            _TAG + "int": self.construct_yaml_int,
-            _TAG + "float": self.construct_yaml_float,
-            _TAG + "bool": self.construct_yaml_bool,
-            _TAG + "null": self.construct_yaml_null,
-            _TAG + "timestamp": self.construct_yaml_timestamp,
-        }
+
+    # The constructors of typed scalars, unbound: bound methods kept on the loader would
+    # make each loader a reference cycle, garbage only the cyclic collector can free.
+    _scalars: dict[str, Any] = {
+        _TAG + "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+        _TAG + "float": yaml.constructor.SafeConstructor.construct_yaml_float,
+        _TAG + "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+        _TAG + "null": yaml.constructor.SafeConstructor.construct_yaml_null,
+        _TAG + "timestamp": yaml.constructor.SafeConstructor.construct_yaml_timestamp,
+    }
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is _SCALAR:
@@ -116,10 +119,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         """A scalar that is not plain text: a number, a boolean, null, a date, another tag."""
         tag = node.tag
         if ":" in node.value and tag in _NUMBERS:
-            raise BadScalar(_base_60(node.value, self._scalars[tag](node)), node.start_mark)
+            raise BadScalar(_base_60(node.value, self._scalars[tag](self, node)), node.start_mark)
         make = self._scalars.get(tag)
         try:
-            return make(node) if make is not None else self.construct_object(node, deep=True)
+            return make(self, node) if make is not None else self.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date, but is none
             kind = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
             raise BadScalar(f"'{node.value}' is not a valid {kind} ({exc})", node.start_mark) from None
