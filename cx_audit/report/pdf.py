@@ -60,6 +60,8 @@ def quick_library_lookup() -> Iterator[None]:
         if name not in answers:
             if not listing:
                 listing.append(_ldconfig_listing())
+            if not listing[0]:  # no glibc ldconfig (musl...): ctypes' own search, as before
+                return original(name)
             answers[name] = _soname_in(listing[0], name) or _in_library_path(name)
         return answers[name]
 
