@@ -2,7 +2,7 @@
 
 `cx-audit --help` and every command build their options from these; keeping them here,
 apart from the model and the renderers, lets the CLI declare `--format` and `--kind`
-without importing either (see "Performance" in the README). The model and
+without importing either (see docs/performance.md). The model and
 :mod:`cx_audit.outputs.formats` import them from here.
 """
 

@@ -1,4 +1,4 @@
-"""Start-up: what `cx-audit --help` and `score --format json` import (README, "Performance").
+"""Start-up: what `cx-audit --help` and `score --format json` import (docs/performance.md).
 
 Each figure of issue 18 depends on not importing what a command does not use: rich (a
 table), pydantic (Typer's converter: cli/coerce.py converts our plain values), the model
