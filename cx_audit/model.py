@@ -16,15 +16,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Union
 
+from cx_audit.enums import MetricKind as MetricKind
+from cx_audit.enums import TextEnum as TextEnum
+
 CHECKLIST_FORMAT = "cx-audit/checklist@1"
 AUDIT_FORMAT = "cx-audit/audit@1"
-
-
-class TextEnum(str, Enum):
-    """An enum of words as they appear in files and JSON; prints as its value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 class ThresholdKind(TextEnum):
@@ -41,15 +37,6 @@ class ConditionOp(TextEnum):
     in_ = "in"
     min = "min"
     max = "max"
-
-
-class MetricKind(TextEnum):
-    """A customer metric a number item may hold (SPEC Part 2, "Customer metrics")."""
-
-    nps = "nps"
-    csat = "csat"
-    ces = "ces"
-    share = "share"
 
 
 class ItemType(str, Enum):

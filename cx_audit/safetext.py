@@ -34,8 +34,8 @@ def json_text(encoded: str) -> str:
     Outside strings JSON holds only ASCII, so escaping the whole text changes only the
     strings, and what a JSON reader gets back is unchanged.
     """
-    if _JSON_RAW.search(encoded) is None:
-        return encoded
+    if (encoded.isascii() and "\x7f" not in encoded) or _JSON_RAW.search(encoded) is None:
+        return encoded  # (the first test is a fast scan of the common all-ASCII output)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 

@@ -1,7 +1,5 @@
 """`actions list` and `actions pull`: the action plan tracked between visits."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -11,8 +9,8 @@ import typer
 
 from cx_audit.cli.common import app, date_option, err, use_color
 from cx_audit.cli.score import _score_all, _width
+from cx_audit.enums import ActionsFormat
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.formats import ActionsFormat
 
 actions_app = typer.Typer(
     name="actions",

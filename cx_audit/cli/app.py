@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Optional
 
-from cx_audit.cli.common import app
+from cx_audit.cli.common import _state, app
 from cx_audit.errors import ExitCode
 
 __all__ = ["app", "main"]
@@ -29,6 +29,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     """
     own_process = argv is None
     args = sys.argv[1:] if argv is None else argv
+    _state["own_process"] = own_process
     if own_process:
         gc.disable()
     try:

@@ -1,7 +1,5 @@
 """`checklists list|show|validate|export`."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -91,7 +89,7 @@ def checklists_validate(
         raise typer.Exit(ExitCode.INPUT)
 
 
-def _edition_problems(checklists: list[Checklist]) -> list[str]:
+def _edition_problems(checklists: "list[Checklist]") -> list[str]:
     """Each checklist's `editions` checked against the earlier versions at hand: those
     validated in the same run, and the released versions of a built-in checklist."""
     from cx_audit.files import registry

@@ -1,7 +1,5 @@
 """`demo`: a sample client's audits, their evidence and the reports."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

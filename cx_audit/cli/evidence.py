@@ -1,7 +1,5 @@
 """`evidence collect`: the evidence files an audit refers to, copied into its folder."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

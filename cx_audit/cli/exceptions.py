@@ -1,7 +1,5 @@
 """`exceptions add` and `exceptions list`: failures accepted with the client."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -10,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from cx_audit.cli.common import app, date_option, err
+from cx_audit.enums import ExceptionsFormat
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.formats import ExceptionsFormat
 
 exceptions_app = typer.Typer(
     name="exceptions",

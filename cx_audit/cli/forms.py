@@ -1,7 +1,5 @@
 """`form` and `import`: the questionnaire to fill in offline, and reading it back."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """`metrics`: a customer metric (NPS, CSAT, CES, share) from a survey export."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,8 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from cx_audit.cli.common import app, err, fail
-from cx_audit.model import MetricKind
-from cx_audit.outputs.formats import MetricFormat
+from cx_audit.enums import MetricFormat, MetricKind
 
 
 @app.command()

@@ -1,7 +1,5 @@
 """`portfolio index | list | benchmark`: every audit of the firm in one store."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from pathlib import Path
@@ -10,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from cx_audit.cli.common import app, err
+from cx_audit.enums import BenchmarkFormat, ListFormat
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.formats import BenchmarkFormat, ListFormat
 
 portfolio_app = typer.Typer(
     name="portfolio",

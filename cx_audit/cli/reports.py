@@ -1,8 +1,6 @@
 """`report`: the HTML report, the Excel action plan, the PDF a client takes away and the
 readout deck for the meeting."""
 
-from __future__ import annotations
-
 import functools
 from pathlib import Path
 from typing import Annotated, Optional

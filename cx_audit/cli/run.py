@@ -1,7 +1,5 @@
 """`run`: the guided interview. The work is in :mod:`cx_audit.interview`, imported lazily."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,16 +1,14 @@
 """`score` and `compare`: the commands a CI job runs."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cx_audit.cli.common import app, check_outputs, emit, err, use_color
+from cx_audit.cli.common import app, bulk_loading, check_outputs, emit, err, use_color
+from cx_audit.enums import CompareFormat, Format, ScoreFormat
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.formats import CompareFormat, Format, ScoreFormat
 
 if TYPE_CHECKING:
     from cx_audit.outputs.shared import Result
@@ -23,7 +21,7 @@ AuditsArg = Annotated[list[Path], typer.Argument(help="Audit files (several make
 # --- score ------------------------------------------------------------------------
 
 
-def _write_extra(path: Path, fmt: Format, result: Result, inputs: list[Path]) -> None:
+def _write_extra(path: Path, fmt: Format, result: "Result", inputs: list[Path]) -> None:
     """`--json/--junit/--markdown PATH`: the same result in another format; `-` is stdout."""
     from cx_audit.files.output import Output
     from cx_audit.outputs.formats import Kind, render_as
@@ -71,7 +69,7 @@ def score(
         raise typer.Exit(ExitCode.GATE)
 
 
-def input_paths(results: list[AuditResult]) -> list[Path]:
+def input_paths(results: "list[AuditResult]") -> list[Path]:
     """The files a command read: audits and their checklist files (never to be overwritten)."""
     paths = [r.audit.path for r in results if r.audit.path is not None]
     paths += [r.checklist.path for r in results if r.checklist.path is not None and not r.checklist.builtin]
@@ -84,27 +82,28 @@ def _width() -> int:
     return max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
 
 
-def _score_all(paths: list[Path]) -> list[AuditResult]:
+def _score_all(paths: list[Path]) -> "list[AuditResult]":
     from cx_audit.cli.progress import track
     from cx_audit.files.audit import load_audits
     from cx_audit.scoring.audit import score_audit
 
-    loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
     results = []
-    for la in loaded:
-        result = score_audit(la.checklist, la.audit)
-        for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
-            err(w.as_warning())
-        results.append(result)
-        if la.audit.exceptions:
-            from cx_audit.scoring.exceptions import exception_warnings
-
-            for w in exception_warnings(result):
+    with bulk_loading():
+        loaded = load_audits(paths, lambda seq: track(seq, "Loading audits"))
+        for la in loaded:
+            result = score_audit(la.checklist, la.audit)
+            for w in la.warnings + la.plan_warnings(lambda c, a: (r.item.id for r in result.actions)):  # noqa: B023 - used at once
                 err(w.as_warning())
+            results.append(result)
+            if la.audit.exceptions:
+                from cx_audit.scoring.exceptions import exception_warnings
+
+                for w in exception_warnings(result):
+                    err(w.as_warning())
     return results
 
 
-def _program(results: list[AuditResult]) -> ProgramResult:
+def _program(results: "list[AuditResult]") -> "ProgramResult":
     from cx_audit.scoring.program import score_program
 
     return score_program(results)

@@ -1,7 +1,5 @@
 """`trend`: repeat audits over time, by client and site, with a CI gate on decline."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,8 +8,8 @@ import typer
 
 from cx_audit.cli.common import app, check_outputs, emit, err, use_color
 from cx_audit.cli.score import _score_all, _width, input_paths
+from cx_audit.enums import TrendFormat
 from cx_audit.errors import ExitCode
-from cx_audit.outputs.formats import TrendFormat
 
 
 @app.command()

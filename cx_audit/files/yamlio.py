@@ -52,6 +52,13 @@ def _base_60(text: str, value: Any) -> str:
     )
 
 
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+#: Plain scalars are resolved (to str, int, bool, a date...) by their text alone, so the
+#: tag of each short text is remembered across documents: keys, item ids, "yes", numbers.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 100_000  # entries; then new texts are resolved without being remembered
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader with a fast path for plain data, noting duplicate keys on the way.
 
@@ -60,19 +67,44 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     :meth:`construct_document` builds those directly and hands anything else (other
     tags, merge keys) to the standard safe constructor. Aliases stay shared objects, as
     in PyYAML. Duplicate keys are recorded (PyYAML silently keeps the last one).
+
+    libyaml calls back into Python to resolve every node's tag; :meth:`resolve` answers
+    from :data:`_RESOLVED` what PyYAML's resolver answered before for the same text (it
+    has no path resolvers, so the text alone decides).
     """
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, yaml.Mark]] = []
         self._memo: dict[int, Any] = {}
-        self._scalars = {
-            _TAG + "int": self.construct_yaml_int,
-            _TAG + "float": self.construct_yaml_float,
-            _TAG + "bool": self.construct_yaml_bool,
-            _TAG + "null": self.construct_yaml_null,
-            _TAG + "timestamp": self.construct_yaml_timestamp,
-        }
+
+    # The constructors of typed scalars, unbound: bound methods kept on the loader would
+    # make each loader a reference cycle, garbage only the cyclic collector can free.
+    _scalars: dict[str, Any] = {
+        _TAG + "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+        _TAG + "float": yaml.constructor.SafeConstructor.construct_yaml_float,
+        _TAG + "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+        _TAG + "null": yaml.constructor.SafeConstructor.construct_yaml_null,
+        _TAG + "timestamp": yaml.constructor.SafeConstructor.construct_yaml_timestamp,
+    }
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is _SCALAR:
+            if not implicit[0]:
+                return _STR  # quoted: text
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        return _SEQ if kind is _SEQUENCE else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers (PyYAML's does nothing either without them)."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers."""
 
     def construct_document(self, node: yaml.Node) -> Any:
         try:
@@ -83,43 +115,63 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             self.recursive_objects: dict[Any, Any] = {}
             self.deep_construct = False
 
+    def _scalar(self, node: yaml.Node) -> Any:
+        """A scalar that is not plain text: a number, a boolean, null, a date, another tag."""
+        tag = node.tag
+        if ":" in node.value and tag in _NUMBERS:
+            raise BadScalar(_base_60(node.value, self._scalars[tag](self, node)), node.start_mark)
+        make = self._scalars.get(tag)
+        try:
+            return make(self, node) if make is not None else self.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date, but is none
+            kind = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
+            raise BadScalar(f"'{node.value}' is not a valid {kind} ({exc})", node.start_mark) from None
+
     def _build(self, node: yaml.Node) -> Any:
+        cls = type(node)
+        if cls is _SCALAR:  # scalars are immutable: an alias of one needs no memo
+            return node.value if node.tag == _STR else self._scalar(node)
         memo = self._memo
         found = memo.get(id(node), memo)
         if found is not memo:
             return found
-        cls, tag = type(node), node.tag
-        if cls is yaml.ScalarNode:
-            if tag == _STR:
-                value: Any = node.value
-            else:
-                if ":" in node.value and tag in _NUMBERS:
-                    raise BadScalar(_base_60(node.value, self._scalars[tag](node)), node.start_mark)
-                make = self._scalars.get(tag)
-                try:
-                    value = make(node) if make is not None else self.construct_object(node, deep=True)
-                except (ValueError, OverflowError) as exc:  # 2026-02-30 reads as a date, but is none
-                    kind = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
-                    raise BadScalar(f"'{node.value}' is not a valid {kind} ({exc})", node.start_mark) from None
-        elif cls is yaml.MappingNode and tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
-            value = memo[id(node)] = {}
-            for key_node, value_node in node.value:
-                key = self._build(key_node)
-                try:
-                    duplicate = key in value
-                except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
-                    ) from None
-                if duplicate:
-                    self.duplicates.append((str(key_node.value), key_node.start_mark))
-                value[key] = self._build(value_node)
-        elif cls is yaml.SequenceNode and tag == _SEQ:
+        tag = node.tag
+        if cls is _MAPPING and tag == _MAP:
+            value = self._mapping(node, memo)
+        elif cls is _SEQUENCE and tag == _SEQ:
             value = memo[id(node)] = []
-            value.extend(self._build(child) for child in node.value)
+            build = self._build
+            for child in node.value:
+                value.append(child.value if type(child) is _SCALAR and child.tag == _STR else build(child))
         else:
             value = self.construct_object(node, deep=True)
         memo[id(node)] = value
+        return value
+
+    def _mapping(self, node: yaml.Node, memo: dict[int, Any]) -> Any:
+        value: dict[Any, Any] = {}
+        memo[id(node)] = value
+        build = self._build
+        duplicates = []
+        for key_node, value_node in node.value:
+            if type(key_node) is _SCALAR and key_node.tag == _STR:
+                key = key_node.value
+            elif key_node.tag == _MERGE:  # `<<: *base`: PyYAML's constructor merges
+                del memo[id(node)]
+                return self.construct_object(node, deep=True)
+            else:
+                key = build(key_node)
+            try:
+                duplicate = key in value
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                ) from None
+            if duplicate:
+                duplicates.append((str(key_node.value), key_node.start_mark))
+            value[key] = value_node.value if type(value_node) is _SCALAR and value_node.tag == _STR else build(value_node)
+        if duplicates:
+            self.duplicates += duplicates
         return value
 
 

@@ -18,21 +18,19 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from cx_audit.enums import ActionsFormat as ActionsFormat
+from cx_audit.enums import BenchmarkFormat as BenchmarkFormat
+from cx_audit.enums import CompareFormat as CompareFormat
+from cx_audit.enums import ExceptionsFormat as ExceptionsFormat
+from cx_audit.enums import Format as Format
+from cx_audit.enums import ListFormat as ListFormat
+from cx_audit.enums import MetricFormat as MetricFormat
+from cx_audit.enums import ScoreFormat as ScoreFormat
+from cx_audit.enums import TrendFormat as TrendFormat
 from cx_audit.errors import assert_never
-from cx_audit.model import TextEnum
 
 if TYPE_CHECKING:
     from cx_audit.options import Options
-
-
-class Format(str, Enum):
-    """Every text format cx-audit writes."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    junit = "junit"
-    csv = "csv"
 
 
 class Kind(Enum):
@@ -45,57 +43,6 @@ class Kind(Enum):
     portfolio = "portfolio"  # portfolio list: a Listing
     benchmark = "benchmark"  # portfolio benchmark: a Benchmark
     exceptions = "exceptions"  # exceptions list: an ExceptionList
-
-
-class ScoreFormat(str, Enum):
-    """What `score` can print on stdout."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    junit = "junit"
-
-
-class CompareFormat(str, Enum):
-    """What `compare` can print: JUnit describes one audit's items, not a change."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class TrendFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class ActionsFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class MetricFormat(TextEnum):
-    table = "table"
-    json = "json"
-
-
-class ListFormat(str, Enum):
-    """What `portfolio list` can print: CSV for a spreadsheet."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class BenchmarkFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class ExceptionsFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 #: Each command's choices and the kind of result they render.

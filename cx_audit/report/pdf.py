@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -31,10 +34,99 @@ INSTALL = 'pip install "cx-audit[pdf]"'
 PANGO = "on Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; on macOS: brew install pango"
 
 
+@contextmanager
+def quick_library_lookup() -> Iterator[None]:
+    """While WeasyPrint loads its libraries: find them with one `ldconfig -p`, not ~200 processes.
+
+    WeasyPrint tries six names for each of its seven libraries (``libpango-1.0-0``,
+    ``pango-1.0``...). For each name that is not a file, cffi asks
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` and then gcc and ld
+    (each through several shims): some 215 processes and half a second before the first
+    page. Here ``find_library`` reads one ``ldconfig -p`` listing with ctypes' own
+    pattern, then the folders of ``LD_LIBRARY_PATH`` (what ctypes' ld step searches), and
+    remembers each answer. A library found only by gcc's own search is not found here:
+    :func:`require_weasyprint` then imports again with ctypes' full search.
+    """
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):  # macOS and Windows look up without processes
+        yield
+        return
+    original = ctypes.util.find_library
+    answers: dict[str, str | None] = {}
+    listing: list[bytes] = []
+
+    def find_library(name: str) -> str | None:
+        if name not in answers:
+            if not listing:
+                listing.append(_ldconfig_listing())
+            if not listing[0]:  # no glibc ldconfig (musl...): ctypes' own search, as before
+                return original(name)
+            answers[name] = _soname_in(listing[0], name) or _in_library_path(name)
+        return answers[name]
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _ldconfig_listing() -> bytes:
+    """`ldconfig -p` as ctypes runs it (C locale); empty when it cannot run."""
+    import subprocess
+
+    try:
+        run = subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            env={"LC_ALL": "C", "LANG": "C"},
+            check=False,
+        )
+    except OSError:
+        return b""
+    return run.stdout
+
+
+def _soname_in(listing: bytes, name: str) -> str | None:
+    """ctypes.util's ``_findSoname_ldconfig`` on a listing already read."""
+    import os
+    import re
+    import struct
+
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi_type = {
+        "x86_64-64": "libc6,x86-64",
+        "ppc64-64": "libc6,64bit",
+        "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit",
+        "ia64-64": "libc6,IA-64",
+    }.get(machine, "libc6")
+    found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi_type}"), listing)
+    return os.fsdecode(found.group(1)) if found else None
+
+
+def _in_library_path(name: str) -> str | None:
+    """``lib<name>.so`` in a folder of LD_LIBRARY_PATH (what ctypes' ld step finds)."""
+    import os
+
+    for folder in os.environ.get("LD_LIBRARY_PATH", "").split(":"):
+        candidate = os.path.join(folder, f"lib{name}.so")
+        if folder and os.path.isfile(candidate):
+            return candidate
+    return None
+
+
 def require_weasyprint() -> ModuleType:
     """The weasyprint module, or an InputError naming what to install."""
     try:
-        import weasyprint
+        try:
+            with quick_library_lookup():
+                import weasyprint
+        except OSError:  # not found by the quick lookup: once more with ctypes' full search
+            import weasyprint
     except ImportError:
         raise InputError.single(
             "--pdf", f"needs WeasyPrint, which is not installed: {INSTALL} (it also needs Pango: {PANGO})"

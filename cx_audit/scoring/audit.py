@@ -145,13 +145,14 @@ def tally_section(section: Section, answers: dict[str, Answer], applies: dict[st
     rows: list[Row] = []
     num = den = 0.0
     answered = applicable = 0
+    not_applicable, unanswered = Status.not_applicable, Status.unanswered  # members: compared by identity
     for item in section.items:
         answer = answers.get(item.id)
         status, s = _status(item, answer, applies[item.id])
         rows.append((item, status, answer, s))
-        if status != Status.not_applicable:
+        if status is not not_applicable:
             applicable += 1
-            if status != Status.unanswered:
+            if status is not unanswered:
                 answered += 1
         if s is not None:
             num += item.weight * s
@@ -182,21 +183,22 @@ def score_audit(checklist: Checklist, audit: Audit) -> AuditResult:
     critical: list[ItemResult] = []  # the critical failures left: they cap the band
     accepted: list[ItemResult] = []  # critical failures with a valid exception
     losing: list[ItemResult] = []
+    exceptions = audit.exceptions
     for section, rows, sc, (answered, applicable) in zip(checklist.sections, per_section, section_scores, counts, strict=True):
         scored_w = sum(item.weight for item, _, _, s in rows if s is not None)
+        share = 100.0 * (section.weight / total_w) if scored_w else 0.0  # the first factor of every item's loss
         results = []
         for item, status, answer, s in rows:
-            lost = None
-            if s is not None:
-                lost = 100.0 * (section.weight / total_w) * (item.weight / scored_w) * (1.0 - s)
+            # 100·(W_k/ΣW)·(w/Σw)·(1 − s), multiplied in that order
+            lost = None if s is None else share * (item.weight / scored_w) * (1.0 - s)
             r = ItemResult(item, status, answer, s, lost)
-            waiver = audit.exceptions.get(item.id) if audit.exceptions else None
+            waiver = exceptions.get(item.id) if exceptions else None
             if waiver is not None:
                 r.exception, r.exception_valid = waiver, waiver.valid_on(audit.date)
             results.append(r)
             if lost is not None:
-                if r.critical_failure:
-                    (accepted if r.accepted else critical).append(r)
+                if s < 0.5 and item.critical:  # type: ignore[operator]  # r.critical_failure (s is set with lost)
+                    (accepted if r.exception_valid else critical).append(r)  # r.accepted: valid and failed
                 if lost > EPS:
                     losing.append(r)
         sections.append(SectionResult(section, sc, band_for(sc, checklist.bands), answered, applicable, tuple(results)))
