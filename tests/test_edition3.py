@@ -555,7 +555,7 @@ TERMS = [
         "retention-loyalty",
         "subscriptions",
         "equal_terms",
-        "no more than the first three months",
+        "an introductory price of any length",
         True,
     ),
     (
@@ -603,15 +603,14 @@ RANK = ["new_routinely_better", "new_sometimes_better", "at_renewal", "equal_ter
 def terms(product: dict[str, object]) -> str:
     """VC4's option for one product (review A). Quoted prices: a gap over 10 % in newcomers' favour
     that scope does not explain is a better deal; published prices: any lasting gap. An introductory
-    price of three months or less (disclosed) is compared after it ends; a longer one is a better
-    deal unless existing customers get the same saving. The option then follows from what existing
+    price is compared after it ends (see below). The option then follows from what existing
     customers get: moved at renewal, only if they ask, or never."""
     new, old = float(product["new"]), float(product["existing"])  # type: ignore[arg-type]
     intro = int(product.get("intro_months", 0))  # type: ignore[call-overload]
     quoted_gap = (old - new) / new > 0.10 and not product.get("scope_explains", False)
     better = quoted_gap if product.get("quoted") else old > new
-    if intro > 3:
-        better = True
+    if intro:  # compared on the price after it, unless it is hidden from existing customers
+        better = bool(product.get("hidden")) or float(product.get("after", new)) < old  # type: ignore[arg-type]
     if not better or product.get("existing_get") == "already":
         return "loyal_favoured" if product.get("kept_for_loyal") else "equal_terms"
     return {"renewal": "at_renewal", "ask": "new_sometimes_better"}.get(str(product.get("existing_get")), "new_routinely_better")
@@ -630,7 +629,8 @@ DISTRIBUTOR_ASK = [{"quoted": True, "new": 100, "existing": 118, "existing_get":
 YOUNG_SAME = [{"new": 40, "existing": 40}] * 2  # 18 months old: its first customers compared
 YOUNG_CUT = [{"new": 30, "existing": 40, "existing_get": "never"}, {"new": 40, "existing": 40}]
 GYM_YEAR_MATCHED = [{"new": 40, "existing": 50, "intro_months": 12, "existing_get": "renewal"}]
-GYM_YEAR = [{"new": 40, "existing": 50, "intro_months": 12, "existing_get": "never"}]
+GYM_YEAR = [{"new": 40, "existing": 50, "intro_months": 12, "after": 50, "existing_get": "never"}]  # shown, open to all
+GYM_YEAR_HIDDEN = [{"new": 40, "existing": 50, "intro_months": 12, "after": 50, "existing_get": "never", "hidden": True}]
 GYM_QUARTER = [{"new": 50, "existing": 50, "intro_months": 3}]  # compared after the three months
 MIXED_GOOD = [{"new": 10, "existing": 10, "kept_for_loyal": True}, {"new": 20, "existing": 20}]
 MIXED_ASK = [{"new": 10, "existing": 10}, {"new": 18, "existing": 20, "existing_get": "ask"}]
@@ -680,8 +680,15 @@ REVIEW_A_TERMS = [
         "passes only if existing customers get the same saving",
         True,
     ),
-    ("gym, first year 20 % off, members never", "subscriptions", GYM_YEAR, "however plainly it was shown", False),
-    ("gym, three-month introductory rate, disclosed", "subscriptions", GYM_QUARTER, "no more than the first three months", True),
+    ("gym, first year 20 % off for all, shown with the later price", "subscriptions", GYM_YEAR, "when all four hold", True),
+    (
+        "gym, first year 20 % off kept from members' sight",
+        "subscriptions",
+        GYM_YEAR_HIDDEN,
+        "kept from existing customers' sight",
+        False,
+    ),
+    ("gym, three-month introductory rate, disclosed", "subscriptions", GYM_QUARTER, "an introductory price of any length", True),
     ("café chain, two products, both fair", "hospitality", MIXED_GOOD, "choose the lowest", True),
     ("hotel, one product fair, one cheaper for newcomers on asking", "hospitality", MIXED_ASK, "choose the lowest", False),
 ]
