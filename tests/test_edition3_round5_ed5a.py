@@ -183,3 +183,23 @@ def test_a_small_sample_is_made_up_and_existing_customers_are_in_it(cli: Cli, tm
 def test_cx5_guidance_is_usable_on_the_day() -> None:
     cx5, in2 = guidance("cx-essentials", "CX5"), guidance("retention-loyalty", "IN2")
     assert len(cx5.split()) < 650 and len(in2.split()) < 660  # 807 and 814 words before
+
+
+# --- the staff views' anchors follow the statement (ES7, SB11, TR5) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("iid", "disagree"),
+    [
+        ("ES7", "1: disagree; it happens at busy times or to win a sale."),
+        ("SB11", "1: disagree; on most days, but not at busy times."),
+        ("TR5", "1: disagree; it depends on the month or the manager, and at times I am pressed."),
+    ],
+)
+def test_sometimes_pressed_is_a_disagree_and_the_middle_is_neutral(iid: str, disagree: str) -> None:
+    for cid in ("cx-essentials", "staff-pulse"):
+        item = load(cid).item(iid)
+        assert item is not None
+        text = " ".join(item.guidance.split())
+        assert disagree in text, cid
+        assert "2: neither agree nor disagree; I cannot say either way. 1:" in text, cid
