@@ -203,3 +203,28 @@ def test_sometimes_pressed_is_a_disagree_and_the_middle_is_neutral(iid: str, dis
         text = " ".join(item.guidance.split())
         assert disagree in text, cid
         assert "2: neither agree nor disagree; I cannot say either way. 1:" in text, cid
+
+
+# --- EE3 counts one thing; CP6 does not fail a short wait by its ratio -----------------------
+
+
+def test_ee3_counts_checked_examples_only() -> None:
+    item = load("cx-essentials").item("EE3")
+    assert item is not None and item.type == "number" and item.unit == "% of staff asked"
+    text = " ".join(item.guidance.split())
+    assert "where none are written, something the business's published offer" in text
+    assert "a story nobody can confirm does not count" in text
+    assert "managers" not in item.text
+
+
+def test_cp6_has_a_floor_and_no_gaps() -> None:
+    item = load("cx-essentials").item("CP6")
+    assert item is not None
+    text = " ".join(item.guidance.split())
+    # A 20-second quiet wait against a 60-second peak is three times as long, yet short in itself.
+    assert "A peak wait that is short in itself scores 4 whatever the ratio" in text
+    assert "a median of two minutes or less in person or on the phone" in text
+    for step in ("4: no more than a quarter longer.", "3: more than a quarter and up to one and a half times.",
+                 "2: more than one and a half and up to two times.", "1: more than two and up to three times.",
+                 "0: more than three times"):  # fmt: skip
+        assert step in text
