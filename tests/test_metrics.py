@@ -545,7 +545,9 @@ def test_the_demo_survey_exports_read_as_written() -> None:
     assert sum(surveys.NPS_TALLY.values()) == 260 and sum(surveys.CSAT_TALLY.values()) == 214
 
 
-def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) -> None:
+def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
     import yaml
 
     from cx_audit.demo.run import demo_checklist, run_demo
@@ -559,6 +561,7 @@ def test_the_demo_says_when_its_checklist_has_no_metric_items(tmp_path: Path) ->
             item.pop("metric", None)
     path = tmp_path / "essentials-without-metrics.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # no PDF: it is not what this test reads, and half the time
     lines = run_demo(tmp_path / "demo", checklist_ref=str(path))
     nps_line = "survey-recommend-2026-11.csv: NPS 26.2 (n = 260, 95% CI 16.1 to 35.6)"
     csat_line = "survey-satisfaction-2026-11.csv: CSAT 74.8 (n = 214, 95% CI 68.6 to 80.1)"
