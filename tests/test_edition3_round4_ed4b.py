@@ -66,7 +66,7 @@ def test_a_driving_school_whose_pupils_pass_is_na(cli: Cli, tmp_path: Path, cid:
 
 
 def allergen_option(answers: list[tuple[bool, bool]]) -> str:
-    """TR3's option from (correct, from_record) answers; one person serving is asked four times."""
+    """TR3's option from (correct, backed by a current record) answers; one person serving is asked four times."""
     if any(correct is False and not record for correct, record in answers):
         return "wrong_answer"
     if not all(record for _, record in answers):
@@ -78,7 +78,7 @@ def allergen_option(answers: list[tuple[bool, bool]]) -> str:
     ("business", "answers", "passes"),
     [
         ("owner-run café, the owner checks the allergen sheet each time", [(True, True)] * 4, True),
-        ("owner-run café, the owner answers from memory", [(True, False)] * 4, False),
+        ("owner-run café, no allergen record, the owner answers from memory", [(True, False)] * 4, False),
         ("owner-run café, one confident wrong answer", [(True, True)] * 3 + [(False, False)], False),
     ],
 )
