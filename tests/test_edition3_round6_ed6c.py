@@ -193,3 +193,56 @@ def test_told_to_switch_scores_between_asking_and_an_automatic_move(cid: str, ii
     assert by_id["new_sometimes_better"] < 0.5 <= by_id["told_to_switch"] < by_id["at_renewal"]
     ec5 = load("retention-loyalty").item("EC5")
     assert ec5 is not None and "3: a personal message to the affected customers" in " ".join(ec5.guidance.split())
+
+
+# --- price changes told in advance (RO3): the list is checked against invoices --------------
+
+
+def found_changes(listed: list[dict[str, float]], on_invoices: list[dict[str, float]]) -> list[dict[str, float]]:
+    """RO3's changes after the auditor's check: every change seen on three customers' invoices
+    or between the price-list versions and missing from the business's list is added to it."""
+    return listed + [c for c in on_invoices if c not in listed]
+
+
+TOLD = {"reach": 1.0, "told": 1.0, "plan": 1}
+TOLD_2 = {"reach": 1.0, "told": 1.0, "plan": 2}
+LEFT_OFF = {"reach": 1.0, "told": 0.0, "plan": 3}  # a rise on every customer, never on the list
+
+
+def test_a_rise_left_off_the_list_is_found_on_the_invoices_and_fails(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_edition3_round5_ed5c import ro3_entry
+
+    text = guidance("customer-value", "RO3")
+    assert "Then check that the list is complete, because a rise left off it would never be found" in text
+    assert "the auditor picks three customers with a standing arrangement" in text
+    assert "Where no earlier version can be found, check six customers' invoices instead of three" in text
+    listed = [TOLD, TOLD_2]
+    # Taken as given, the list passes...
+    assert failures(score(cli, tmp_path, "customer-value", "subscriptions", RO3=ro3_entry(listed))) == []
+    # ...checked against the invoices, the rise sprung on every customer is found and fails.
+    value = ro3_entry(found_changes(listed, [TOLD, LEFT_OFF]))
+    assert value == 0.0
+    assert failures(score(cli, tmp_path, "customer-value", "subscriptions", RO3=value)) == ["RO3"]
+    # A business whose list was complete still passes the same check.
+    assert failures(score(cli, tmp_path, "customer-value", "subscriptions", RO3=ro3_entry(found_changes(listed, [TOLD])))) == []
+
+
+# --- the non-critical items sent back (RO1, RN5) ---------------------------------------------
+
+
+def test_the_sample_of_fifty_is_drawn_at_random_by_the_auditor() -> None:
+    ro1 = load("customer-value").item("RO1")
+    assert ro1 is not None
+    text = " ".join(ro1.guidance.split())
+    assert "50 of those customers that the auditor picks at random from the full list" in text
+    assert "never customers the business chooses" in text
+
+
+def test_acting_on_a_customer_counts_only_where_the_customer_noticed_one_step_per_example() -> None:
+    rn5 = load("retention-loyalty").item("RN5")
+    assert rn5 is not None and rn5.scale is not None
+    text = " ".join(rn5.guidance.split())
+    assert "that the customer noticed it, meaning the record shows it reached them" in text
+    for step in ("0: no example counts.", "1: one counts.", "2: two count.", "3: three count.", "4: three count"):
+        assert step in text, step
+    assert rn5.scale.labels[2] == "Two shown"
