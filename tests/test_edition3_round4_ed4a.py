@@ -322,7 +322,7 @@ def test_a_shortfall_the_business_announces_is_not_the_customers_choice(
 ) -> None:
     for cid, iid, profile in (("cx-essentials", "ES8", "b2b"), ("quick-scan", "QP2", "retail")):
         text = guidance(cid, iid)
-        assert "a shortfall the business announces is a miss however politely the customer agreed" in text
+        assert "A shortfall found after confirmation is a miss however politely the customer agreed" in text
         assert "a substitution they allowed when ordering" in text
         r = score(cli, tmp_path, cid, profile, **{iid: share(orders)})
         assert (failures(r) == []) is passes, (cid, business)
