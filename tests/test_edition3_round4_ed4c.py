@@ -49,7 +49,7 @@ CASES = [
     (
         "software: two rises emailed the morning of the renewal charge",
         "subscriptions",
-        "at least 14 days before the customer was next charged or supplied at the new price",
+        "14 days or one full billing or delivery cycle, whichever is shorter, before the customer was next charged",
         [False, False],
         False,
     ),
