@@ -180,7 +180,8 @@ def falls_short(c: Contact) -> bool:
 
 
 def cx5_entry(contacts: Sequence[Contact]) -> float:
-    """The percentage that fell short; the unannounced contacts alone where they do worse."""
+    """The percentage that fell short; the unannounced contacts alone where four or more of them fell
+    short and they do worse (round 7: alone whenever worse before)."""
     assert len(contacts) >= 20
     unannounced = [c for c in contacts if c.get("unannounced", False)]
     assert 2 * len(unannounced) >= len(contacts)
@@ -188,6 +189,8 @@ def cx5_entry(contacts: Sequence[Contact]) -> float:
     def pct(cs: Sequence[Contact]) -> float:
         return round(100 * sum(map(falls_short, cs)) / len(cs), 1)
 
+    if sum(map(falls_short, unannounced)) < 4:
+        return pct(contacts)
     return max(pct(contacts), pct(unannounced))
 
 
@@ -258,7 +261,7 @@ ATTENTION = [
         "cx-essentials",
         "retail",
         SHOWROOM,
-        "where these do worse than the contacts seen openly, enter their percentage alone",
+        "where four or more of these fell short, a higher share than of those seen openly",
         False,
     ),
     (
@@ -294,7 +297,7 @@ def test_attention_after_review_a5(
 def test_the_worked_attention_figures() -> None:
     assert cx5_entry(GYM_STATED + CLEAN) == 0.0 and cx5_entry(GYM_PARKED + CLEAN) == 33.3  # 5 of 15 unannounced
     assert cx5_entry(SHOWROOM) == 40.0  # 20 % pooled, no failure, before round 6
-    assert cx5_entry(SHOWROOM_ONE) == 10.0
+    assert cx5_entry(SHOWROOM_ONE) == 5.0  # 10.0 alone before round 7
 
 
 def test_the_question_names_what_is_counted() -> None:
