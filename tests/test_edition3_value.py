@@ -80,8 +80,8 @@ def test_thirty_reachable_but_fewer_answers_is_na_unless_the_interval_settles_it
     cli: Cli, tmp_path: Path, cid: str, iid: str
 ) -> None:
     text = guidance(cid, iid)
-    assert "or where it had more but fewer than 30 gave a yes or no after every one was tried" in text
-    assert "the interval lies wholly above or wholly below 80" in text
+    assert "once every customer in the window was tried or 60 have answered" in text
+    assert "a critical failure only where the whole interval lies below 80" in text
     # An agency with 45 client companies: all tried, 21 answer, 17 yes (81 %) or 16 (76 %).
     for yes in (17, 16):
         low, high = ci95(cli, tmp_path, yes, 21 - yes)
