@@ -555,7 +555,7 @@ TERMS = [
         "retention-loyalty",
         "subscriptions",
         "equal_terms",
-        "an introductory price of any length",
+        "an introductory price of up to six months",
         True,
     ),
     (
@@ -611,6 +611,7 @@ def terms(product: dict[str, object]) -> str:
     better = quoted_gap if product.get("quoted") else old > new
     if intro:  # compared on the price after it, unless it is hidden from existing customers
         better = bool(product.get("hidden")) or float(product.get("after", new)) < old  # type: ignore[arg-type]
+        better = better or (intro > 6 and new < old)  # longer than six months: a lasting better deal
     if not better or product.get("existing_get") == "already":
         return "loyal_favoured" if product.get("kept_for_loyal") else "equal_terms"
     return {"renewal": "at_renewal", "ask": "new_sometimes_better"}.get(str(product.get("existing_get")), "new_routinely_better")
@@ -677,10 +678,10 @@ REVIEW_A_TERMS = [
         "gym, first year 20 % off, members given the same at renewal",
         "subscriptions",
         GYM_YEAR_MATCHED,
-        "passes only if existing customers get the same saving",
+        "passes only if existing customers get a benefit of equal value",
         True,
     ),
-    ("gym, first year 20 % off for all, shown with the later price", "subscriptions", GYM_YEAR, "when all four hold", True),
+    ("gym, first year 20 % off for all, shown with the later price", "subscriptions", GYM_YEAR, "longer than six months", False),
     (
         "gym, first year 20 % off kept from members' sight",
         "subscriptions",
@@ -688,7 +689,7 @@ REVIEW_A_TERMS = [
         "kept from existing customers' sight",
         False,
     ),
-    ("gym, three-month introductory rate, disclosed", "subscriptions", GYM_QUARTER, "an introductory price of any length", True),
+    ("gym, three-month introductory rate, disclosed", "subscriptions", GYM_QUARTER, "price of up to six months", True),
     ("café chain, two products, both fair", "hospitality", MIXED_GOOD, "choose the lowest", True),
     ("hotel, one product fair, one cheaper for newcomers on asking", "hospitality", MIXED_ASK, "choose the lowest", False),
 ]
@@ -1285,7 +1286,7 @@ REPLY_B = [
         "retail",
         [None] * 12,
         1,
-        "a note that gives a name and nothing more",
+        "a one-line holding reply that says nothing of what happens next",
         False,
     ),
 ]

@@ -309,7 +309,7 @@ def test_a_log_of_only_the_answered_complaints_does_not_pass(cli: Cli, tmp_path:
     assert "each one not already among the ten is added" in text
     assert "A complaint found outside the log with no personal reply at all is late" in text
     assert "always make two test complaints" in text
-    assert "a one-line holding reply that says nothing of what happens next does not" in text
+    assert "a one-line holding reply that says nothing of what happens next" in text
     # Ten logged complaints all answered; five found in the inbox and reviews, never logged and
     # never answered; the two test complaints (by phone) went nowhere: 10 of 17.
     assert failures(score(cli, tmp_path, RL, None, IN3=round(100 * 10 / 17, 1))) == ["IN3"]
