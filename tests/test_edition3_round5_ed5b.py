@@ -28,7 +28,7 @@ def intro_option(offer: dict[str, object]) -> str:
     existing customers, and the later price no more than existing customers pay. Otherwise it is
     a lasting better deal, and what existing customers get decides."""
     fair = (
-        int(offer.get("months", 6)) <= 6  # longer: a lasting better deal (round 7, review B6)
+        int(offer.get("months", 6)) <= 6  # type: ignore[call-overload]  # longer: a lasting better deal
         and bool(offer["all_newcomers"])
         and bool(offer["end_shown"])
         and bool(offer["visible"])
