@@ -1421,8 +1421,10 @@ def test_a_newsagent_selling_only_prepacked_food_is_not_asked_about_allergens(cl
     c = load("cx-essentials")
     assert sorted(i.id for i in c.items if i.critical) == sorted(["ES8", "CX5", "VC4", "CV2", "VC3", "CX4", "SS3", "TR3"])
     assert "Eight items are critical" in " ".join(c.description.split())
-    for profile in ("professional-services", "b2b", "trades"):
+    for profile in ("professional-services", "trades"):
         assert "TR3" in apply_profile(c, profile).excluded, profile
+    # A contract caterer or wholesale bakery under b2b makes food: TR3's own N/A rule decides.
+    assert "TR3" not in apply_profile(c, "b2b").excluded
 
 
 # --- review B: the other items in scope ---------------------------------------------------

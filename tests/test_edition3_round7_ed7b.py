@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cx_audit.files.profiles import apply_profile
 from cx_audit.metric_formulas import wilson
 from tests.conftest import Cli
-from tests.test_edition3 import failures, guidance, score
+from tests.test_edition3 import PROFILES, failures, guidance, load, score
 
 # --- would come back (CV2 = QM1 = RO7 = CM4 = EC6): the interval at every sample size ------
 
@@ -158,3 +159,32 @@ def test_a_long_introductory_half_price_fails_without_an_equal_benefit(
     option = intro(*offer)
     r = score(cli, tmp_path, cid, "subscriptions", **{iid: option})
     assert (failures(r) == []) is passes, (business, option)
+
+
+# --- the profiles' N/A rules (TR3 under b2b, PE1 under trades, QP4, QV2) -------------------
+
+
+def test_a_contract_caterer_under_b2b_is_asked_about_allergens(cli: Cli, tmp_path: Path) -> None:
+    flagship = load("cx-essentials")
+    assert "TR3" not in apply_profile(flagship, "b2b").excluded
+    assert "a contract caterer or wholesale bakery supplying businesses is asked" in guidance("cx-essentials", "TR3")
+    # A wholesale bakery whose order desk answers from a current record passes; a wrong answer fails.
+    r = score(cli, tmp_path, "cx-essentials", "b2b", TR3="from_record")
+    assert failures(r) == [] and r["band"] == "Leading"
+    assert failures(score(cli, tmp_path, "cx-essentials", "b2b", TR3="wrong_answer")) == ["TR3"]
+
+
+def test_a_salon_under_trades_walks_its_own_premises() -> None:
+    text = " ".join(load("cx-essentials").item("PE1").guidance.split())  # type: ignore[union-attr]
+    assert "a salon or clinic whose customers come to it is walked as premises" in text
+
+
+def test_a_sole_owner_is_not_marked_down_on_consistency_and_qv2_follows_vc2(cli: Cli, tmp_path: Path) -> None:
+    scan, flagship = load("quick-scan"), load("cx-essentials")
+    qp4 = scan.item("QP4")
+    assert qp4 is not None and qp4.allow_na and "Mark N/A where the owner alone serves customers" in qp4.guidance
+    r = score(cli, tmp_path, "quick-scan", "trades", ("QP4",))
+    assert r["band"] == "Leading"
+    for profile in PROFILES:
+        vc2_out = "VC2" in apply_profile(flagship, profile).excluded
+        assert ("QV2" in apply_profile(scan, profile).excluded) is vc2_out, profile
