@@ -80,8 +80,8 @@ def test_thirty_reachable_but_fewer_answers_is_na_unless_the_interval_settles_it
     cli: Cli, tmp_path: Path, cid: str, iid: str
 ) -> None:
     text = guidance(cid, iid)
-    assert "or where it had more but fewer than 30 gave a yes or no after every one was tried" in text
-    assert "the interval lies wholly above or wholly below 80" in text
+    assert "once every customer in the window was tried or 60 have answered" in text
+    assert "a critical failure only where the whole interval lies below 80" in text
     # An agency with 45 client companies: all tried, 21 answer, 17 yes (81 %) or 16 (76 %).
     for yes in (17, 16):
         low, high = ci95(cli, tmp_path, yes, 21 - yes)
@@ -309,7 +309,7 @@ def test_a_log_of_only_the_answered_complaints_does_not_pass(cli: Cli, tmp_path:
     assert "each one not already among the ten is added" in text
     assert "A complaint found outside the log with no personal reply at all is late" in text
     assert "always make two test complaints" in text
-    assert "a one-line holding reply that says nothing of what happens next does not" in text
+    assert "a one-line holding reply that says nothing of what happens next" in text
     # Ten logged complaints all answered; five found in the inbox and reviews, never logged and
     # never answered; the two test complaints (by phone) went nowhere: 10 of 17.
     assert failures(score(cli, tmp_path, RL, None, IN3=round(100 * 10 / 17, 1))) == ["IN3"]
