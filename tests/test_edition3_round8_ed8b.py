@@ -32,9 +32,27 @@ def test_a_same_day_request_for_the_order_number_is_a_first_reply(cli: Cli, tmp_
     assert failures(score(cli, tmp_path, cid, "retail", **{iid: on_time_share(SMALL_SHOP_SILENT)})) == [iid]
 
 
-def test_test_complaints_are_at_most_half_the_sample_where_real_ones_exist() -> None:
-    for cid, iid in (("cx-essentials", "CX4"), ("retention-loyalty", "IN3")):
-        assert "where real complaints exist tests are at most half the sample" in " ".join(guidance(cid, iid).split())
+def sample(real: int) -> int:
+    """CX4's sample size from the real complaints found: test complaints make it up to five where
+    fewer than five real ones exist; from five real ones, tests are at most half (two tests always)."""
+    return max(5, real + 2) if real < 5 else real + min(2, real)
+
+
+@pytest.mark.parametrize(("cid", "iid"), [("cx-essentials", "CX4"), ("retention-loyalty", "IN3")])
+def test_test_complaints_make_up_five_and_are_at_most_half_only_from_five_real_ones(
+    cli: Cli, tmp_path: Path, cid: str, iid: str
+) -> None:
+    """Review B8: an architects' practice with two real complaints in a year and one slow reply
+    (a partner on leave) was sampled as four (two real, two tests: 75 %, a critical failure)."""
+    text = " ".join(guidance(cid, iid).split())
+    assert "make more test complaints to bring the sample to five" in text
+    assert "only where five or more real complaints exist are tests at most half the sample" in text
+    assert sample(2) == 5 and sample(0) == 5 and sample(10) == 12
+    one_slow = ["replied_in_time"] * (sample(2) - 1) + ["no_reply"]
+    r = score(cli, tmp_path, cid, "professional-services", **{iid: on_time_share(one_slow)})
+    assert failures(r) == [], on_time_share(one_slow)
+    two_slow = ["replied_in_time"] * (sample(2) - 2) + ["no_reply"] * 2
+    assert failures(score(cli, tmp_path, cid, "professional-services", **{iid: on_time_share(two_slow)})) == [iid]
 
 
 # --- leaving (SS3 = EC7): charges refunded unasked do not count ---------------------------
@@ -70,3 +88,12 @@ def test_a_greengrocer_with_no_allergen_is_na_and_passes(cli: Cli, tmp_path: Pat
     assert failures(r) == [] and r["band"] == "Leading"
     # A deli that makes its own sandwiches with no record behind the answers still fails.
     assert failures(score(cli, tmp_path, "cx-essentials", "retail", TR3="no_record")) == ["TR3"]
+
+
+def test_the_quick_scan_asks_walk_in_customers_about_their_last_visit(cli: Cli, tmp_path: Path) -> None:
+    """Review B8: a well-run café's regulars each remembered one sold-out dish or one order they had
+    to ask for, over all their visits; asked about their last visit, one miss in five passes."""
+    for cid, iid in (("cx-essentials", "ES8"), ("quick-scan", "QP2")):
+        assert "(Quick Scan: ask five customers about their last visit)" in " ".join(guidance(cid, iid).split())
+    assert failures(score(cli, tmp_path, "quick-scan", "hospitality", QP2=80.0)) == []
+    assert failures(score(cli, tmp_path, "quick-scan", "hospitality", QP2=60.0)) == ["QP2"]
