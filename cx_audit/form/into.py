@@ -12,6 +12,7 @@ whose items the audit's checklist shares (a staff survey such as `staff-pulse` i
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,10 +85,7 @@ def merge_forms(workbooks: list[Path], edit: AuditEdit, replace: bool = False) -
     for form in forms:
         assert form is not None
         if not form.code:
-            n += 1
-            while f"r{n}" in taken or f"r{n}" in in_batch:
-                n += 1
-            form.code = f"r{n}"
+            n, form.code = next_code(n, taken, in_batch)
         if not form.answers:
             result.warnings.append(Problem(str(form.path), f"the form has no answers; respondent {form.code} not added"))
             continue
@@ -145,37 +143,34 @@ def _shares_items(reader: _Reader, meta: dict[str, tuple[str, str]], checklist: 
     """A form made from another checklist (a staff survey such as `staff-pulse`) may go into
     the audit when every one of its items is an item of the audit's checklist, with the
     same id and the same answers accepted: its responses then land on those items."""
-    cid, id_cell = meta["checklist"]
+    _cid, id_cell = meta["checklist"]
     source = _find_checklist(reader, meta, audit_path)
     if source is None:
         return False
     ok = True
-    for item in source.items:
-        target = checklist.item(item.id)
-        if target is None:
-            reader.error(
-                f"the form is for checklist '{cid}', whose item {item.id} checklist '{checklist.id}' does not have", META, id_cell
-            )
-            ok = False
-        elif accepts(item) != accepts(target):  # N/A is checked answer by answer, as for any response
-            reader.error(
-                f"{item.id} takes {accepts(item)} in checklist '{cid}' but {accepts(target)} in '{checklist.id}'",
-                META,
-                id_cell,
-            )
-            ok = False
+    for problem in item_mismatches(source, checklist):
+        reader.error(problem, META, id_cell)
+        ok = False
     return ok
 
 
-def _shares_items_plain(source: Checklist, checklist: Checklist) -> str | None:
-    """Why answers to ``source``'s items cannot go into an audit of ``checklist`` (None: they can)."""
+def item_mismatches(source: Checklist, checklist: Checklist) -> Iterator[str]:
+    """Why answers to ``source``'s items cannot go into an audit of ``checklist``, item by item
+    (nothing: they can). N/A is checked answer by answer, as for any response."""
     for item in source.items:
         target = checklist.item(item.id)
         if target is None:
-            return f"the form is for checklist '{source.id}', whose item {item.id} checklist '{checklist.id}' does not have"
-        if accepts(item) != accepts(target):
-            return f"{item.id} takes {accepts(item)} in checklist '{source.id}' but {accepts(target)} in '{checklist.id}'"
-    return None
+            yield f"the form is for checklist '{source.id}', whose item {item.id} checklist '{checklist.id}' does not have"
+        elif accepts(item) != accepts(target):
+            yield f"{item.id} takes {accepts(item)} in checklist '{source.id}' but {accepts(target)} in '{checklist.id}'"
+
+
+def next_code(n: int, taken: Container[str], in_batch: Container[str]) -> tuple[int, str]:
+    """The first free ``r<n>`` after ``n`` for a form or submission without a respondent code."""
+    n += 1
+    while f"r{n}" in taken or f"r{n}" in in_batch:
+        n += 1
+    return n, f"r{n}"
 
 
 def _add(audit: Audit, form: _Form) -> None:

@@ -337,13 +337,13 @@ def import_submissions(
     export: Path, form: Checklist, edit: AuditEdit, media: Path | None = None, replace: bool = False
 ) -> Imported:
     """Read the export into ``edit.audit`` (written when the edit's block ends); InputError with every problem."""
-    from cx_audit.form.into import _shares_items_plain
+    from cx_audit.form.into import item_mismatches
     from cx_audit.scoring.applicability import applicability
 
     shown = str(export)
     audit, target, audit_path = edit.audit, edit.checklist, edit.path
     if form.id != target.id:
-        mismatch = _shares_items_plain(form, target)
+        mismatch = next(item_mismatches(form, target), None)
         if mismatch:
             raise InputError.single(shown, mismatch)
     if media is not None and not media.is_dir():
@@ -409,15 +409,12 @@ def _respondents(rows: list[_Row], audit: Audit, audit_path: Path, reader: _Rows
         in_batch.setdefault(row.code, row.number)
     if reader.problems:
         return
-    from cx_audit.form.into import _add, _Form
+    from cx_audit.form.into import _add, _Form, next_code
 
     n = 0
     for row in rows:
         if not row.code:
-            n += 1
-            while f"r{n}" in taken or f"r{n}" in in_batch:
-                n += 1
-            row.code = f"r{n}"
+            n, row.code = next_code(n, taken, in_batch)
         if not row.answers:
             result.warnings.append(
                 Problem(f"{reader.shown}:{row.number}", f"the submission has no answers; respondent {row.code} not added")
