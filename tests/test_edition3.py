@@ -76,6 +76,23 @@ def guidance(cid: str, iid: str) -> str:
     return " ".join(item.guidance.split())
 
 
+# The twins the round-by-round case tables score in either checklist.
+ES8 = {"cx-essentials": "ES8", "quick-scan": "QP2"}
+CX5 = {"cx-essentials": "CX5", "retention-loyalty": "IN2"}
+VC4 = {"cx-essentials": "VC4", "retention-loyalty": "EC2"}
+
+
+def scored_case(
+    cli: Cli, tmp_path: Path, business: str, cid: str, iid: str, profile: str, entry: object, phrase: str, passes: bool
+) -> dict[str, Any]:
+    """One row of a case table: the guidance says ``phrase``, and the audit with ``entry`` for
+    ``iid`` (every other item at its best) passes every critical item exactly when ``passes``."""
+    assert phrase in guidance(cid, iid)
+    r = score(cli, tmp_path, cid, profile, **{iid: entry})
+    assert (failures(r) == []) is passes, (business, entry)
+    return r
+
+
 # --- the set ---------------------------------------------------------------------------
 
 
@@ -212,10 +229,7 @@ DELIVERED = [
 def test_delivered_as_promised(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, orders: list, phrase: str, passes: bool
 ) -> None:
-    iid = {"cx-essentials": "ES8", "quick-scan": "QP2"}[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: share(orders)})
-    assert (failures(r) == []) is passes, (business, share(orders))
+    r = scored_case(cli, tmp_path, business, cid, ES8[cid], profile, share(orders), phrase, passes)
     assert (r["band"] == "Leading") is passes
 
 
@@ -589,10 +603,7 @@ TERMS = [
 def test_existing_customers_terms_compare_like_with_like(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, option: str, phrase: str, passes: bool
 ) -> None:
-    iid = {"cx-essentials": "VC4", "retention-loyalty": "EC2"}[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: option})
-    assert (failures(r) == []) is passes, business
+    scored_case(cli, tmp_path, business, cid, VC4[cid], profile, option, phrase, passes)
 
 
 # Review A: quoted prices, young businesses, mixed products, long introductory prices.

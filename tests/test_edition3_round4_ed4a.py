@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.test_edition3 import failures, guidance, load, score
+from tests.test_edition3 import CX5, ES8, failures, guidance, load, score, scored_case
 
 # --- delivered as promised (ES8 = QP2) ------------------------------------------------------
 
@@ -147,10 +147,7 @@ DELIVERED = [
 def test_delivered_as_promised_in_round_4(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, orders: list, phrase: str, passes: bool
 ) -> None:
-    iid = {"cx-essentials": "ES8", "quick-scan": "QP2"}[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: share(orders)})
-    assert (failures(r) == []) is passes, (business, share(orders))
+    r = scored_case(cli, tmp_path, business, cid, ES8[cid], profile, share(orders), phrase, passes)
     assert (r["band"] == "Leading") is passes
 
 
@@ -208,10 +205,7 @@ ATTENTION = [
 def test_attention_counts_rudeness_and_reads_chat_messages_as_voicemail(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, contacts: list, phrase: str, passes: bool
 ) -> None:
-    iid = {"cx-essentials": "CX5", "retention-loyalty": "IN2"}[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: shortfall(contacts)})
-    assert (failures(r) == []) is passes, business
+    scored_case(cli, tmp_path, business, cid, CX5[cid], profile, shortfall(contacts), phrase, passes)
 
 
 # --- an owner who serves alone is not marked down for having no staff -----------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.test_edition3 import failures, guidance, load, score
+from tests.test_edition3 import ES8, failures, guidance, load, score, scored_case
 
 # --- delivered as promised (ES8 = QP2): the sample ------------------------------------------
 
@@ -94,10 +94,7 @@ SAMPLED = [
 def test_delivered_as_promised_is_sampled_across_days(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, days: list, phrase: str, passes: bool
 ) -> None:
-    iid = {"cx-essentials": "ES8", "quick-scan": "QP2"}[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: share(es8_sample(days))})
-    assert (failures(r) == []) is passes, (business, share(es8_sample(days)))
+    r = scored_case(cli, tmp_path, business, cid, ES8[cid], profile, share(es8_sample(days)), phrase, passes)
     assert (r["band"] == "Leading") is passes
 
 

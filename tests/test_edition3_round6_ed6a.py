@@ -18,10 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.test_edition3 import failures, guidance, load, score
-
-ES8 = {"cx-essentials": "ES8", "quick-scan": "QP2"}
-CX5 = {"cx-essentials": "CX5", "retention-loyalty": "IN2"}
+from tests.test_edition3 import CX5, ES8, guidance, load, scored_case
 
 # --- delivered as promised (ES8 = QP2) -------------------------------------------------------
 
@@ -132,10 +129,7 @@ DELIVERED = [
 def test_delivered_as_promised_after_review_a5(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, entry: float, phrase: str, passes: bool
 ) -> None:
-    iid = ES8[cid]
-    assert phrase in guidance(cid, iid)
-    r = score(cli, tmp_path, cid, profile, **{iid: entry})
-    assert (failures(r) == []) is passes, (business, entry)
+    r = scored_case(cli, tmp_path, business, cid, ES8[cid], profile, entry, phrase, passes)
     assert (r["band"] == "Leading") is passes
 
 
@@ -287,11 +281,7 @@ ATTENTION = [
 def test_attention_after_review_a5(
     cli: Cli, tmp_path: Path, business: str, cid: str, profile: str, contacts: list, phrase: str, passes: bool
 ) -> None:
-    iid = CX5[cid]
-    assert phrase in guidance(cid, iid)
-    entry = cx5_entry(contacts)
-    r = score(cli, tmp_path, cid, profile, **{iid: entry})
-    assert (failures(r) == []) is passes, (business, entry)
+    scored_case(cli, tmp_path, business, cid, CX5[cid], profile, cx5_entry(contacts), phrase, passes)
 
 
 def test_the_worked_attention_figures() -> None:
