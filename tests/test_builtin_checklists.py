@@ -9,6 +9,7 @@ two items that measure the same thing do so with the same definition everywhere.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import statistics
@@ -46,7 +47,9 @@ def released(cid: str) -> Path:
     return registry.builtin_dir() / "released" / cid / "2.0.0.yaml"
 
 
+@functools.cache
 def load(cid: str) -> Checklist:
+    """The released edition, loaded once per run (the tests only read it)."""
     return load_checklist(released(cid), builtin=True)
 
 

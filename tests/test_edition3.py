@@ -10,6 +10,7 @@ sentences that make the difference, so removing one fails a test.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -28,7 +29,10 @@ PROFILES = ["hospitality", "retail", "professional-services", "b2b", "trades", "
 WITH_PROFILES = ["customer-pulse", "customer-value", "cx-essentials", "quick-scan", "retention-loyalty"]
 
 
+@functools.cache
 def load(cid: str) -> Checklist:
+    """The built-in checklist as shipped, loaded once per run (the tests only read it; the
+    CLI they run loads its own copy, as a user's run would)."""
     return load_checklist(registry.builtin_dir() / f"{cid}.yaml", builtin=True)
 
 
