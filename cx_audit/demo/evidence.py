@@ -113,8 +113,9 @@ def board_photo() -> bytes:
     d.rectangle((300, 1020, 1300, 1200), fill=(120, 98, 74))  # the counter below
     img = img.rotate(2.5, resample=Image.Resampling.BICUBIC, fillcolor=(150, 135, 110))
     img = img.filter(ImageFilter.GaussianBlur(1.2))
-    rng = random.Random(20261111)
-    grain = Image.frombytes("L", img.size, bytes(rng.randrange(96, 160) for _ in range(img.width * img.height)))
+    # Grain: one random byte per pixel, mapped to 96..159 (one C call, not 1.9 million).
+    noise = random.Random(20261111).randbytes(img.width * img.height)
+    grain = Image.frombytes("L", img.size, noise.translate(bytes(96 + (b & 63) for b in range(256))))
     img = Image.blend(img, Image.merge("RGB", (grain, grain, grain)), 0.08)
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=88)
