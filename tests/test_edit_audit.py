@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import inspect
 import os
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ PACKAGE = Path(cx_audit.__file__).parent
 EDIT = "files/edit.py"
 
 
+@functools.cache
 def modules() -> dict[str, ast.Module]:
+    """Every module of the package, parsed once per run (the tests only walk the trees)."""
     return {p.relative_to(PACKAGE).as_posix(): ast.parse(p.read_text(encoding="utf-8")) for p in sorted(PACKAGE.rglob("*.py"))}
 
 
@@ -51,8 +54,13 @@ def names_used(tree: ast.Module) -> set[str]:
     return found
 
 
+@functools.cache
+def names_by_module() -> dict[str, set[str]]:
+    return {path: names_used(tree) for path, tree in modules().items()}
+
+
 def users_of(name: str) -> set[str]:
-    return {path for path, tree in modules().items() if name in names_used(tree)}
+    return {path for path, names in names_by_module().items() if name in names}
 
 
 # --- the source ------------------------------------------------------------------------
